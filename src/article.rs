@@ -1,0 +1,181 @@
+//! Classifying whole articles: split into sentences, score each, aggregate.
+//!
+//! # The article verdict
+//!
+//! Every sentence gets the label with the highest probability. A sentence is *framed* when its
+//! label is not the neutral one (the label named `neutral`, if the model has it). Then:
+//!
+//! 1. no sentence at all: verdict `empty`;
+//! 2. no framed sentence: verdict `neutral`;
+//! 3. one label holds at least two thirds ([`DOMINANCE`]) of the framed sentences: that label;
+//! 4. otherwise: `mixed`.
+//!
+//! Counting labelled sentences rather than averaging probabilities keeps the verdict explainable
+//! sentence by sentence; the mean probabilities are reported beside it for users who prefer a
+//! soft measure.
+
+use std::ops::Range;
+
+use crate::pipeline::Pipeline;
+use crate::text::sentences::split_sentences;
+
+/// The share of framed sentences one label needs for the article to take its label.
+pub const DOMINANCE: f64 = 2.0 / 3.0;
+
+/// The label that counts as framing neither role.
+pub const NEUTRAL_LABEL: &str = "neutral";
+
+/// One scored sentence of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceResult {
+    /// 1-based position in the article.
+    pub index: usize,
+    /// Byte range in the article's text.
+    pub span: Range<usize>,
+    /// Index of the predicted label.
+    pub label: usize,
+    /// Probability of each label.
+    pub probabilities: Vec<f64>,
+}
+
+/// The aggregate of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleSummary {
+    /// The article's identifier.
+    pub id: String,
+    /// Number of sentences.
+    pub sentences: usize,
+    /// Sentences per label, in label order.
+    pub counts: Vec<usize>,
+    /// `counts` divided by the number of sentences (all zero for an empty article).
+    pub shares: Vec<f64>,
+    /// Mean probability of each label over the sentences.
+    pub mean_probabilities: Vec<f64>,
+    /// The verdict (see the module documentation).
+    pub verdict: String,
+}
+
+/// An article's summary and, on request, its sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleResult {
+    /// The aggregate.
+    pub summary: ArticleSummary,
+    /// Every scored sentence, in order.
+    pub sentences: Vec<SentenceResult>,
+}
+
+/// Splits, scores and aggregates one article.
+///
+/// ```no_run
+/// let pipeline = stance::persistence::load("models/stance.model".as_ref())?;
+/// let result = stance::article::classify_article(&pipeline, "a1", "The force will monitor the truce. It will not disarm anyone.");
+/// println!("{}", result.summary.verdict);
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn classify_article(pipeline: &Pipeline, id: &str, text: &str) -> ArticleResult {
+    let k = pipeline.labels().len();
+    let mut sentences = Vec::new();
+    for (i, span) in split_sentences(text).into_iter().enumerate() {
+        let score = pipeline.score_sentence(&text[span.clone()]);
+        sentences.push(SentenceResult {
+            index: i + 1,
+            span,
+            label: score.label,
+            probabilities: score.probabilities,
+        });
+    }
+    let mut counts = vec![0usize; k];
+    let mut mean = vec![0.0; k];
+    for s in &sentences {
+        counts[s.label] += 1;
+        mean.iter_mut()
+            .zip(&s.probabilities)
+            .for_each(|(m, p)| *m += p);
+    }
+    let n = sentences.len();
+    if n > 0 {
+        mean.iter_mut().for_each(|m| *m /= n as f64);
+    }
+    let shares = counts
+        .iter()
+        .map(|&c| if n > 0 { c as f64 / n as f64 } else { 0.0 })
+        .collect();
+    let verdict = verdict(pipeline.labels(), &counts);
+    ArticleResult {
+        summary: ArticleSummary {
+            id: id.to_string(),
+            sentences: n,
+            counts,
+            shares,
+            mean_probabilities: mean,
+            verdict,
+        },
+        sentences,
+    }
+}
+
+/// The verdict rule (see the module documentation) applied to sentence counts per label.
+///
+/// ```
+/// use stance::article::verdict;
+/// let labels = ["enforcement", "neutral", "peacekeeping"].map(String::from);
+/// assert_eq!(verdict(&labels, &[1, 5, 2]), "peacekeeping");
+/// assert_eq!(verdict(&labels, &[2, 5, 2]), "mixed");
+/// assert_eq!(verdict(&labels, &[0, 5, 0]), "neutral");
+/// assert_eq!(verdict(&labels, &[0, 0, 0]), "empty");
+/// ```
+pub fn verdict(labels: &[String], counts: &[usize]) -> String {
+    let total: usize = counts.iter().sum();
+    if total == 0 {
+        return "empty".into();
+    }
+    let framed: Vec<(usize, usize)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| labels[*c] != NEUTRAL_LABEL)
+        .map(|(c, &n)| (c, n))
+        .collect();
+    let framed_total: usize = framed.iter().map(|(_, n)| n).sum();
+    if framed_total == 0 {
+        return NEUTRAL_LABEL.into();
+    }
+    let (best, best_n) = framed
+        .iter()
+        .copied()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .unwrap_or((0, 0));
+    if best_n as f64 >= DOMINANCE * framed_total as f64 {
+        labels[best].clone()
+    } else {
+        "mixed".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> Vec<String> {
+        ["enforcement", "neutral", "peacekeeping"]
+            .map(String::from)
+            .to_vec()
+    }
+
+    #[test]
+    fn verdict_thresholds() {
+        let l = labels();
+        assert_eq!(verdict(&l, &[2, 0, 1]), "enforcement");
+        assert_eq!(verdict(&l, &[3, 9, 2]), "mixed");
+        assert_eq!(verdict(&l, &[0, 1, 0]), "neutral");
+        assert_eq!(verdict(&l, &[0, 0, 1]), "peacekeeping");
+        // exactly two thirds is enough
+        assert_eq!(verdict(&l, &[1, 0, 2]), "peacekeeping");
+    }
+
+    #[test]
+    fn without_a_neutral_label_every_label_is_framed() {
+        let l = ["a", "b"].map(String::from).to_vec();
+        assert_eq!(verdict(&l, &[3, 1]), "a");
+        assert_eq!(verdict(&l, &[1, 1]), "mixed");
+    }
+}

@@ -1,0 +1,116 @@
+//! The library's error type.
+//!
+//! Every variant carries what went wrong and where (a file and a line or record where there is
+//! one), so that the command-line tool can print a single line that a user can act on.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in `stance`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or stream could not be read or written.
+    #[error("{path}: {action} failed: {source}")]
+    Io {
+        /// The file concerned (`-` for standard input or output).
+        path: PathBuf,
+        /// What was being done, e.g. "reading" or "renaming the temporary file into place".
+        action: &'static str,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A text input is not valid UTF-8.
+    #[error("{path}: line {line}: the text is not valid UTF-8 (byte {byte}); convert it to UTF-8 or pass --lossy to replace bad bytes")]
+    NotUtf8 {
+        /// The file concerned.
+        path: PathBuf,
+        /// The 1-based line holding the first bad byte.
+        line: u64,
+        /// The 0-based byte offset of the first bad byte.
+        byte: u64,
+    },
+    /// A CSV or JSONL input is malformed or does not hold what is needed.
+    #[error("{path}: {location}{message}")]
+    Input {
+        /// The file concerned.
+        path: PathBuf,
+        /// Where in the file, e.g. "line 12: " (empty when the problem is the whole file).
+        location: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// Training data cannot produce a model.
+    #[error("{path}: {message}")]
+    Training {
+        /// The training file (or `<memory>` for data passed from Rust).
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// A setting is out of its range.
+    #[error("invalid setting {name} = {value}: {expected}")]
+    InvalidParameter {
+        /// The setting's name as the command line spells it.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// What would be accepted.
+        expected: String,
+    },
+    /// A model file cannot be used.
+    #[error("{path}: {message}")]
+    Model {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// The optimiser failed.
+    #[error("optimisation failed: {0}")]
+    Optimisation(String),
+    /// An error reported by linfa.
+    #[error(transparent)]
+    Linfa(#[from] linfa::Error),
+}
+
+/// The result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error on `path` while doing `action`.
+    pub fn io(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            action,
+            source,
+        }
+    }
+
+    /// A malformed input at `location` (for example `"line 4: "`) of `path`.
+    pub fn input(
+        path: impl Into<PathBuf>,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Input {
+            path: path.into(),
+            location: location.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A model file problem.
+    pub fn model(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Error::Model {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// True when the error is a closed pipe on output, which a command-line tool treats as a
+    /// request to stop quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}

@@ -1,0 +1,57 @@
+//! `stance` tells how a text frames the role of an international force in a conflict zone:
+//! **peacekeeping** (consent, impartiality, protecting civilians, monitoring a ceasefire, enabling
+//! aid, backing local institutions), **enforcement** (disarming factions, compelling compliance,
+//! combat, imposing order) or **neutral**.
+//!
+//! Data flows one way through the modules:
+//!
+//! ```text
+//! input ──► text::sentences ──► text::tokens ──► features ──► model ──► article ──► output
+//!  (CSV, JSONL,   (articles to      (sentences to   (TF-IDF     (logistic   (per-article   (tables,
+//!   text files)    sentences)        tokens)         vectors)    regression)  verdicts)      CSV, JSON)
+//! ```
+//!
+//! [`pipeline::Pipeline`] holds one trained chain (tokenizer settings, vocabulary, idf, weights,
+//! labels) and [`persistence`] saves it as one checked file, so training and classification never
+//! disagree about preprocessing. [`metrics`] measures a pipeline on labelled data.
+//!
+//! ```
+//! use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+//! use stance::article::classify_article;
+//!
+//! let data = LabelledSet {
+//!     texts: vec![
+//!         "The force will monitor the ceasefire.".into(),
+//!         "Peacekeepers will escort aid convoys.".into(),
+//!         "The force must disarm Hamas.".into(),
+//!         "Troops will disarm the militias by force.".into(),
+//!         "Ministers met in Cairo.".into(),
+//!         "The budget was approved on Tuesday.".into(),
+//!     ],
+//!     labels: ["peacekeeping", "peacekeeping", "enforcement", "enforcement", "neutral", "neutral"]
+//!         .map(String::from).to_vec(),
+//!     lines: (2..8).collect(),
+//!     ..Default::default()
+//! };
+//! let mut settings = TrainSettings::default();
+//! settings.features.min_df = 1;
+//! let (pipeline, _) = Pipeline::train(&data, &settings)?;
+//! let result = classify_article(&pipeline, "a1", "The force must disarm the militias. Ministers met.");
+//! assert_eq!(result.summary.sentences, 2);
+//! # Ok::<(), stance::Error>(())
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod article;
+pub mod error;
+pub mod features;
+pub mod input;
+pub mod metrics;
+pub mod model;
+pub mod output;
+pub mod persistence;
+pub mod pipeline;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,457 @@
+//! Writing results for people (aligned tables) and programs (CSV, JSON, JSON Lines).
+//!
+//! Classification output is streamed: each article is written as soon as it is scored, so output
+//! starts at once and memory does not grow with the number of articles.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Map, Value};
+
+use crate::article::ArticleResult;
+use crate::metrics::Evaluation;
+use crate::pipeline::Pipeline;
+
+/// Output format of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Rounds for display and for machine output alike, so that a figure reads the same everywhere.
+fn round(x: f64, digits: i32) -> f64 {
+    let f = 10f64.powi(digits);
+    (x * f).round() / f
+}
+
+fn labelled_map(labels: &[String], values: impl Iterator<Item = Value>) -> Value {
+    let mut m = Map::new();
+    for (l, v) in labels.iter().zip(values) {
+        m.insert(l.clone(), v);
+    }
+    Value::Object(m)
+}
+
+/// Streams `classify` results to a writer.
+pub struct ClassifyWriter<W: Write> {
+    out: W,
+    format: Format,
+    labels: Vec<String>,
+    sentences: bool,
+    header_done: bool,
+}
+
+impl<W: Write> ClassifyWriter<W> {
+    /// A writer for `labels` in `format`; with `sentences`, tables and CSV list sentence rows and
+    /// JSONL adds a `sentences` array to each article.
+    pub fn new(out: W, format: Format, labels: &[String], sentences: bool) -> Self {
+        ClassifyWriter {
+            out,
+            format,
+            labels: labels.to_vec(),
+            sentences,
+            header_done: false,
+        }
+    }
+
+    fn header(&mut self) -> io::Result<()> {
+        if self.header_done {
+            return Ok(());
+        }
+        self.header_done = true;
+        let mut cols: Vec<String> = if self.sentences {
+            vec!["id".into(), "sentence".into(), "label".into()]
+        } else {
+            vec!["id".into(), "sentences".into()]
+        };
+        match self.format {
+            Format::Jsonl => Ok(()),
+            Format::Csv => {
+                if self.sentences {
+                    cols.extend(self.labels.iter().map(|l| format!("p_{l}")));
+                    cols.push("text".into());
+                } else {
+                    cols.extend(self.labels.iter().map(|l| format!("n_{l}")));
+                    cols.extend(self.labels.iter().map(|l| format!("share_{l}")));
+                    cols.extend(self.labels.iter().map(|l| format!("mean_p_{l}")));
+                    cols.push("verdict".into());
+                }
+                self.write_csv(&cols)
+            }
+            Format::Table => {
+                if self.sentences {
+                    let mut line = format!("{:<28} {:>4}  {:<13}", "ID", "#", "LABEL");
+                    for l in &self.labels {
+                        line.push_str(&format!(" {:>7}", short(l)));
+                    }
+                    line.push_str("  TEXT");
+                    writeln!(self.out, "{line}")
+                } else {
+                    let mut line = format!("{:<28} {:>9}", "ID", "SENTENCES");
+                    for l in &self.labels {
+                        line.push_str(&format!(" {:>13}", l.to_uppercase()));
+                    }
+                    line.push_str("  VERDICT");
+                    writeln!(self.out, "{line}")
+                }
+            }
+        }
+    }
+
+    fn write_csv(&mut self, fields: &[String]) -> io::Result<()> {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        w.write_record(fields)?;
+        let buf = w.into_inner().map_err(|e| e.into_error())?;
+        self.out.write_all(&buf)
+    }
+
+    /// Writes one article (`text` is the article's text, for sentence rows).
+    pub fn write(&mut self, result: &ArticleResult, text: &str) -> io::Result<()> {
+        self.header()?;
+        let s = &result.summary;
+        match (self.format, self.sentences) {
+            (Format::Jsonl, _) => {
+                let mut obj = json!({
+                    "id": s.id,
+                    "sentences": s.sentences,
+                    "counts": labelled_map(&self.labels, s.counts.iter().map(|&c| json!(c))),
+                    "shares": labelled_map(&self.labels, s.shares.iter().map(|&x| json!(round(x, 4)))),
+                    "mean_probabilities": labelled_map(&self.labels, s.mean_probabilities.iter().map(|&x| json!(round(x, 4)))),
+                    "verdict": s.verdict,
+                });
+                if self.sentences {
+                    let rows: Vec<Value> = result
+                        .sentences
+                        .iter()
+                        .map(|r| {
+                            json!({
+                                "index": r.index,
+                                "start": r.span.start,
+                                "end": r.span.end,
+                                "label": self.labels[r.label],
+                                "probabilities": labelled_map(&self.labels, r.probabilities.iter().map(|&x| json!(round(x, 4)))),
+                                "text": &text[r.span.clone()],
+                            })
+                        })
+                        .collect();
+                    obj["sentence_results"] = Value::Array(rows);
+                }
+                serde_json::to_writer(&mut self.out, &obj)?;
+                writeln!(self.out)
+            }
+            (Format::Csv, false) => {
+                let mut f = vec![s.id.clone(), s.sentences.to_string()];
+                f.extend(s.counts.iter().map(|c| c.to_string()));
+                f.extend(s.shares.iter().map(|x| format!("{:.4}", x)));
+                f.extend(s.mean_probabilities.iter().map(|x| format!("{:.4}", x)));
+                f.push(s.verdict.clone());
+                self.write_csv(&f)
+            }
+            (Format::Csv, true) => {
+                for r in &result.sentences {
+                    let mut f = vec![
+                        s.id.clone(),
+                        r.index.to_string(),
+                        self.labels[r.label].clone(),
+                    ];
+                    f.extend(r.probabilities.iter().map(|x| format!("{:.4}", x)));
+                    f.push(text[r.span.clone()].to_string());
+                    self.write_csv(&f)?;
+                }
+                Ok(())
+            }
+            (Format::Table, false) => {
+                let mut line = format!("{:<28} {:>9}", clip(&s.id, 28), s.sentences);
+                for (c, share) in s.counts.iter().zip(&s.shares) {
+                    line.push_str(&format!(" {:>5} ({:>4.0}%)", c, share * 100.0));
+                }
+                line.push_str(&format!("  {}", s.verdict));
+                writeln!(self.out, "{line}")
+            }
+            (Format::Table, true) => {
+                for r in &result.sentences {
+                    let mut line = format!(
+                        "{:<28} {:>4}  {:<13}",
+                        clip(&s.id, 28),
+                        r.index,
+                        self.labels[r.label]
+                    );
+                    for p in &r.probabilities {
+                        line.push_str(&format!(" {:>7.3}", p));
+                    }
+                    let one_line: String = text[r.span.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    line.push_str(&format!("  {}", clip(&one_line, 90)));
+                    writeln!(self.out, "{line}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Flushes the output.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.header()?;
+        self.out.flush()
+    }
+}
+
+fn short(label: &str) -> String {
+    let mut s: String = label.chars().take(7).collect();
+    s.make_ascii_uppercase();
+    s
+}
+
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// The evaluation as a JSON value: `accuracy`, `macro_f1`, `per_class` (label -> precision,
+/// recall, f1, support), `confusion` (rows = true labels), averages and the baseline.
+pub fn evaluation_json(e: &Evaluation) -> Value {
+    let mut per_class = Map::new();
+    for (label, m) in &e.per_class {
+        per_class.insert(
+            label.clone(),
+            serde_json::to_value(m).unwrap_or(Value::Null),
+        );
+    }
+    json!({
+        "n": e.n,
+        "labels": e.labels,
+        "accuracy": e.accuracy,
+        "macro_f1": e.macro_f1,
+        "per_class": per_class,
+        "macro_avg": e.macro_avg,
+        "weighted_avg": e.weighted_avg,
+        "confusion": e.confusion,
+        "baseline": e.baseline,
+        "zero_support": e.zero_support,
+    })
+}
+
+/// The evaluation as an aligned table.
+pub fn evaluation_table(e: &Evaluation) -> String {
+    let mut s = String::new();
+    let width = e.labels.iter().map(|l| l.len()).max().unwrap_or(5).max(12);
+    s.push_str(&format!(
+        "{:<width$} {:>9} {:>9} {:>9} {:>9}\n",
+        "", "precision", "recall", "f1", "support"
+    ));
+    for (label, m) in &e.per_class {
+        s.push_str(&format!(
+            "{:<width$} {:>9.3} {:>9.3} {:>9.3} {:>9}\n",
+            label, m.precision, m.recall, m.f1, m.support
+        ));
+    }
+    s.push('\n');
+    for (name, a) in [
+        ("macro avg", &e.macro_avg),
+        ("weighted avg", &e.weighted_avg),
+    ] {
+        s.push_str(&format!(
+            "{:<width$} {:>9.3} {:>9.3} {:>9.3} {:>9}\n",
+            name, a.precision, a.recall, a.f1, e.n
+        ));
+    }
+    s.push_str(&format!(
+        "{:<width$} {:>29.3} {:>9}\n",
+        "accuracy", e.accuracy, e.n
+    ));
+    s.push_str(&format!(
+        "{:<width$} {:>29}\n",
+        "baseline",
+        format!(
+            "always '{}': accuracy {:.3}, macro-F1 {:.3}",
+            e.baseline.label, e.baseline.accuracy, e.baseline.macro_f1
+        )
+    ));
+    s.push_str("\nconfusion (rows: true label, columns: predicted)\n");
+    s.push_str(&format!("{:<width$}", ""));
+    for l in &e.labels {
+        s.push_str(&format!(" {:>13}", l));
+    }
+    s.push('\n');
+    for (label, row) in e.labels.iter().zip(&e.confusion) {
+        s.push_str(&format!("{:<width$}", label));
+        for n in row {
+            s.push_str(&format!(" {:>13}", n));
+        }
+        s.push('\n');
+    }
+    for l in &e.zero_support {
+        s.push_str(&format!(
+            "warning: no sentence in the data has the label '{l}'; its recall and F1 are reported as 0\n"
+        ));
+    }
+    s
+}
+
+/// `inspect`'s report: settings, training summary and the strongest features per label.
+pub fn inspect_report(p: &Pipeline, top: usize) -> String {
+    let sum = p.summary();
+    let st = &sum.settings;
+    let f = &st.features;
+    let mut s = String::new();
+    s.push_str(&format!(
+        "model trained by stance {} on {} ({} sentences)\n",
+        sum.crate_version, sum.data_source, sum.documents
+    ));
+    for (label, n) in &sum.per_label {
+        s.push_str(&format!("  {label:<14} {n:>7} sentences\n"));
+    }
+    s.push_str(&format!(
+        "tokenizer: stemming {}, negation marking {}, stop words {:?}\n",
+        on_off(st.tokenizer.stem),
+        on_off(st.tokenizer.negation),
+        st.tokenizer.stop_words
+    ));
+    s.push_str(&format!(
+        "features: {}-{} grams, min_df {}, max_df {}, max_features {}, sublinear tf {}; vocabulary {} terms\n",
+        f.ngram_min,
+        f.ngram_max,
+        f.min_df,
+        f.max_df,
+        f.max_features
+            .map(|m| m.to_string())
+            .unwrap_or_else(|| "none".into()),
+        on_off(f.sublinear_tf),
+        sum.vocabulary
+    ));
+    let c = &sum.convergence;
+    s.push_str(&format!(
+        "model: logistic regression, C {}, class weight {:?}, max_iter {}; {} iterations, gradient norm {:.2e}, loss {:.4} ({})\n",
+        st.model.c, st.model.class_weight, st.model.max_iter, c.iterations, c.gradient_norm, c.loss, c.reason
+    ));
+    if c.hit_iteration_cap {
+        s.push_str(
+            "warning: training stopped at the iteration cap; retrain with a higher --max-iter\n",
+        );
+    }
+    s.push_str(&format!(
+        "training accuracy {:.3}, seed {}\n",
+        sum.training_accuracy, st.seed
+    ));
+    for (label, feats) in p.top_features(top) {
+        s.push_str(&format!("\nstrongest features for {label}:\n"));
+        for (term, w) in feats {
+            s.push_str(&format!("  {w:>+8.3}  {term}\n"));
+        }
+    }
+    s
+}
+
+fn on_off(b: bool) -> &'static str {
+    if b {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{ArticleSummary, SentenceResult};
+
+    fn result() -> (ArticleResult, &'static str) {
+        let text = "First one. Second, with \"quotes\".";
+        (
+            ArticleResult {
+                summary: ArticleSummary {
+                    id: "a,1".into(),
+                    sentences: 2,
+                    counts: vec![1, 0, 1],
+                    shares: vec![0.5, 0.0, 0.5],
+                    mean_probabilities: vec![0.4, 0.2, 0.4],
+                    verdict: "mixed".into(),
+                },
+                sentences: vec![
+                    SentenceResult {
+                        index: 1,
+                        span: 0..10,
+                        label: 0,
+                        probabilities: vec![0.6, 0.2, 0.2],
+                    },
+                    SentenceResult {
+                        index: 2,
+                        span: 11..33,
+                        label: 2,
+                        probabilities: vec![0.2, 0.2, 0.6],
+                    },
+                ],
+            },
+            text,
+        )
+    }
+
+    fn labels() -> Vec<String> {
+        ["enforcement", "neutral", "peacekeeping"]
+            .map(String::from)
+            .to_vec()
+    }
+
+    fn render(format: Format, sentences: bool) -> String {
+        let (r, text) = result();
+        let mut buf = Vec::new();
+        let mut w = ClassifyWriter::new(&mut buf, format, &labels(), sentences);
+        w.write(&r, text).unwrap();
+        w.finish().unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn jsonl_has_counts_shares_and_sentences() {
+        let out = render(Format::Jsonl, true);
+        let v: Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["id"], "a,1");
+        assert_eq!(v["counts"]["peacekeeping"], 1);
+        assert_eq!(v["verdict"], "mixed");
+        assert_eq!(v["sentence_results"][1]["text"], "Second, with \"quotes\".");
+        assert_eq!(v["sentence_results"][0]["label"], "enforcement");
+    }
+
+    #[test]
+    fn csv_quotes_fields() {
+        let out = render(Format::Csv, false);
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let headers = r.headers().unwrap().clone();
+        assert_eq!(&headers[0], "id");
+        assert!(headers.iter().any(|h| h == "share_peacekeeping"));
+        let row = r.records().next().unwrap().unwrap();
+        assert_eq!(&row[0], "a,1");
+        assert_eq!(row.get(row.len() - 1), Some("mixed"));
+        let out = render(Format::Csv, true);
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes())
+            .records()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[1].get(rows[1].len() - 1),
+            Some("Second, with \"quotes\".")
+        );
+    }
+
+    #[test]
+    fn table_lists_articles_or_sentences() {
+        let out = render(Format::Table, false);
+        assert!(out.lines().next().unwrap().contains("VERDICT"));
+        assert!(out.contains("mixed"));
+        let out = render(Format::Table, true);
+        assert_eq!(out.lines().count(), 3);
+        assert!(out.contains("First one."));
+    }
+}

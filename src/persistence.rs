@@ -1,0 +1,269 @@
+//! The model file: one [`Pipeline`] in one file, checked on the way in, written atomically.
+//!
+//! Layout (all integers little-endian):
+//!
+//! | bytes | content |
+//! |---|---|
+//! | 0..8 | magic `STANCEMF` |
+//! | 8..12 | format version (`u32`, currently [`FORMAT_VERSION`]) |
+//! | 12..20 | payload length in bytes (`u64`) |
+//! | 20..24 | CRC-32 of the payload (`u32`) |
+//! | 24.. | payload: the pipeline encoded with `postcard` |
+//!
+//! Loading refuses, each with its own message, a file that is empty or shorter than its header,
+//! has another program's magic, a newer or older format version, a payload of the wrong length
+//! (truncated or with trailing bytes), a checksum mismatch (bit rot, a partial copy), or a payload
+//! that decodes but breaks the pipeline's invariants.
+//!
+//! Saving writes a temporary file in the target's directory, flushes it to disk and renames it
+//! over the target, so a crash or a full disk leaves either the old model or the new one, never
+//! half of one.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::pipeline::{Pipeline, PipelineParts};
+
+/// The file's first eight bytes.
+pub const MAGIC: &[u8; 8] = b"STANCEMF";
+
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+const HEADER_LEN: usize = 24;
+
+/// Encodes a pipeline as model-file bytes.
+pub fn to_bytes(pipeline: &Pipeline) -> Result<Vec<u8>> {
+    let payload = postcard::to_stdvec(pipeline.parts())
+        .map_err(|e| Error::Optimisation(format!("could not encode the model: {e}")))?;
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Decodes model-file bytes; `path` is only used in error messages.
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
+    let fail = |m: String| Err(Error::model(path, m));
+    if bytes.is_empty() {
+        return fail("the model file is empty; train one with `stance train`".into());
+    }
+    if bytes.len() < 8 || &bytes[..8] != MAGIC {
+        if MAGIC.starts_with(&bytes[..bytes.len().min(8)]) {
+            return fail("the model file is truncated (it ends inside its header); train it again or restore a copy".into());
+        }
+        return fail(
+            "this is not a stance model file (wrong magic bytes); pass a file written by `stance train`"
+                .into(),
+        );
+    }
+    if bytes.len() < HEADER_LEN {
+        return fail(
+            "the model file is truncated (it ends inside its header); train it again or restore a copy"
+                .into(),
+        );
+    }
+    let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+    if version > FORMAT_VERSION {
+        return fail(format!(
+            "the model file has format version {version}, newer than this stance understands \
+             ({FORMAT_VERSION}); upgrade stance or retrain the model with this version"
+        ));
+    }
+    if version < FORMAT_VERSION {
+        return fail(format!(
+            "the model file has old format version {version} (this stance reads {FORMAT_VERSION}); \
+             retrain the model"
+        ));
+    }
+    let mut len_bytes = [0u8; 8];
+    len_bytes.copy_from_slice(&bytes[12..20]);
+    let declared = u64::from_le_bytes(len_bytes);
+    let actual = (bytes.len() - HEADER_LEN) as u64;
+    if declared != actual {
+        let what = if actual < declared {
+            "truncated"
+        } else {
+            "longer than its header says"
+        };
+        return fail(format!(
+            "the model file is {what} ({actual} payload bytes, header says {declared}); \
+             train it again or restore a copy"
+        ));
+    }
+    let payload = &bytes[HEADER_LEN..];
+    let stored_crc = u32::from_le_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    if crc32fast::hash(payload) != stored_crc {
+        return fail(
+            "the model file is corrupted (checksum mismatch); train it again or restore a copy"
+                .into(),
+        );
+    }
+    let parts: PipelineParts = postcard::from_bytes(payload).map_err(|e| {
+        Error::model(
+            path,
+            format!("the model file's contents cannot be decoded ({e}); retrain the model"),
+        )
+    })?;
+    Pipeline::from_parts(parts).map_err(|m| {
+        Error::model(
+            path,
+            format!("the model file is inconsistent: {m}; retrain the model"),
+        )
+    })
+}
+
+/// Saves a pipeline to `path` atomically.
+pub fn save(pipeline: &Pipeline, path: &Path) -> Result<()> {
+    let bytes = to_bytes(pipeline)?;
+    write_atomically(path, &bytes)
+}
+
+/// Loads a pipeline from `path`.
+pub fn load(path: &Path) -> Result<Pipeline> {
+    if path.is_dir() {
+        return Err(Error::model(
+            path,
+            "is a directory; pass the model file itself (e.g. models/stance.model)",
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| Error::io(path, "reading the model", e))?;
+    from_bytes(&bytes, path)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so that
+/// readers see the old file or the new one, never a partial one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(Error::io(
+            path,
+            "writing",
+            std::io::Error::other("it is a directory; give a file name"),
+        ));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".stance-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, "creating a temporary file in the directory", e))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(path, "writing the temporary file", e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(path, "renaming the temporary file into place", e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{LabelledSet, TrainSettings};
+    use proptest::prelude::*;
+
+    fn trained() -> Pipeline {
+        let data = LabelledSet {
+            source: "t.csv".into(),
+            texts: vec![
+                "monitor the ceasefire".into(),
+                "escort aid convoys".into(),
+                "disarm the militias".into(),
+                "raid weapons depots".into(),
+            ],
+            labels: vec![
+                "peacekeeping".into(),
+                "peacekeeping".into(),
+                "enforcement".into(),
+                "enforcement".into(),
+            ],
+            lines: vec![2, 3, 4, 5],
+        };
+        let mut s = TrainSettings::default();
+        s.features.min_df = 1;
+        Pipeline::train(&data, &s).unwrap().0
+    }
+
+    fn message(bytes: &[u8]) -> String {
+        from_bytes(bytes, Path::new("m.model"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn round_trip_is_exact() {
+        let p = trained();
+        let bytes = to_bytes(&p).unwrap();
+        let q = from_bytes(&bytes, Path::new("x")).unwrap();
+        assert_eq!(p, q);
+        assert_eq!(bytes, to_bytes(&q).unwrap());
+    }
+
+    #[test]
+    fn refuses_damaged_files_with_clear_messages() {
+        let bytes = to_bytes(&trained()).unwrap();
+        assert!(message(&[]).contains("empty"));
+        assert!(message(&bytes[..5]).contains("truncated"));
+        assert!(message(&bytes[..HEADER_LEN - 1]).contains("truncated"));
+        assert!(message(&bytes[..bytes.len() - 3]).contains("truncated"));
+        assert!(message(b"PK\x03\x04 a zip file").contains("not a stance model"));
+        let mut newer = bytes.clone();
+        newer[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        assert!(message(&newer).contains("newer"));
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 10;
+        flipped[last] ^= 0x10;
+        assert!(message(&flipped).contains("checksum"));
+        let mut longer = bytes;
+        longer.push(0);
+        assert!(message(&longer).contains("longer"));
+        assert!(message(&longer).starts_with("m.model: "));
+    }
+
+    #[test]
+    fn save_is_atomic_and_keeps_the_old_file_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.model");
+        let p = trained();
+        save(&p, &path).unwrap();
+        let before = fs::read(&path).unwrap();
+        assert_eq!(load(&path).unwrap(), p);
+        // A target that cannot be replaced (a directory of the same name beside it) fails, and no
+        // temporary file is left behind.
+        let blocked = dir.path().join("blocked");
+        fs::create_dir(&blocked).unwrap();
+        assert!(save(&p, &blocked).is_err());
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_single_bit_flip_is_refused(pos in 0usize..10_000, bit in 0u8..8) {
+            let bytes = to_bytes(&trained()).unwrap();
+            let mut damaged = bytes.clone();
+            let pos = pos % damaged.len();
+            damaged[pos] ^= 1 << bit;
+            prop_assert!(from_bytes(&damaged, Path::new("x")).is_err());
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let _ = from_bytes(&bytes, Path::new("x"));
+        }
+    }
+}

@@ -1,0 +1,495 @@
+//! The whole trained pipeline: tokenizer settings, fitted vectoriser, model and a training
+//! summary, kept together so that training and classification can never disagree about
+//! preprocessing. [`crate::persistence`] saves and loads it as one file.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::features::{FeatureSettings, SparseMatrix, SparseRow, Vectorizer};
+use crate::model::{argmax, Convergence, LogisticModel, LogisticParams};
+use crate::text::tokens::{Tokenizer, TokenizerSettings};
+
+/// Everything that decides how a model is trained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct TrainSettings {
+    /// Tokenising.
+    pub tokenizer: TokenizerSettings,
+    /// TF-IDF.
+    pub features: FeatureSettings,
+    /// Logistic regression.
+    pub model: LogisticParams,
+    /// Seed for every randomised step. Plain training has none (L-BFGS starts from zero weights),
+    /// but the seed is recorded so that cross-validation and splits that used it can be repeated.
+    pub seed: u64,
+}
+
+/// Labelled sentences in memory, with where each came from (for error messages).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LabelledSet {
+    /// The file they were read from.
+    pub source: PathBuf,
+    /// The sentences.
+    pub texts: Vec<String>,
+    /// One label per sentence (already normalised: trimmed, lower-case).
+    pub labels: Vec<String>,
+    /// The 1-based line (or record) each sentence started on.
+    pub lines: Vec<u64>,
+}
+
+impl LabelledSet {
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// The distinct labels in sorted order, and each sentence's index into them.
+    pub fn label_indices(&self) -> (Vec<String>, Vec<usize>) {
+        let mut labels = self.labels.clone();
+        labels.sort();
+        labels.dedup();
+        let y = self
+            .labels
+            .iter()
+            .map(|l| labels.binary_search(l).unwrap_or(0))
+            .collect();
+        (labels, y)
+    }
+
+    /// The subset at `indices`, in that order.
+    pub fn subset(&self, indices: &[usize]) -> LabelledSet {
+        LabelledSet {
+            source: self.source.clone(),
+            texts: indices.iter().map(|&i| self.texts[i].clone()).collect(),
+            labels: indices.iter().map(|&i| self.labels[i].clone()).collect(),
+            lines: indices.iter().map(|&i| self.lines[i]).collect(),
+        }
+    }
+}
+
+/// What training did, saved in the model and shown by `train` and `inspect`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingSummary {
+    /// Version of `stance` that trained the model.
+    pub crate_version: String,
+    /// File name of the training data.
+    pub data_source: String,
+    /// Number of training sentences.
+    pub documents: usize,
+    /// Sentences per label, in label order.
+    pub per_label: Vec<(String, usize)>,
+    /// Vocabulary size after pruning.
+    pub vocabulary: usize,
+    /// How the optimiser finished.
+    pub convergence: Convergence,
+    /// Accuracy on the training sentences themselves (an upper bound, not an estimate).
+    pub training_accuracy: f64,
+    /// The settings used.
+    pub settings: TrainSettings,
+}
+
+/// The saved part of a pipeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct PipelineParts {
+    pub(crate) tokenizer: TokenizerSettings,
+    pub(crate) vectorizer: Vectorizer,
+    pub(crate) model: LogisticModel,
+    pub(crate) summary: TrainingSummary,
+}
+
+/// A trained pipeline, ready to classify.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    parts: PipelineParts,
+    tokenizer: Tokenizer,
+}
+
+impl PartialEq for Pipeline {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts == other.parts
+    }
+}
+
+/// Timing of each training stage, for the `train` summary (not saved: a model file must not
+/// depend on how fast the machine was).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TrainTimings {
+    /// Tokenising and building the vocabulary and matrix.
+    pub vectorise_seconds: f64,
+    /// Optimisation.
+    pub fit_seconds: f64,
+}
+
+/// The score of one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceScore {
+    /// Index of the predicted label.
+    pub label: usize,
+    /// Probability of each label, in label order.
+    pub probabilities: Vec<f64>,
+    /// False when none of the sentence's terms is in the vocabulary: the prediction then rests on
+    /// the intercepts alone.
+    pub has_known_terms: bool,
+}
+
+/// How one feature pushed one sentence: tf-idf weight times coefficient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// The feature's readable form.
+    pub term: String,
+    /// `weight(feature, class) * tfidf`.
+    pub value: f64,
+}
+
+impl Pipeline {
+    pub(crate) fn from_parts(parts: PipelineParts) -> Result<Self, String> {
+        parts.vectorizer.check()?;
+        parts.model.check()?;
+        if parts.model.n_features() != parts.vectorizer.len() {
+            return Err(format!(
+                "the model has {} weights per label but the vocabulary has {} terms",
+                parts.model.n_features(),
+                parts.vectorizer.len()
+            ));
+        }
+        let mut parts = parts;
+        parts.vectorizer.rebuild_index();
+        let tokenizer = Tokenizer::new(&parts.tokenizer);
+        Ok(Pipeline { parts, tokenizer })
+    }
+
+    pub(crate) fn parts(&self) -> &PipelineParts {
+        &self.parts
+    }
+
+    /// Trains a pipeline on labelled sentences.
+    ///
+    /// ```
+    /// use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+    ///
+    /// let data = LabelledSet {
+    ///     texts: vec![
+    ///         "The force will monitor the ceasefire".into(),
+    ///         "Troops will escort aid convoys and monitor".into(),
+    ///         "The force must disarm Hamas by force".into(),
+    ///         "Soldiers will disarm the militias".into(),
+    ///     ],
+    ///     labels: vec!["peacekeeping".into(), "peacekeeping".into(),
+    ///                  "enforcement".into(), "enforcement".into()],
+    ///     lines: vec![2, 3, 4, 5],
+    ///     ..Default::default()
+    /// };
+    /// let mut settings = TrainSettings::default();
+    /// settings.features.min_df = 1;
+    /// let (pipeline, _) = Pipeline::train(&data, &settings).unwrap();
+    /// let score = pipeline.score_sentence("They will disarm the militias");
+    /// assert_eq!(pipeline.labels()[score.label], "enforcement");
+    /// ```
+    pub fn train(data: &LabelledSet, settings: &TrainSettings) -> Result<(Self, TrainTimings)> {
+        settings.features.validate()?;
+        settings.model.validate()?;
+        check_trainable(data)?;
+        let start = Instant::now();
+        let tokenizer = Tokenizer::new(&settings.tokenizer);
+        let mut docs = Vec::with_capacity(data.len());
+        let mut surfaces = Vec::new();
+        for text in &data.texts {
+            let mut doc = Vec::new();
+            tokenizer.for_each_token(text, |t| {
+                doc.push(t.token.to_string());
+                if t.token != t.surface {
+                    surfaces.push((t.token.to_string(), t.surface.to_string()));
+                }
+            });
+            docs.push(doc);
+        }
+        let vectorizer = Vectorizer::fit(&docs, &surfaces, settings.features.clone())?;
+        drop(surfaces);
+        if vectorizer.is_empty() {
+            return Err(Error::Training {
+                path: data.source.clone(),
+                message: format!(
+                    "no term occurs in at least {} sentences, so there is nothing to learn from; \
+                     add sentences or lower --min-df",
+                    settings.features.min_df
+                ),
+            });
+        }
+        let mut x = SparseMatrix::new(vectorizer.len());
+        for doc in &docs {
+            x.push(&vectorizer.transform(doc));
+        }
+        drop(docs);
+        let vectorise_seconds = start.elapsed().as_secs_f64();
+        let (labels, y) = data.label_indices();
+        let fit_start = Instant::now();
+        let (model, convergence) = settings.model.fit_sparse(&x, &y, &labels)?;
+        let fit_seconds = fit_start.elapsed().as_secs_f64();
+        let correct = (0..x.nrows())
+            .filter(|&i| {
+                let (idx, val) = x.row(i);
+                model.predict_class(idx, val) == y[i]
+            })
+            .count();
+        let per_label = labels
+            .iter()
+            .enumerate()
+            .map(|(c, l)| (l.clone(), y.iter().filter(|&&v| v == c).count()))
+            .collect();
+        let summary = TrainingSummary {
+            crate_version: env!("CARGO_PKG_VERSION").to_string(),
+            data_source: data
+                .source
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            documents: data.len(),
+            per_label,
+            vocabulary: vectorizer.len(),
+            convergence,
+            training_accuracy: correct as f64 / x.nrows() as f64,
+            settings: settings.clone(),
+        };
+        let parts = PipelineParts {
+            tokenizer: settings.tokenizer.clone(),
+            vectorizer,
+            model,
+            summary,
+        };
+        let pipeline = Pipeline::from_parts(parts).map_err(|m| Error::Training {
+            path: data.source.clone(),
+            message: m,
+        })?;
+        Ok((
+            pipeline,
+            TrainTimings {
+                vectorise_seconds,
+                fit_seconds,
+            },
+        ))
+    }
+
+    /// The labels, in the order of every probability vector.
+    pub fn labels(&self) -> &[String] {
+        self.parts.model.labels()
+    }
+
+    /// The training summary.
+    pub fn summary(&self) -> &TrainingSummary {
+        &self.parts.summary
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// The fitted vectoriser.
+    pub fn vectorizer(&self) -> &Vectorizer {
+        &self.parts.vectorizer
+    }
+
+    /// The fitted model.
+    pub fn model(&self) -> &LogisticModel {
+        &self.parts.model
+    }
+
+    /// The TF-IDF vector of one sentence.
+    pub fn vectorize(&self, sentence: &str) -> SparseRow {
+        let tokens = self.tokenizer.tokens(sentence);
+        self.parts.vectorizer.transform(&tokens)
+    }
+
+    /// Scores one sentence.
+    pub fn score_sentence(&self, sentence: &str) -> SentenceScore {
+        let row = self.vectorize(sentence);
+        let probabilities = self.parts.model.predict_proba(&row.indices, &row.values);
+        SentenceScore {
+            label: argmax(&probabilities),
+            probabilities,
+            has_known_terms: !row.is_empty(),
+        }
+    }
+
+    /// Each feature's contribution to `class` for one sentence, strongest first in absolute
+    /// value.
+    pub fn contributions(&self, sentence: &str, class: usize) -> Vec<Contribution> {
+        let row = self.vectorize(sentence);
+        let mut out: Vec<Contribution> = row
+            .indices
+            .iter()
+            .zip(&row.values)
+            .map(|(&j, &v)| Contribution {
+                term: self.parts.vectorizer.display_term(j as usize),
+                value: f64::from(v) * self.parts.model.weight(j as usize, class),
+            })
+            .collect();
+        out.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
+        out
+    }
+
+    /// The `top` features with the largest positive weight for each label, as
+    /// `(label, [(readable term, weight)])`.
+    pub fn top_features(&self, top: usize) -> Vec<(String, Vec<(String, f64)>)> {
+        let model = &self.parts.model;
+        let k = model.labels().len();
+        (0..k)
+            .map(|c| {
+                let mut cols: Vec<usize> = (0..model.n_features()).collect();
+                cols.sort_by(|&a, &b| {
+                    relative_weight(model, b, c)
+                        .total_cmp(&relative_weight(model, a, c))
+                        .then(a.cmp(&b))
+                });
+                let list = cols
+                    .into_iter()
+                    .take(top)
+                    .map(|j| {
+                        (
+                            self.parts.vectorizer.display_term(j),
+                            relative_weight(model, j, c),
+                        )
+                    })
+                    .collect();
+                (model.labels()[c].clone(), list)
+            })
+            .collect()
+    }
+}
+
+/// A feature's weight for class `c` relative to the mean over classes: with softmax, only
+/// differences between classes matter, so this is what pushes a sentence towards `c`.
+fn relative_weight(model: &LogisticModel, j: usize, c: usize) -> f64 {
+    let k = model.labels().len();
+    let mean = (0..k).map(|m| model.weight(j, m)).sum::<f64>() / k as f64;
+    model.weight(j, c) - mean
+}
+
+/// Refuses data that cannot train a model, naming the file and, where it helps, the lines.
+fn check_trainable(data: &LabelledSet) -> Result<()> {
+    let fail = |message: String| {
+        Err(Error::Training {
+            path: data.source.clone(),
+            message,
+        })
+    };
+    if data.is_empty() {
+        return fail("no labelled sentences to train on; the file has a header but no rows".into());
+    }
+    let (labels, _) = data.label_indices();
+    if labels.len() < 2 {
+        return fail(format!(
+            "every sentence has the label '{}'; training needs at least two labels",
+            labels.first().map(String::as_str).unwrap_or("")
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn tiny() -> LabelledSet {
+        let rows = [
+            ("The force will monitor the ceasefire line", "peacekeeping"),
+            ("Peacekeepers escort aid convoys to Rafah", "peacekeeping"),
+            (
+                "The mission protects civilians with consent",
+                "peacekeeping",
+            ),
+            (
+                "Troops will not disarm anyone, they monitor",
+                "peacekeeping",
+            ),
+            ("The force must disarm Hamas by force", "enforcement"),
+            (
+                "Soldiers will disarm the militias and raid depots",
+                "enforcement",
+            ),
+            ("A Chapter VII force will compel compliance", "enforcement"),
+            (
+                "The force must destroy tunnels and disarm fighters",
+                "enforcement",
+            ),
+            ("Ministers met in Cairo on Tuesday", "neutral"),
+            ("The budget is 1.2 billion dollars", "neutral"),
+            ("Talks resume next week in Cairo", "neutral"),
+            ("It is unclear who will pay for the budget", "neutral"),
+        ];
+        LabelledSet {
+            source: "tiny.csv".into(),
+            texts: rows.iter().map(|r| r.0.to_string()).collect(),
+            labels: rows.iter().map(|r| r.1.to_string()).collect(),
+            lines: (2..14).collect(),
+        }
+    }
+
+    fn settings() -> TrainSettings {
+        let mut s = TrainSettings::default();
+        s.features.min_df = 1;
+        s
+    }
+
+    #[test]
+    fn trains_and_classifies() {
+        let (p, _) = Pipeline::train(&tiny(), &settings()).unwrap();
+        assert_eq!(p.labels(), ["enforcement", "neutral", "peacekeeping"]);
+        assert!(p.summary().training_accuracy > 0.99);
+        let s = p.score_sentence("the force must disarm the militias");
+        assert_eq!(p.labels()[s.label], "enforcement");
+        let s = p.score_sentence("peacekeepers monitor the ceasefire");
+        assert_eq!(p.labels()[s.label], "peacekeeping");
+        assert!((s.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unknown_sentence_has_no_known_terms() {
+        let (p, _) = Pipeline::train(&tiny(), &settings()).unwrap();
+        assert!(!p.score_sentence("zzz qqq").has_known_terms);
+        assert!(!p.score_sentence("").has_known_terms);
+    }
+
+    #[test]
+    fn single_class_and_empty_sets_are_refused() {
+        let mut one = tiny();
+        one.labels.iter_mut().for_each(|l| *l = "neutral".into());
+        let err = Pipeline::train(&one, &settings()).unwrap_err().to_string();
+        assert!(
+            err.contains("tiny.csv") && err.contains("at least two labels"),
+            "{err}"
+        );
+        let empty = LabelledSet {
+            source: "e.csv".into(),
+            ..Default::default()
+        };
+        assert!(Pipeline::train(&empty, &settings()).is_err());
+    }
+
+    #[test]
+    fn min_df_that_prunes_everything_is_explained() {
+        let mut s = settings();
+        s.features.min_df = 1000;
+        let err = Pipeline::train(&tiny(), &s).unwrap_err().to_string();
+        assert!(err.contains("--min-df"), "{err}");
+    }
+
+    #[test]
+    fn contributions_explain_the_label() {
+        let (p, _) = Pipeline::train(&tiny(), &settings()).unwrap();
+        let enf = p.labels().iter().position(|l| l == "enforcement").unwrap();
+        let c = p.contributions("the force must disarm the militias", enf);
+        assert!(!c.is_empty());
+        assert!(c.iter().any(|c| c.term.contains("disarm") && c.value > 0.0));
+        let top = p.top_features(3);
+        assert_eq!(top.len(), 3);
+        assert!(top.iter().all(|(_, list)| list.len() == 3));
+    }
+}
