@@ -6,7 +6,8 @@
 //! label is not the neutral one (the label named `neutral`, if the model has it). Then:
 //!
 //! 1. no sentence at all: verdict `empty`;
-//! 2. no framed sentence: verdict `neutral`;
+//! 2. fewer than a fifth ([`MIN_FRAMED_SHARE`]) of the sentences are framed: verdict `neutral`
+//!    (a background report with one stray framed sentence is not a framed article);
 //! 3. one label holds at least two thirds ([`DOMINANCE`]) of the framed sentences: that label;
 //! 4. otherwise: `mixed`.
 //!
@@ -21,6 +22,9 @@ use crate::text::sentences::split_sentences;
 
 /// The share of framed sentences one label needs for the article to take its label.
 pub const DOMINANCE: f64 = 2.0 / 3.0;
+
+/// The share of an article's sentences that must be framed for it to get a framed verdict.
+pub const MIN_FRAMED_SHARE: f64 = 0.2;
 
 /// The label that counts as framing neither role.
 pub const NEUTRAL_LABEL: &str = "neutral";
@@ -122,6 +126,7 @@ pub fn classify_article(pipeline: &Pipeline, id: &str, text: &str) -> ArticleRes
 /// assert_eq!(verdict(&labels, &[1, 5, 2]), "peacekeeping");
 /// assert_eq!(verdict(&labels, &[2, 5, 2]), "mixed");
 /// assert_eq!(verdict(&labels, &[0, 5, 0]), "neutral");
+/// assert_eq!(verdict(&labels, &[1, 9, 0]), "neutral"); // only 10% framed
 /// assert_eq!(verdict(&labels, &[0, 0, 0]), "empty");
 /// ```
 pub fn verdict(labels: &[String], counts: &[usize]) -> String {
@@ -136,7 +141,7 @@ pub fn verdict(labels: &[String], counts: &[usize]) -> String {
         .map(|(c, &n)| (c, n))
         .collect();
     let framed_total: usize = framed.iter().map(|(_, n)| n).sum();
-    if framed_total == 0 {
+    if framed_total == 0 || (framed_total as f64) < MIN_FRAMED_SHARE * total as f64 {
         return NEUTRAL_LABEL.into();
     }
     let (best, best_n) = framed
@@ -166,6 +171,9 @@ mod tests {
         let l = labels();
         assert_eq!(verdict(&l, &[2, 0, 1]), "enforcement");
         assert_eq!(verdict(&l, &[3, 9, 2]), "mixed");
+        // 2 framed of 11 is under a fifth: neutral; 3 of 12 is a quarter: framed.
+        assert_eq!(verdict(&l, &[2, 9, 0]), "neutral");
+        assert_eq!(verdict(&l, &[3, 9, 0]), "enforcement");
         assert_eq!(verdict(&l, &[0, 1, 0]), "neutral");
         assert_eq!(verdict(&l, &[0, 0, 1]), "peacekeeping");
         // exactly two thirds is enough

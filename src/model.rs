@@ -394,6 +394,9 @@ fn softmax_in_place(scores: &mut [f64]) {
     scores.iter_mut().for_each(|s| *s /= sum);
 }
 
+/// Parameters with the loss and gradient computed at them.
+type Evaluated = (Array1<f64>, f64, Array1<f64>);
+
 /// The training objective over one sparse matrix, with a one-entry cache because argmin's line
 /// search asks for the cost and then the gradient at the same point.
 struct Objective<'a> {
@@ -407,7 +410,7 @@ struct Objective<'a> {
     k: usize,
     inv_total_weight: f64,
     inv_c: f64,
-    cache: Mutex<Option<(Array1<f64>, f64, Array1<f64>)>>,
+    cache: Mutex<Option<Evaluated>>,
 }
 
 impl<'a> Objective<'a> {

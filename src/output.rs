@@ -165,7 +165,7 @@ impl<W: Write> ClassifyWriter<W> {
                 Ok(())
             }
             (Format::Table, false) => {
-                let mut line = format!("{:<28} {:>9}", clip(&s.id, 28), s.sentences);
+                let mut line = format!("{:<28} {:>9}", clip_left(&s.id, 28), s.sentences);
                 for (c, share) in s.counts.iter().zip(&s.shares) {
                     line.push_str(&format!(" {:>5} ({:>4.0}%)", c, share * 100.0));
                 }
@@ -176,7 +176,7 @@ impl<W: Write> ClassifyWriter<W> {
                 for r in &result.sentences {
                     let mut line = format!(
                         "{:<28} {:>4}  {:<13}",
-                        clip(&s.id, 28),
+                        clip_left(&s.id, 28),
                         r.index,
                         self.labels[r.label]
                     );
@@ -206,6 +206,18 @@ fn short(label: &str) -> String {
     let mut s: String = label.chars().take(7).collect();
     s.make_ascii_uppercase();
     s
+}
+
+/// Clips an identifier from the left, since paths differ in their last part.
+fn clip_left(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        s.to_string()
+    } else {
+        let mut out = String::from("…");
+        out.extend(s.chars().skip(n - width + 1));
+        out
+    }
 }
 
 fn clip(s: &str, width: usize) -> String {

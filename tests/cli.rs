@@ -1,0 +1,320 @@
+//! End-to-end tests: the real `stance` binary through train -> classify -> evaluate -> inspect
+//! on small fixtures, and its exit codes and messages on bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn stance() -> Command {
+    let mut cmd = Command::cargo_bin("stance").expect("binary is built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Trains a model on the mini fixture into a temporary directory.
+fn trained() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.model");
+    stance()
+        .args(["train", "--min-df", "1", "--quiet", "--data"])
+        .arg(fixture("mini.csv"))
+        .arg("--model")
+        .arg(&model)
+        .assert()
+        .success();
+    (dir, model)
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn train_prints_a_summary_and_writes_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("sub/dir/m.model");
+    let out = stance()
+        .args(["train", "--min-df", "1", "--data"])
+        .arg(fixture("mini.csv"))
+        .arg("--model")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "trained on 30 sentences",
+        "enforcement",
+        "vocabulary",
+        "iterations",
+        "training acc.",
+        "model written to",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in {text}");
+    }
+    assert!(model.exists());
+}
+
+#[test]
+fn classify_text_files_as_jsonl_with_sentences() {
+    let (_dir, model) = trained();
+    let out = stance()
+        .args(["classify", "--format", "jsonl", "--sentences", "--model"])
+        .arg(&model)
+        .arg(fixture("articles"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let calm = &lines[0];
+    assert!(calm["id"].as_str().unwrap().ends_with("calm.txt"));
+    assert_eq!(calm["verdict"], "peacekeeping");
+    let hard = &lines[1];
+    assert_eq!(hard["verdict"], "enforcement");
+    let n = hard["sentences"].as_u64().unwrap();
+    let counts: u64 = hard["counts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(n, counts);
+    let rows = hard["sentence_results"].as_array().unwrap();
+    assert_eq!(rows.len() as u64, n);
+    assert_eq!(rows[0]["text"], "A force to disarm");
+    let p: f64 = rows[1]["probabilities"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_f64().unwrap())
+        .sum();
+    assert!((p - 1.0).abs() < 1e-3);
+}
+
+#[test]
+fn classify_reads_stdin_csv_and_jsonl_records() {
+    let (dir, model) = trained();
+    let out = stance()
+        .args(["classify", "--format", "csv", "--model"])
+        .arg(&model)
+        .write_stdin("The force must disarm the militias by force. Troops will raid the depots.")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let row = rdr.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "<stdin>");
+    assert_eq!(row.get(row.len() - 1), Some("enforcement"));
+
+    let csv_in = dir.path().join("in.csv");
+    std::fs::write(
+        &csv_in,
+        "doc,body\nA7,\"Observers will monitor the ceasefire line. Peacekeepers escort the aid convoy.\"\nB9,Ministers met in Cairo on Tuesday.\n",
+    )
+    .unwrap();
+    let out = stance()
+        .args([
+            "classify",
+            "--format",
+            "jsonl",
+            "--text-column",
+            "body",
+            "--id-column",
+            "doc",
+            "--model",
+        ])
+        .arg(&model)
+        .arg(&csv_in)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows[0]["id"], "A7");
+    assert_eq!(rows[0]["verdict"], "peacekeeping");
+    assert_eq!(rows[1]["id"], "B9");
+    assert_eq!(rows[1]["verdict"], "neutral");
+
+    let jsonl_in = dir.path().join("in.jsonl");
+    std::fs::write(
+        &jsonl_in,
+        "{\"id\": 3, \"text\": \"The brigade will destroy the tunnels.\"}\n",
+    )
+    .unwrap();
+    let out = stance()
+        .args([
+            "classify",
+            "--format",
+            "table",
+            "--id-column",
+            "id",
+            "--model",
+        ])
+        .arg(&model)
+        .arg(&jsonl_in)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("ID"));
+    assert!(text.lines().nth(1).unwrap().starts_with('3'));
+}
+
+#[test]
+fn evaluate_reports_json_metrics() {
+    let (_dir, model) = trained();
+    let out = stance()
+        .args(["evaluate", "--format", "json", "--model"])
+        .arg(&model)
+        .arg("--data")
+        .arg(fixture("mini.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["accuracy"].as_f64().unwrap() > 0.9);
+    assert!(v["macro_f1"].as_f64().unwrap() > 0.9);
+    for label in ["peacekeeping", "enforcement", "neutral"] {
+        let c = &v["per_class"][label];
+        assert_eq!(c["support"], 10);
+        assert!(c["precision"].is_f64() && c["recall"].is_f64() && c["f1"].is_f64());
+    }
+    let confusion = v["confusion"].as_array().unwrap();
+    let total: u64 = confusion
+        .iter()
+        .flat_map(|r| r.as_array().unwrap())
+        .map(|x| x.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 30);
+    let out = stance()
+        .args(["evaluate", "--model"])
+        .arg(&model)
+        .arg("--data")
+        .arg(fixture("mini.csv"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("macro avg") && table.contains("baseline") && table.contains("confusion")
+    );
+}
+
+#[test]
+fn inspect_shows_settings_and_readable_features() {
+    let (_dir, model) = trained();
+    let out = stance()
+        .args(["inspect", "--top", "5", "--model"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("stemming on, negation marking on"));
+    assert!(text.contains("strongest features for enforcement:"));
+    assert!(text.contains("strongest features for peacekeeping:"));
+    // Stems are shown as words: "disarm" appears, never the bare stem "hama".
+    assert!(!text.contains(" hama\n"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_failures_exit_1_naming_the_file() {
+    stance().args(["train", "--ngrams", "3-1"]).assert().code(2);
+    stance().args(["frobnicate"]).assert().code(2);
+    let out = stance()
+        .args(["train", "--data", "no/such/file.csv", "--model"])
+        .arg(std::env::temp_dir().join("never.model"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(err.contains("no/such/file.csv"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(!err.contains("panicked"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = dir.path().join("bogus.model");
+    std::fs::write(&bogus, "this is not a model").unwrap();
+    let out = stance()
+        .args(["inspect", "--model"])
+        .arg(&bogus)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("not a stance model file"));
+
+    let single = dir.path().join("single.csv");
+    std::fs::write(&single, "text,label\na b c,neutral\nd e f,neutral\n").unwrap();
+    let out = stance()
+        .args(["train", "--data"])
+        .arg(&single)
+        .arg("--model")
+        .arg(dir.path().join("x.model"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("at least two labels"));
+    assert!(!dir.path().join("x.model").exists());
+}
+
+#[test]
+fn a_failed_training_run_keeps_the_existing_model() {
+    let (dir, model) = trained();
+    let before = std::fs::read(&model).unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "text,label\n\"unterminated,neutral\n").unwrap();
+    stance()
+        .args(["train", "--data"])
+        .arg(&bad)
+        .arg("--model")
+        .arg(&model)
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let (dir, model) = trained();
+    let many = dir.path().join("many.csv");
+    let mut body = String::from("text\n");
+    for i in 0..5000 {
+        body.push_str(&format!(
+            "\"The force will monitor the line, report {i}.\"\n"
+        ));
+    }
+    std::fs::write(&many, body).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("stance");
+    let mut child = std::process::Command::new(bin)
+        .args(["classify", "--format", "jsonl", "--model"])
+        .arg(&model)
+        .arg(&many)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut one).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).is_empty(), "{}", stderr_of(&out));
+}
