@@ -52,6 +52,7 @@ pub mod model;
 pub mod output;
 pub mod persistence;
 pub mod pipeline;
+pub mod sampling;
 pub mod text;
 
 pub use error::{Error, Result};
