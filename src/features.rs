@@ -9,11 +9,13 @@
 //! order. Weights: `tf` (or `1 + ln tf` when sublinear), times the smoothed idf
 //! `ln((1 + n) / (1 + df)) + 1`, then the row is scaled to unit L2 norm.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::text::tokens::Tokenizer;
 
 /// How features are built from tokens. Saved inside every model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -174,24 +176,162 @@ impl linfa::dataset::Records for SparseMatrix {
     }
 }
 
+/// Bits per token id inside an n-gram key: a key packs up to five ids into a `u128`.
+const ID_BITS: u32 = 25;
+
+/// Largest number of distinct tokens a training corpus may have (ids must fit in [`ID_BITS`]).
+pub const MAX_DISTINCT_TOKENS: usize = (1 << ID_BITS) - 2;
+
+/// The exact key of an n-gram of token ids (each stored as `id + 1`, so no key is ambiguous).
+#[inline]
+fn push_key(key: u128, id: u32) -> u128 {
+    (key << ID_BITS) | u128::from(id + 1)
+}
+
+/// Training sentences as token ids, stored back to back, with the strings behind the ids.
+struct Interned {
+    ids: Vec<u32>,
+    offsets: Vec<usize>,
+    strings: Vec<String>,
+    /// For each token id, how often each surface word produced it.
+    surfaces: FxHashMap<String, (u32, u64)>,
+}
+
+impl Interned {
+    fn doc(&self, i: usize) -> &[u32] {
+        &self.ids[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+}
+
+/// Sentences per parallel tokenising block: large enough to amortise the hand-over, small enough
+/// that a block's token strings are a few megabytes.
+const TOKENIZE_BLOCK: usize = 8192;
+
+fn intern_texts(texts: &[String], tokenizer: &Tokenizer) -> Result<Interned> {
+    let mut out = Interned {
+        ids: Vec::new(),
+        offsets: vec![0],
+        strings: Vec::new(),
+        surfaces: FxHashMap::default(),
+    };
+    let mut index: FxHashMap<String, u32> = FxHashMap::default();
+    for block in texts.chunks(TOKENIZE_BLOCK) {
+        // Tokenise in parallel into flat per-sentence lists; intern in order, so ids are assigned
+        // in first-seen order whatever the thread count.
+        let tokenised: Vec<Vec<(String, Option<String>)>> = block
+            .par_iter()
+            .map(|text| {
+                let mut doc = Vec::new();
+                tokenizer.for_each_token(text, |t| {
+                    let surface = (t.token != t.surface).then(|| t.surface.to_string());
+                    doc.push((t.token.to_string(), surface));
+                });
+                doc
+            })
+            .collect();
+        for doc in tokenised {
+            for (token, surface) in doc {
+                let id = match index.get(&token) {
+                    Some(&id) => id,
+                    None => {
+                        if out.strings.len() >= MAX_DISTINCT_TOKENS {
+                            return Err(Error::Training {
+                                path: "<memory>".into(),
+                                message: format!(
+                                    "more than {MAX_DISTINCT_TOKENS} distinct tokens; split the corpus"
+                                ),
+                            });
+                        }
+                        let id = out.strings.len() as u32;
+                        out.strings.push(token.clone());
+                        index.insert(token, id);
+                        id
+                    }
+                };
+                out.ids.push(id);
+                if let Some(surface) = surface {
+                    let entry = out.surfaces.entry(surface).or_insert((id, 0));
+                    entry.1 += 1;
+                }
+            }
+            out.offsets.push(out.ids.len());
+        }
+    }
+    Ok(out)
+}
+
+fn intern_tokens(docs: &[Vec<String>]) -> Result<Interned> {
+    let mut out = Interned {
+        ids: Vec::new(),
+        offsets: vec![0],
+        strings: Vec::new(),
+        surfaces: FxHashMap::default(),
+    };
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    for doc in docs {
+        for token in doc {
+            let id = *index.entry(token.as_str()).or_insert_with(|| {
+                out.strings.push(token.clone());
+                (out.strings.len() - 1) as u32
+            });
+            out.ids.push(id);
+        }
+        out.offsets.push(out.ids.len());
+    }
+    if out.strings.len() > MAX_DISTINCT_TOKENS {
+        return Err(Error::Training {
+            path: "<memory>".into(),
+            message: format!("more than {MAX_DISTINCT_TOKENS} distinct tokens; split the corpus"),
+        });
+    }
+    Ok(out)
+}
+
+/// Calls `f` with the key of every n-gram of `ids` in the configured length range.
+#[inline]
+fn for_each_key(ids: &[u32], settings: &FeatureSettings, mut f: impl FnMut(u128)) {
+    for n in settings.ngram_min..=settings.ngram_max {
+        if ids.len() < n {
+            break;
+        }
+        for window in ids.windows(n) {
+            f(window.iter().fold(0u128, |k, &id| push_key(k, id)));
+        }
+    }
+}
+
 /// A fitted TF-IDF vectoriser: sorted vocabulary, frozen idf and a readable surface form for each
 /// stem.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Vectorizer {
     settings: FeatureSettings,
     terms: Vec<String>,
     idf: Vec<f32>,
     surfaces: Vec<(String, String)>,
+    /// Token string -> id, for every token that occurs in some term (derived, not saved).
     #[serde(skip)]
-    index: HashMap<String, u32>,
+    token_ids: FxHashMap<String, u32>,
+    /// N-gram key -> column (derived, not saved).
+    #[serde(skip)]
+    columns: FxHashMap<u128, u32>,
+}
+
+impl PartialEq for Vectorizer {
+    fn eq(&self, other: &Self) -> bool {
+        // The maps are derived from the terms, so the saved fields decide equality.
+        self.settings == other.settings
+            && self.terms == other.terms
+            && self.idf == other.idf
+            && self.surfaces == other.surfaces
+    }
 }
 
 impl Vectorizer {
     /// Learns the vocabulary and idf from tokenised training sentences.
-    ///
-    /// `surfaces` pairs each token with the word it came from; the most frequent word per token
-    /// is kept so that `inspect` and explanations can show "disarming Hamas" rather than
-    /// "disarm hama".
     ///
     /// ```
     /// use stance::features::{FeatureSettings, Vectorizer};
@@ -201,75 +341,132 @@ impl Vectorizer {
     ///     vec!["troop".to_string(), "disarm".to_string()],
     /// ];
     /// let settings = FeatureSettings { min_df: 1, ..Default::default() };
-    /// let v = Vectorizer::fit(&docs, &[], settings).unwrap();
+    /// let v = Vectorizer::fit(&docs, settings).unwrap();
     /// assert_eq!(v.terms(), ["disarm", "patrol", "troop", "troop disarm", "troop patrol"]);
     /// let row = v.transform(&docs[0]);
     /// assert!((row.norm() - 1.0).abs() < 1e-6);
     /// ```
-    pub fn fit(
-        docs: &[Vec<String>],
-        surfaces: &[(String, String)],
-        settings: FeatureSettings,
-    ) -> Result<Self> {
+    pub fn fit(docs: &[Vec<String>], settings: FeatureSettings) -> Result<Self> {
         settings.validate()?;
-        let n_docs = docs.len();
-        let mut df: HashMap<String, (u32, u64)> = HashMap::new();
-        let mut seen: Vec<String> = Vec::new();
-        for doc in docs {
-            seen.clear();
-            for_each_ngram(doc, &settings, |term| seen.push(term.to_string()));
-            seen.sort_unstable();
-            let mut i = 0;
-            while i < seen.len() {
-                let mut j = i + 1;
-                while j < seen.len() && seen[j] == seen[i] {
-                    j += 1;
+        let interned = intern_tokens(docs)?;
+        Ok(Self::fit_interned(&interned, settings).0)
+    }
+
+    /// Tokenises `texts` (in parallel), learns the vocabulary and idf, and returns the training
+    /// matrix too, so that training tokenises each sentence only once. Each stem's display form
+    /// is the word it most often came from.
+    pub fn fit_texts(
+        texts: &[String],
+        tokenizer: &Tokenizer,
+        settings: FeatureSettings,
+    ) -> Result<(Self, SparseMatrix)> {
+        settings.validate()?;
+        let interned = intern_texts(texts, tokenizer)?;
+        let (v, remap) = Self::fit_interned(&interned, settings);
+        // Rows from the interned ids directly: no second tokenisation.
+        let rows: Vec<SparseRow> = (0..interned.len())
+            .into_par_iter()
+            .with_min_len(1024)
+            .map(|i| v.row_from_ids(interned.doc(i).iter().map(|&id| remap[id as usize])))
+            .collect();
+        let mut x = SparseMatrix::new(v.len());
+        for row in &rows {
+            x.push(row);
+        }
+        Ok((v, x))
+    }
+
+    /// Counts document frequencies, prunes, sorts, and builds the vectoriser. Returns it with a
+    /// map from the interned ids to the vectoriser's own token ids (`u32::MAX` for tokens in no
+    /// kept term).
+    fn fit_interned(interned: &Interned, settings: FeatureSettings) -> (Self, Vec<u32>) {
+        let n_docs = interned.len();
+        let mut df: FxHashMap<u128, (u32, u64)> = FxHashMap::default();
+        let mut keys: Vec<u128> = Vec::new();
+        for i in 0..n_docs {
+            keys.clear();
+            for_each_key(interned.doc(i), &settings, |k| keys.push(k));
+            keys.sort_unstable();
+            let mut j = 0;
+            while j < keys.len() {
+                let mut e = j + 1;
+                while e < keys.len() && keys[e] == keys[j] {
+                    e += 1;
                 }
-                let entry = df.entry(std::mem::take(&mut seen[i])).or_insert((0, 0));
+                let entry = df.entry(keys[j]).or_insert((0, 0));
                 entry.0 += 1;
-                entry.1 += (j - i) as u64;
-                i = j;
+                entry.1 += (e - j) as u64;
+                j = e;
             }
         }
-        let max_count = (settings.max_df * n_docs as f64).floor() as u32;
-        let mut kept: Vec<(String, u32, u64)> = df
+        let max_count = ((settings.max_df * n_docs as f64).floor() as u32).max(1);
+        let mut kept: Vec<(u128, u32, u64)> = df
             .into_iter()
-            .filter(|(_, (d, _))| *d as usize >= settings.min_df && *d <= max_count.max(1))
-            .map(|(t, (d, tf))| (t, d, tf))
+            .filter(|(_, (d, _))| *d as usize >= settings.min_df && *d <= max_count)
+            .map(|(k, (d, tf))| (k, d, tf))
+            .collect();
+        let text_of = |key: u128| -> String {
+            let mut parts = Vec::new();
+            let mut k = key;
+            while k != 0 {
+                let id = (k & ((1u128 << ID_BITS) - 1)) as usize - 1;
+                parts.push(interned.strings[id].as_str());
+                k >>= ID_BITS;
+            }
+            parts.reverse();
+            parts.join(" ")
+        };
+        let mut named: Vec<(String, u128, u32, u64)> = kept
+            .drain(..)
+            .map(|(k, d, tf)| (text_of(k), k, d, tf))
             .collect();
         if let Some(limit) = settings.max_features {
-            if kept.len() > limit {
-                kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-                kept.truncate(limit);
+            if named.len() > limit {
+                named.sort_unstable_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
+                named.truncate(limit);
             }
         }
-        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let n = n_docs as f64;
-        let idf = kept
+        let idf = named
             .iter()
-            .map(|(_, d, _)| (((1.0 + n) / (1.0 + f64::from(*d))).ln() + 1.0) as f32)
+            .map(|(_, _, d, _)| (((1.0 + n) / (1.0 + f64::from(*d))).ln() + 1.0) as f32)
             .collect();
-        let terms: Vec<String> = kept.into_iter().map(|(t, _, _)| t).collect();
-        let surfaces = best_surfaces(&terms, surfaces);
+        let terms: Vec<String> = named.iter().map(|(t, ..)| t.clone()).collect();
+        let surfaces = best_surfaces(&terms, interned);
         let mut v = Vectorizer {
             settings,
             terms,
             idf,
             surfaces,
-            index: HashMap::new(),
+            token_ids: FxHashMap::default(),
+            columns: FxHashMap::default(),
         };
         v.rebuild_index();
-        Ok(v)
+        let remap = interned
+            .strings
+            .iter()
+            .map(|s| v.token_ids.get(s).copied().unwrap_or(u32::MAX))
+            .collect();
+        (v, remap)
     }
 
-    /// Rebuilds the term index after deserialisation (the index is derived, so it is not saved).
+    /// Rebuilds the token and n-gram indexes after deserialisation (they are derived from the
+    /// terms, so they are not saved).
     pub(crate) fn rebuild_index(&mut self) {
-        self.index = self
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
+        let mut token_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut columns: FxHashMap<u128, u32> = FxHashMap::default();
+        for (col, term) in self.terms.iter().enumerate() {
+            let mut key = 0u128;
+            for tok in term.split(' ') {
+                let next = token_ids.len() as u32;
+                let id = *token_ids.entry(tok.to_string()).or_insert(next);
+                key = push_key(key, id);
+            }
+            columns.insert(key, col as u32);
+        }
+        self.token_ids = token_ids;
+        self.columns = columns;
     }
 
     /// Checks the invariants a loaded vectoriser must hold.
@@ -279,6 +476,13 @@ impl Vectorizer {
         }
         if self.terms.windows(2).any(|w| w[0] >= w[1]) {
             return Err("vocabulary is not sorted".into());
+        }
+        if self
+            .terms
+            .iter()
+            .any(|t| t.is_empty() || t.split(' ').count() > self.settings.ngram_max.min(5))
+        {
+            return Err("vocabulary holds a term of impossible length".into());
         }
         if self.idf.iter().any(|v| !v.is_finite() || *v < 1.0) {
             return Err("idf holds an impossible value".into());
@@ -313,11 +517,16 @@ impl Vectorizer {
 
     /// The column of `term`, if it is in the vocabulary.
     pub fn column(&self, term: &str) -> Option<u32> {
-        self.index.get(term).copied()
+        let mut key = 0u128;
+        for tok in term.split(' ') {
+            key = push_key(key, *self.token_ids.get(tok)?);
+        }
+        self.columns.get(&key).copied()
     }
 
     /// A readable form of feature `column`: each stem replaced by the word it most often came
-    /// from in training ("¬disarm hama" reads "not:disarming hamas").
+    /// from in training, and `not:` before a word inside a negation scope ("¬disarm hama" reads
+    /// "not:disarming hamas").
     pub fn display_term(&self, column: usize) -> String {
         let term = &self.terms[column];
         term.split(' ')
@@ -344,15 +553,50 @@ impl Vectorizer {
     /// The TF-IDF vector of one tokenised sentence. Unknown terms are ignored; a sentence with no
     /// known term gives an empty row.
     pub fn transform(&self, tokens: &[String]) -> SparseRow {
-        let mut counts: Vec<(u32, u32)> = Vec::new();
-        for_each_ngram(tokens, &self.settings, |term| {
-            if let Some(&col) = self.index.get(term) {
-                counts.push((col, 1));
+        self.row_from_ids(
+            tokens
+                .iter()
+                .map(|t| self.token_ids.get(t.as_str()).copied().unwrap_or(u32::MAX)),
+        )
+    }
+
+    /// The TF-IDF vector of one sentence, tokenised with `tokenizer` on the fly (no token strings
+    /// are allocated).
+    pub fn transform_text(&self, tokenizer: &Tokenizer, text: &str) -> SparseRow {
+        IDS.with(|cell| {
+            let mut ids = cell.borrow_mut();
+            ids.clear();
+            tokenizer.for_each_token(text, |t| {
+                ids.push(self.token_ids.get(t.token).copied().unwrap_or(u32::MAX))
+            });
+            self.row_from_ids(ids.iter().copied())
+        })
+    }
+
+    /// Builds a row from token ids (`u32::MAX` = a token in no term, which breaks n-grams).
+    fn row_from_ids(&self, ids: impl Iterator<Item = u32>) -> SparseRow {
+        let ids: Vec<u32> = ids.collect();
+        let mut cols: Vec<u32> = Vec::with_capacity(ids.len() * 2);
+        for n in self.settings.ngram_min..=self.settings.ngram_max {
+            if ids.len() < n {
+                break;
             }
-        });
-        counts.sort_unstable_by_key(|&(c, _)| c);
-        let mut row = SparseRow::default();
-        for (col, _) in counts {
+            for window in ids.windows(n) {
+                if window.contains(&u32::MAX) {
+                    continue;
+                }
+                let key = window.iter().fold(0u128, |k, &id| push_key(k, id));
+                if let Some(&col) = self.columns.get(&key) {
+                    cols.push(col);
+                }
+            }
+        }
+        cols.sort_unstable();
+        let mut row = SparseRow {
+            indices: Vec::with_capacity(cols.len()),
+            values: Vec::with_capacity(cols.len()),
+        };
+        for col in cols {
             if row.indices.last() == Some(&col) {
                 if let Some(v) = row.values.last_mut() {
                     *v += 1.0;
@@ -380,31 +624,13 @@ impl Vectorizer {
     }
 }
 
-/// Calls `f` with every n-gram of `tokens` in the configured length range, joined by single
-/// spaces.
-fn for_each_ngram(tokens: &[String], settings: &FeatureSettings, mut f: impl FnMut(&str)) {
-    let mut buf = String::new();
-    for n in settings.ngram_min..=settings.ngram_max {
-        if n == 1 {
-            tokens.iter().for_each(|t| f(t));
-            continue;
-        }
-        for window in tokens.windows(n) {
-            buf.clear();
-            for (i, t) in window.iter().enumerate() {
-                if i > 0 {
-                    buf.push(' ');
-                }
-                buf.push_str(t);
-            }
-            f(&buf);
-        }
-    }
+thread_local! {
+    static IDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// For every stem appearing in `terms`, the surface word seen most often (ties: alphabetical),
-/// sorted by stem for binary search.
-fn best_surfaces(terms: &[String], pairs: &[(String, String)]) -> Vec<(String, String)> {
+/// sorted by stem for binary search. Surfaces identical to their stem are not stored.
+fn best_surfaces(terms: &[String], interned: &Interned) -> Vec<(String, String)> {
     let mut needed: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for term in terms {
         for tok in term.split(' ') {
@@ -414,16 +640,17 @@ fn best_surfaces(terms: &[String], pairs: &[(String, String)]) -> Vec<(String, S
             needed.insert(stem);
         }
     }
-    let mut counts: HashMap<(&str, &str), u64> = HashMap::new();
-    for (stem, surface) in pairs {
-        let stem = stem
+    let mut counts: FxHashMap<(&str, &str), u64> = FxHashMap::default();
+    for (surface, (id, n)) in &interned.surfaces {
+        let tok = interned.strings[*id as usize].as_str();
+        let stem = tok
             .strip_prefix(crate::text::tokens::NEGATION_PREFIX)
-            .unwrap_or(stem);
+            .unwrap_or(tok);
         if needed.contains(stem) && stem != surface {
-            *counts.entry((stem, surface.as_str())).or_insert(0) += 1;
+            *counts.entry((stem, surface.as_str())).or_insert(0) += n;
         }
     }
-    let mut best: HashMap<&str, (&str, u64)> = HashMap::new();
+    let mut best: FxHashMap<&str, (&str, u64)> = FxHashMap::default();
     for ((stem, surface), n) in counts {
         let slot = best.entry(stem).or_insert((surface, n));
         if n > slot.1 || (n == slot.1 && surface < slot.0) {
@@ -457,7 +684,7 @@ mod tests {
     #[test]
     fn vocabulary_is_sorted_and_pruned_by_min_df() {
         let docs = vec![doc("a b c"), doc("a b"), doc("a d")];
-        let v = Vectorizer::fit(&docs, &[], settings(2)).unwrap();
+        let v = Vectorizer::fit(&docs, settings(2)).unwrap();
         assert_eq!(v.terms(), ["a", "a b", "b"]);
     }
 
@@ -470,7 +697,7 @@ mod tests {
             ngram_max: 1,
             ..Default::default()
         };
-        let v = Vectorizer::fit(&docs, &[], s).unwrap();
+        let v = Vectorizer::fit(&docs, s).unwrap();
         assert_eq!(v.terms(), ["b", "c"]);
     }
 
@@ -483,7 +710,7 @@ mod tests {
             ngram_max: 1,
             ..Default::default()
         };
-        let v = Vectorizer::fit(&docs, &[], s).unwrap();
+        let v = Vectorizer::fit(&docs, s).unwrap();
         // c appears 3 times, a 3 times, b twice: a and c kept, in sorted order.
         assert_eq!(v.terms(), ["a", "c"]);
     }
@@ -496,7 +723,7 @@ mod tests {
             ngram_max: 1,
             ..Default::default()
         };
-        let v = Vectorizer::fit(&docs, &[], s).unwrap();
+        let v = Vectorizer::fit(&docs, s).unwrap();
         let idf_x = v.idf()[v.column("x").unwrap() as usize];
         let idf_y = v.idf()[v.column("y").unwrap() as usize];
         assert!((idf_x - 1.0).abs() < 1e-6);
@@ -517,7 +744,7 @@ mod tests {
             ngram_max: 1,
             ..Default::default()
         };
-        let v = Vectorizer::fit(&docs, &[], s.clone()).unwrap();
+        let v = Vectorizer::fit(&docs, s.clone()).unwrap();
         let row = v.transform(&doc("a a a a b"));
         let idf_a = f64::from(v.idf()[0]);
         let idf_b = f64::from(v.idf()[1]);
@@ -525,7 +752,6 @@ mod tests {
         assert!((ratio - (1.0 + 4f64.ln()) * idf_a / idf_b).abs() < 1e-5);
         let linear = Vectorizer::fit(
             &docs,
-            &[],
             FeatureSettings {
                 sublinear_tf: false,
                 ..s
@@ -539,24 +765,52 @@ mod tests {
 
     #[test]
     fn unknown_terms_give_empty_row() {
-        let v = Vectorizer::fit(&[doc("a b"), doc("a b")], &[], settings(1)).unwrap();
+        let v = Vectorizer::fit(&[doc("a b"), doc("a b")], settings(1)).unwrap();
         assert!(v.transform(&doc("zzz")).is_empty());
         assert!(v.transform(&[]).is_empty());
     }
 
     #[test]
     fn surfaces_make_terms_readable() {
-        let docs = vec![doc("disarm hama"), doc("disarm hama")];
-        let pairs = vec![
-            ("disarm".to_string(), "disarming".to_string()),
-            ("disarm".to_string(), "disarming".to_string()),
-            ("disarm".to_string(), "disarmed".to_string()),
-            ("hama".to_string(), "hamas".to_string()),
-            ("¬disarm".to_string(), "disarm".to_string()),
-        ];
-        let v = Vectorizer::fit(&docs, &pairs, settings(1)).unwrap();
+        let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings::default());
+        let texts: Vec<String> = [
+            "Disarming Hamas",
+            "disarming Hamas",
+            "disarmed Hamas",
+            "not disarm",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings(1)).unwrap();
         let col = v.column("disarm hama").unwrap() as usize;
         assert_eq!(v.display_term(col), "disarming hamas");
+        let col = v.column("¬disarm").unwrap() as usize;
+        assert_eq!(v.display_term(col), "not:disarming");
+        // The training matrix equals transforming each text afterwards.
+        for (i, t) in texts.iter().enumerate() {
+            let row = v.transform_text(&tokenizer, t);
+            assert_eq!(x.row(i), (row.indices.as_slice(), row.values.as_slice()));
+        }
+    }
+
+    #[test]
+    fn token_and_text_paths_agree() {
+        let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings::default());
+        let texts: Vec<String> = [
+            "The force will not disarm Hamas.",
+            "Troops escort convoys and monitor the line.",
+            "The force must disarm the militias.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
+        let a = Vectorizer::fit(&docs, settings(1)).unwrap();
+        let (b, _) = Vectorizer::fit_texts(&texts, &tokenizer, settings(1)).unwrap();
+        assert_eq!(a.terms(), b.terms());
+        assert_eq!(a.idf(), b.idf());
+        for (t, d) in texts.iter().zip(&docs) {
+            assert_eq!(a.transform(d), b.transform_text(&tokenizer, t));
+        }
     }
 
     #[test]
@@ -581,7 +835,7 @@ mod tests {
             },
         ] {
             assert!(matches!(
-                Vectorizer::fit(&[], &[], s),
+                Vectorizer::fit(&[], s),
                 Err(Error::InvalidParameter { .. })
             ));
         }
@@ -595,7 +849,7 @@ mod tests {
             train in prop::collection::vec(prop::collection::vec("[a-e]{1,2}", 0..8), 1..12),
             probe in prop::collection::vec("[a-f]{1,2}", 0..10),
         ) {
-            let v = Vectorizer::fit(&train, &[], settings(1)).unwrap();
+            let v = Vectorizer::fit(&train, settings(1)).unwrap();
             let row = v.transform(&probe);
             prop_assert!(row.values.iter().all(|x| x.is_finite() && *x > 0.0));
             prop_assert!(row.indices.windows(2).all(|w| w[0] < w[1]));

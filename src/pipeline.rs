@@ -8,7 +8,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::features::{FeatureSettings, SparseMatrix, SparseRow, Vectorizer};
+use crate::features::{FeatureSettings, SparseRow, Vectorizer};
 use crate::model::{argmax, Convergence, LogisticModel, LogisticParams};
 use crate::text::tokens::{Tokenizer, TokenizerSettings};
 
@@ -198,20 +198,8 @@ impl Pipeline {
         check_trainable(data)?;
         let start = Instant::now();
         let tokenizer = Tokenizer::new(&settings.tokenizer);
-        let mut docs = Vec::with_capacity(data.len());
-        let mut surfaces = Vec::new();
-        for text in &data.texts {
-            let mut doc = Vec::new();
-            tokenizer.for_each_token(text, |t| {
-                doc.push(t.token.to_string());
-                if t.token != t.surface {
-                    surfaces.push((t.token.to_string(), t.surface.to_string()));
-                }
-            });
-            docs.push(doc);
-        }
-        let vectorizer = Vectorizer::fit(&docs, &surfaces, settings.features.clone())?;
-        drop(surfaces);
+        let (vectorizer, x) =
+            Vectorizer::fit_texts(&data.texts, &tokenizer, settings.features.clone())?;
         if vectorizer.is_empty() {
             return Err(Error::Training {
                 path: data.source.clone(),
@@ -222,11 +210,6 @@ impl Pipeline {
                 ),
             });
         }
-        let mut x = SparseMatrix::new(vectorizer.len());
-        for doc in &docs {
-            x.push(&vectorizer.transform(doc));
-        }
-        drop(docs);
         let vectorise_seconds = start.elapsed().as_secs_f64();
         let (labels, y) = data.label_indices();
         let fit_start = Instant::now();
@@ -303,8 +286,9 @@ impl Pipeline {
 
     /// The TF-IDF vector of one sentence.
     pub fn vectorize(&self, sentence: &str) -> SparseRow {
-        let tokens = self.tokenizer.tokens(sentence);
-        self.parts.vectorizer.transform(&tokens)
+        self.parts
+            .vectorizer
+            .transform_text(&self.tokenizer, sentence)
     }
 
     /// Scores one sentence.

@@ -28,6 +28,14 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::stopwords;
 
+/// Entries in each thread's stem memo before it is cleared.
+const STEM_MEMO_LIMIT: usize = 200_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
 /// The token every number becomes.
 pub const NUMBER_TOKEN: &str = "<num>";
 
@@ -193,7 +201,22 @@ impl Tokenizer {
     fn stem_into(&self, word: &str, out: &mut String) {
         out.clear();
         match &self.stemmer {
-            Some(stemmer) if word != NUMBER_TOKEN => out.push_str(&stemmer.stem(word)),
+            Some(stemmer) if word != NUMBER_TOKEN => STEMS.with(|cell| {
+                // Snowball is a pure function of the word, and news text repeats a few thousand
+                // words endlessly, so a per-thread memo saves most of the stemming time. It is
+                // cleared when full so that memory stays bounded on any input.
+                let mut memo = cell.borrow_mut();
+                if let Some(stem) = memo.get(word) {
+                    out.push_str(stem);
+                    return;
+                }
+                let stem = stemmer.stem(word);
+                out.push_str(&stem);
+                if memo.len() >= STEM_MEMO_LIMIT {
+                    memo.clear();
+                }
+                memo.insert(word.into(), stem.as_ref().into());
+            }),
             _ => out.push_str(word),
         }
     }
