@@ -102,6 +102,9 @@ struct TrainArgs {
     /// Iteration cap for the optimiser.
     #[arg(long, default_value_t = 500)]
     max_iter: u64,
+    /// Stop when the gradient's L2 norm falls below this.
+    #[arg(long, default_value_t = LogisticParams::default().gradient_tolerance)]
+    tol: f64,
     /// Seed recorded with the model for any randomised step.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -292,7 +295,8 @@ fn train(args: TrainArgs) -> Result<()> {
         model: LogisticParams::default()
             .c(args.c)
             .class_weight(parse_class_weight(&args.class_weight)?)
-            .max_iter(args.max_iter),
+            .max_iter(args.max_iter)
+            .gradient_tolerance(args.tol),
         seed: args.seed,
     };
     settings.features.validate()?;

@@ -1,0 +1,315 @@
+//! Checks on the bundled corpus (`data/train.csv`, `data/test.csv`, `data/articles/`): schema,
+//! balance, hard cases, variety (no near-duplicate sentences), the split, and that nothing from
+//! the external evaluation set leaked in.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+const LABELS: &[&str] = &["peacekeeping", "enforcement", "neutral"];
+const MISSIONS: &[&str] = &[
+    "gaza-isf", "unifil", "monusco", "haiti", "somalia", "mali", "bosnia", "libya", "doctrine",
+    "other",
+];
+const REGISTERS: &[&str] = &[
+    "wire",
+    "op-ed",
+    "official",
+    "think-tank",
+    "ngo",
+    "parliament",
+    "editorial",
+];
+/// Each hard-case kind and the label the codebook gives it (`None`: any label).
+const HARD_CASES: &[(&str, Option<&str>)] = &[
+    ("negated-enforcement", Some("peacekeeping")),
+    ("no-side", Some("neutral")),
+    ("weighs-both", None),
+    ("national-force", Some("neutral")),
+    ("soft-enforcement", Some("enforcement")),
+    ("implicit-peacekeeping", Some("peacekeeping")),
+];
+
+/// Two sentences are near-duplicates when more than this share of the shorter one's word
+/// 4-grams also occur in the other. Sentences written independently about the same mission share
+/// names and stock phrases ("the International Stabilisation Force in Gaza" alone is four
+/// 4-grams), which keeps honest pairs well under a third; a template with swapped names keeps
+/// most of its 4-grams, far over a half.
+const NEAR_DUPLICATE: f64 = 0.5;
+
+#[derive(Debug)]
+struct Row {
+    file: &'static str,
+    line: u64,
+    text: String,
+    label: String,
+    mission: String,
+    register: String,
+    hard_case: String,
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(file: &'static str) -> Vec<Row> {
+    let path = root().join("data").join(file);
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        ["text", "label", "mission", "register", "hard_case"],
+        "{file}: unexpected columns"
+    );
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap_or_else(|e| panic!("{file}: {e}"));
+            Row {
+                file,
+                line: r.position().map(|p| p.line()).unwrap_or(0),
+                text: r[0].to_string(),
+                label: r[1].to_string(),
+                mission: r[2].to_string(),
+                register: r[3].to_string(),
+                hard_case: r[4].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn all_rows() -> Vec<Row> {
+    let mut rows = read("train.csv");
+    rows.extend(read("test.csv"));
+    rows
+}
+
+fn count<'a>(rows: &'a [Row], f: impl Fn(&'a Row) -> &'a str) -> HashMap<&'a str, usize> {
+    let mut m = HashMap::new();
+    for r in rows {
+        *m.entry(f(r)).or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn every_row_follows_the_schema() {
+    for r in all_rows() {
+        let at = format!("{}:{}", r.file, r.line);
+        assert!(!r.text.trim().is_empty(), "{at}: empty text");
+        assert_eq!(r.text, r.text.trim(), "{at}: untrimmed text");
+        assert!(
+            LABELS.contains(&r.label.as_str()),
+            "{at}: label {}",
+            r.label
+        );
+        assert!(
+            MISSIONS.contains(&r.mission.as_str()),
+            "{at}: mission {}",
+            r.mission
+        );
+        assert!(
+            REGISTERS.contains(&r.register.as_str()),
+            "{at}: register {}",
+            r.register
+        );
+        if r.hard_case != "none" {
+            let kind = HARD_CASES.iter().find(|(k, _)| *k == r.hard_case);
+            let (_, label) = kind.unwrap_or_else(|| panic!("{at}: hard_case {}", r.hard_case));
+            if let Some(label) = label {
+                assert_eq!(
+                    &r.label, label,
+                    "{at}: {} must be labelled {label}",
+                    r.hard_case
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn corpus_is_large_and_balanced() {
+    let rows = all_rows();
+    let n = rows.len();
+    assert!(n >= 3000, "only {n} sentences");
+    let labels = count(&rows, |r| &r.label);
+    for l in LABELS {
+        assert!(
+            labels.get(l).copied().unwrap_or(0) >= 900,
+            "{l}: {labels:?}"
+        );
+    }
+    let missions = count(&rows, |r| &r.mission);
+    let gaza = missions.get("gaza-isf").copied().unwrap_or(0);
+    assert!(gaza as f64 >= 0.4 * n as f64, "gaza-isf {gaza} of {n}");
+    // At least eight missions besides Gaza, each with a real presence, plus doctrine.
+    let others = MISSIONS
+        .iter()
+        .filter(|m| !["gaza-isf", "doctrine"].contains(m))
+        .filter(|m| missions.get(*m).copied().unwrap_or(0) >= 60)
+        .count();
+    assert!(others >= 8, "{missions:?}");
+    assert!(missions.get("doctrine").copied().unwrap_or(0) >= 60);
+    let registers = count(&rows, |r| &r.register);
+    for reg in REGISTERS {
+        let k = registers.get(reg).copied().unwrap_or(0);
+        assert!(k as f64 >= 0.07 * n as f64, "register {reg}: {k} of {n}");
+    }
+}
+
+#[test]
+fn every_hard_case_kind_has_at_least_120_sentences() {
+    let rows = all_rows();
+    let kinds = count(&rows, |r| &r.hard_case);
+    for (kind, _) in HARD_CASES {
+        let k = kinds.get(kind).copied().unwrap_or(0);
+        assert!(k >= 120, "{kind}: {k}");
+    }
+    // weighs-both lands on every side, neutral included.
+    let wb: HashSet<&str> = rows
+        .iter()
+        .filter(|r| r.hard_case == "weighs-both")
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(wb.len(), 3);
+}
+
+fn four_grams(text: &str) -> HashSet<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(4).map(|w| w.join(" ")).collect()
+}
+
+/// Pairs of sentences sharing more than [`NEAR_DUPLICATE`] of the shorter one's 4-grams, found
+/// through an inverted index so the check stays fast on thousands of sentences.
+fn near_duplicates(
+    a: &[(String, HashSet<String>)],
+    b: &[(String, HashSet<String>)],
+    same: bool,
+) -> Vec<(String, String, f64)> {
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, (_, grams)) in b.iter().enumerate() {
+        for g in grams {
+            index.entry(g.as_str()).or_default().push(j);
+        }
+    }
+    let mut found = Vec::new();
+    for (i, (text, grams)) in a.iter().enumerate() {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for g in grams {
+            for &j in index.get(g.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                if !same || j > i {
+                    *shared.entry(j).or_insert(0) += 1;
+                }
+            }
+        }
+        for (j, s) in shared {
+            let smaller = grams.len().min(b[j].1.len()).max(1);
+            let ratio = s as f64 / smaller as f64;
+            if ratio > NEAR_DUPLICATE {
+                found.push((text.clone(), b[j].0.clone(), ratio));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_two_sentences_are_near_duplicates() {
+    let rows = all_rows();
+    let grams: Vec<(String, HashSet<String>)> = rows
+        .iter()
+        .map(|r| (r.text.clone(), four_grams(&r.text)))
+        .collect();
+    let dups = near_duplicates(&grams, &grams, true);
+    assert!(
+        dups.is_empty(),
+        "{} near-duplicate pairs, e.g. {:?}",
+        dups.len(),
+        dups.iter().take(5).collect::<Vec<_>>()
+    );
+    let mut seen = HashSet::new();
+    for r in &rows {
+        assert!(seen.insert(r.text.to_lowercase()), "duplicate: {}", r.text);
+    }
+}
+
+#[test]
+fn split_is_disjoint_and_stratified() {
+    let train = read("train.csv");
+    let test = read("test.csv");
+    let train_texts: HashSet<&str> = train.iter().map(|r| r.text.as_str()).collect();
+    assert!(test.iter().all(|r| !train_texts.contains(r.text.as_str())));
+    let share = test.len() as f64 / (train.len() + test.len()) as f64;
+    assert!((share - 0.2).abs() < 0.01, "test share {share}");
+    let tl = count(&train, |r| &r.label);
+    let sl = count(&test, |r| &r.label);
+    for l in LABELS {
+        let a = tl[l] as f64 / train.len() as f64;
+        let b = sl[l] as f64 / test.len() as f64;
+        assert!((a - b).abs() < 0.01, "{l}: {a} vs {b}");
+    }
+}
+
+/// The external evaluation sentences must stay external: no training sentence may be a copy or a
+/// close paraphrase of one. Skips when the evaluation set is not beside the project.
+#[test]
+fn nothing_from_the_evaluation_set_leaked_in() {
+    let dev = root().join("../shared/eval/dev.csv");
+    if !dev.exists() {
+        eprintln!("skipped: {} is absent", dev.display());
+        return;
+    }
+    let mut reader = csv::Reader::from_path(&dev).unwrap();
+    let text_col = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "text")
+        .unwrap();
+    let dev_grams: Vec<(String, HashSet<String>)> = reader
+        .records()
+        .map(|r| {
+            let t = r.unwrap()[text_col].to_string();
+            let g = four_grams(&t);
+            (t, g)
+        })
+        .collect();
+    let ours: Vec<(String, HashSet<String>)> = all_rows()
+        .into_iter()
+        .map(|r| {
+            let g = four_grams(&r.text);
+            (r.text, g)
+        })
+        .collect();
+    let leaks = near_duplicates(&ours, &dev_grams, false);
+    assert!(
+        leaks.is_empty(),
+        "{:?}",
+        leaks.iter().take(5).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn example_articles_are_complete() {
+    let dir = root().join("data/articles");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        n += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let words = text.split_whitespace().count();
+        assert!(
+            (300..=900).contains(&words),
+            "{}: {words} words",
+            path.display()
+        );
+        assert!(text.lines().next().is_some_and(|l| !l.trim().is_empty()));
+    }
+    assert!(n >= 8, "{n} articles");
+}
