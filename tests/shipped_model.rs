@@ -79,6 +79,24 @@ fn default_classify_works_with_no_options() {
     for r in &rows {
         assert!(r["sentences"].as_u64().unwrap() > 5);
     }
+    // The articles written to be one-sided get that verdict.
+    let verdict = |prefix: &str| {
+        rows.iter()
+            .find(|r| r["id"].as_str().unwrap().contains(prefix))
+            .map(|r| r["verdict"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    for (prefix, expected) in [
+        ("/01-", "peacekeeping"),
+        ("/02-", "peacekeeping"),
+        ("/03-", "peacekeeping"),
+        ("/04-", "enforcement"),
+        ("/05-", "enforcement"),
+        ("/06-", "enforcement"),
+        ("/09-", "neutral"),
+    ] {
+        assert_eq!(verdict(prefix), expected, "{prefix}");
+    }
 }
 
 /// The held-out 20% of the bundled corpus.
