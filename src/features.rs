@@ -318,6 +318,9 @@ pub struct Vectorizer {
     /// N-gram key -> column (derived, not saved).
     #[serde(skip)]
     columns: FxHashMap<u128, u32>,
+    /// Identifies this vocabulary for the per-thread word memo (derived, not saved).
+    #[serde(skip)]
+    instance: u64,
 }
 
 impl PartialEq for Vectorizer {
@@ -367,7 +370,14 @@ impl Vectorizer {
         let rows: Vec<SparseRow> = (0..interned.len())
             .into_par_iter()
             .with_min_len(1024)
-            .map(|i| v.row_from_ids(interned.doc(i).iter().map(|&id| remap[id as usize])))
+            .map(|i| {
+                let ids: Vec<u32> = interned
+                    .doc(i)
+                    .iter()
+                    .map(|&id| remap[id as usize])
+                    .collect();
+                v.row_from_ids(&ids)
+            })
             .collect();
         let mut x = SparseMatrix::new(v.len());
         for row in &rows {
@@ -441,6 +451,7 @@ impl Vectorizer {
             surfaces,
             token_ids: FxHashMap::default(),
             columns: FxHashMap::default(),
+            instance: 0,
         };
         v.rebuild_index();
         let remap = interned
@@ -456,17 +467,25 @@ impl Vectorizer {
     pub(crate) fn rebuild_index(&mut self) {
         let mut token_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut columns: FxHashMap<u128, u32> = FxHashMap::default();
+        columns.reserve(self.terms.len());
         for (col, term) in self.terms.iter().enumerate() {
             let mut key = 0u128;
             for tok in term.split(' ') {
-                let next = token_ids.len() as u32;
-                let id = *token_ids.entry(tok.to_string()).or_insert(next);
+                let id = match token_ids.get(tok) {
+                    Some(&id) => id,
+                    None => {
+                        let id = token_ids.len() as u32;
+                        token_ids.insert(tok.to_string(), id);
+                        id
+                    }
+                };
                 key = push_key(key, id);
             }
             columns.insert(key, col as u32);
         }
         self.token_ids = token_ids;
         self.columns = columns;
+        self.instance = crate::text::tokens::next_instance();
     }
 
     /// Checks the invariants a loaded vectoriser must hold.
@@ -553,29 +572,64 @@ impl Vectorizer {
     /// The TF-IDF vector of one tokenised sentence. Unknown terms are ignored; a sentence with no
     /// known term gives an empty row.
     pub fn transform(&self, tokens: &[String]) -> SparseRow {
-        self.row_from_ids(
-            tokens
-                .iter()
-                .map(|t| self.token_ids.get(t.as_str()).copied().unwrap_or(u32::MAX)),
-        )
+        let ids: Vec<u32> = tokens
+            .iter()
+            .map(|t| self.token_ids.get(t.as_str()).copied().unwrap_or(u32::MAX))
+            .collect();
+        self.row_from_ids(&ids)
     }
 
-    /// The TF-IDF vector of one sentence, tokenised with `tokenizer` on the fly (no token strings
-    /// are allocated).
+    /// The TF-IDF vector of one sentence, tokenised with `tokenizer` on the fly. Each thread
+    /// remembers the token ids of the words it has seen (per tokenizer and vocabulary, bounded),
+    /// because stemming and two hash look-ups per word dominate scoring otherwise.
     pub fn transform_text(&self, tokenizer: &Tokenizer, text: &str) -> SparseRow {
-        IDS.with(|cell| {
-            let mut ids = cell.borrow_mut();
-            ids.clear();
-            tokenizer.for_each_token(text, |t| {
-                ids.push(self.token_ids.get(t.token).copied().unwrap_or(u32::MAX))
+        WORD_IDS.with(|cell| {
+            let mut memo = cell.borrow_mut();
+            let owner = (tokenizer.instance(), self.instance);
+            if memo.owner != owner || memo.ids.len() >= WORD_MEMO_LIMIT {
+                memo.ids.clear();
+                memo.owner = owner;
+            }
+            let WordMemo {
+                ids: word_ids,
+                scratch,
+                stem,
+                ..
+            } = &mut *memo;
+            scratch.clear();
+            tokenizer.for_each_word(text, |word, negated| {
+                let pair = match word_ids.get(word) {
+                    Some(&pair) => pair,
+                    None => {
+                        let pair = if tokenizer.token_of(word, stem) {
+                            let plain = self
+                                .token_ids
+                                .get(stem.as_str())
+                                .copied()
+                                .unwrap_or(u32::MAX);
+                            let mut marked = String::with_capacity(stem.len() + 2);
+                            marked.push_str(crate::text::tokens::NEGATION_PREFIX);
+                            marked.push_str(stem);
+                            let neg = self.token_ids.get(&marked).copied().unwrap_or(u32::MAX);
+                            (plain, neg)
+                        } else {
+                            (STOPPED, STOPPED)
+                        };
+                        word_ids.insert(word.into(), pair);
+                        pair
+                    }
+                };
+                let id = if negated { pair.1 } else { pair.0 };
+                if id != STOPPED {
+                    scratch.push(id);
+                }
             });
-            self.row_from_ids(ids.iter().copied())
+            self.row_from_ids(scratch)
         })
     }
 
     /// Builds a row from token ids (`u32::MAX` = a token in no term, which breaks n-grams).
-    fn row_from_ids(&self, ids: impl Iterator<Item = u32>) -> SparseRow {
-        let ids: Vec<u32> = ids.collect();
+    fn row_from_ids(&self, ids: &[u32]) -> SparseRow {
         let mut cols: Vec<u32> = Vec::with_capacity(ids.len() * 2);
         for n in self.settings.ngram_min..=self.settings.ngram_max {
             if ids.len() < n {
@@ -624,8 +678,23 @@ impl Vectorizer {
     }
 }
 
+/// A word that is a stop word: it yields no token at all (unlike an unknown word, which yields
+/// a token that is in no term and so breaks n-grams).
+const STOPPED: u32 = u32::MAX - 1;
+
+/// Words remembered per thread before the memo is cleared, to bound memory on any input.
+const WORD_MEMO_LIMIT: usize = 500_000;
+
+#[derive(Default)]
+struct WordMemo {
+    owner: (u64, u64),
+    ids: FxHashMap<Box<str>, (u32, u32)>,
+    scratch: Vec<u32>,
+    stem: String,
+}
+
 thread_local! {
-    static IDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+    static WORD_IDS: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
 }
 
 /// For every stem appearing in `terms`, the surface word seen most often (ties: alphabetical),

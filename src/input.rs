@@ -51,7 +51,7 @@ fn display(path: &Path) -> PathBuf {
     }
 }
 
-fn open(path: &Path) -> Result<Box<dyn Read>> {
+fn open(path: &Path) -> Result<Box<dyn Read + Send>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(io::stdin()));
     }
@@ -317,7 +317,7 @@ impl Default for ReaderOptions {
     }
 }
 
-type Records = Box<dyn Iterator<Item = Result<Article>>>;
+type Records = Box<dyn Iterator<Item = Result<Article>> + Send>;
 
 /// Streams articles from files, directories (every `.txt` below them, in sorted order) and `-`
 /// (standard input), one at a time.

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use stance::article::classify_article;
 use stance::features::FeatureSettings;
 use stance::input::{
-    read_labelled, ArticleReader, Columns, InputFormat, ReaderOptions, Utf8Policy,
+    read_labelled, Article, ArticleReader, Columns, InputFormat, ReaderOptions, Utf8Policy,
 };
 use stance::metrics;
 use stance::model::{ClassWeight, LogisticParams};
@@ -360,9 +360,31 @@ fn load_model(path: &Path) -> Result<Pipeline> {
     Ok(persistence::load(path)?)
 }
 
-/// Articles scored per parallel batch: large enough to keep both cores busy, small enough that
-/// memory stays flat however many articles stream through.
-const BATCH: usize = 256;
+/// A batch ends at this many articles or this many bytes of text, whichever comes first: large
+/// enough to keep every core busy, small enough that memory stays flat however much input
+/// streams through (two batches are in memory at once: one being scored, the next being read).
+const BATCH_ARTICLES: usize = 4096;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Reads the next batch; returns it, the error that stopped reading (if any), and whether the
+/// input is exhausted.
+fn read_batch(reader: &mut ArticleReader) -> (Vec<Article>, Option<stance::Error>, bool) {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for item in reader.by_ref() {
+        match item {
+            Ok(a) => {
+                bytes += a.text.len();
+                batch.push(a);
+                if batch.len() == BATCH_ARTICLES || bytes >= BATCH_BYTES {
+                    return (batch, None, false);
+                }
+            }
+            Err(e) => return (batch, Some(e), true),
+        }
+    }
+    (batch, None, true)
+}
 
 fn classify(args: ClassifyArgs) -> Result<()> {
     set_threads(args.input.threads)?;
@@ -386,8 +408,9 @@ fn classify(args: ClassifyArgs) -> Result<()> {
         None if stdout.is_terminal() => Format::Table,
         None => Format::Jsonl,
     };
-    let out = io::BufWriter::new(stdout.lock());
+    let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut writer = ClassifyWriter::new(out, format, pipeline.labels(), args.sentences);
+    let formatter = writer.formatter().clone();
     let pb = if io::stderr().is_terminal() {
         let pb = ProgressBar::new_spinner();
         if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} articles ({per_sec})") {
@@ -397,28 +420,32 @@ fn classify(args: ClassifyArgs) -> Result<()> {
     } else {
         None
     };
-    let mut batch = Vec::with_capacity(BATCH);
+    let (mut batch, mut failure, mut exhausted) = read_batch(&mut reader);
     loop {
-        batch.clear();
-        let mut failure = None;
-        for item in reader.by_ref() {
-            match item {
-                Ok(a) => batch.push(a),
-                Err(e) => {
-                    failure = Some(e);
-                    break;
+        // Read the next batch while this one is scored and formatted, in parallel, each article
+        // into its own buffer; the buffers are then written in input order.
+        let ((next, next_failure, next_exhausted), formatted) = rayon::join(
+            || {
+                if exhausted {
+                    (Vec::new(), None, true)
+                } else {
+                    read_batch(&mut reader)
                 }
-            }
-            if batch.len() == BATCH {
-                break;
-            }
-        }
-        let results: Vec<_> = batch
-            .par_iter()
-            .map(|a| classify_article(&pipeline, &a.id, &a.text))
-            .collect();
-        for (a, r) in batch.iter().zip(&results) {
-            writer.write(r, &a.text)?;
+            },
+            || {
+                batch
+                    .par_iter()
+                    .map(|a| {
+                        let result = classify_article(&pipeline, &a.id, &a.text);
+                        let mut buf = Vec::with_capacity(256);
+                        formatter.article(&result, &a.text, &mut buf).map(|_| buf)
+                    })
+                    .collect::<io::Result<Vec<Vec<u8>>>>()
+            },
+        );
+        let formatted: Vec<Vec<u8>> = formatted?;
+        for bytes in &formatted {
+            writer.write_formatted(bytes)?;
         }
         if let Some(pb) = &pb {
             pb.inc(batch.len() as u64);
@@ -427,14 +454,18 @@ fn classify(args: ClassifyArgs) -> Result<()> {
             writer.finish()?;
             return Err(e.into());
         }
-        if batch.len() < BATCH {
+        if exhausted {
             break;
         }
+        (batch, failure, exhausted) = (next, next_failure, next_exhausted);
     }
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
     writer.finish()?;
+    // The vocabulary's maps hold hundreds of thousands of small allocations; the process is about
+    // to exit, so give them back to the operating system wholesale instead of one by one.
+    std::mem::forget(pipeline);
     Ok(())
 }
 

@@ -5,6 +5,8 @@
 
 use std::io::{self, Write};
 
+use serde::ser::SerializeMap;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::article::ArticleResult;
@@ -28,41 +30,105 @@ fn round(x: f64, digits: i32) -> f64 {
     (x * f).round() / f
 }
 
-fn labelled_map(labels: &[String], values: impl Iterator<Item = Value>) -> Value {
-    let mut m = Map::new();
-    for (l, v) in labels.iter().zip(values) {
-        m.insert(l.clone(), v);
-    }
-    Value::Object(m)
+/// One article as a JSON line, serialised straight from borrowed data: building a
+/// `serde_json::Value` per article cost more than scoring it.
+#[derive(Serialize)]
+struct ArticleRecord<'a> {
+    id: &'a str,
+    sentences: usize,
+    counts: LabelMap<'a, usize>,
+    shares: Rounded<'a>,
+    mean_probabilities: Rounded<'a>,
+    verdict: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentence_results: Option<SentenceRecords<'a>>,
 }
 
-/// Streams `classify` results to a writer.
-pub struct ClassifyWriter<W: Write> {
-    out: W,
+/// Values keyed by label, serialised as a JSON object in label order.
+struct LabelMap<'a, T>(&'a [String], &'a [T]);
+
+impl<T: Serialize> Serialize for LabelMap<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut map = ser.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0.iter().zip(self.1) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A label map of shares or probabilities, rounded to 4 decimals.
+struct Rounded<'a>(LabelMap<'a, f64>);
+
+impl Serialize for Rounded<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let LabelMap(labels, values) = &self.0;
+        let mut map = ser.serialize_map(Some(labels.len()))?;
+        for (k, v) in labels.iter().zip(values.iter()) {
+            map.serialize_entry(k, &round(*v, 4))?;
+        }
+        map.end()
+    }
+}
+
+struct SentenceRecords<'a> {
+    labels: &'a [String],
+    result: &'a ArticleResult,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SentenceRecord<'a> {
+    index: usize,
+    start: usize,
+    end: usize,
+    label: &'a str,
+    probabilities: Rounded<'a>,
+    text: &'a str,
+}
+
+impl Serialize for SentenceRecords<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq(self.result.sentences.iter().map(|r| SentenceRecord {
+            index: r.index,
+            start: r.span.start,
+            end: r.span.end,
+            label: &self.labels[r.label],
+            probabilities: Rounded(LabelMap(self.labels, &r.probabilities)),
+            text: &self.text[r.span.clone()],
+        }))
+    }
+}
+
+/// Formats `classify` results. It holds no output, so worker threads can format articles in
+/// parallel into their own buffers.
+#[derive(Debug, Clone)]
+pub struct Formatter {
     format: Format,
     labels: Vec<String>,
     sentences: bool,
-    header_done: bool,
 }
 
-impl<W: Write> ClassifyWriter<W> {
-    /// A writer for `labels` in `format`; with `sentences`, tables and CSV list sentence rows and
-    /// JSONL adds a `sentences` array to each article.
-    pub fn new(out: W, format: Format, labels: &[String], sentences: bool) -> Self {
-        ClassifyWriter {
-            out,
+fn write_csv(out: &mut impl Write, fields: &[String]) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record(fields)?;
+    let buf = w.into_inner().map_err(|e| e.into_error())?;
+    out.write_all(&buf)
+}
+
+impl Formatter {
+    /// A formatter for `labels` in `format`; with `sentences`, tables and CSV list sentence rows
+    /// and JSONL adds a `sentence_results` array to each article.
+    pub fn new(format: Format, labels: &[String], sentences: bool) -> Self {
+        Formatter {
             format,
             labels: labels.to_vec(),
             sentences,
-            header_done: false,
         }
     }
 
-    fn header(&mut self) -> io::Result<()> {
-        if self.header_done {
-            return Ok(());
-        }
-        self.header_done = true;
+    /// Writes the header (CSV and table formats; nothing for JSONL).
+    pub fn header(&self, out: &mut impl Write) -> io::Result<()> {
         let mut cols: Vec<String> = if self.sentences {
             vec!["id".into(), "sentence".into(), "label".into()]
         } else {
@@ -80,7 +146,7 @@ impl<W: Write> ClassifyWriter<W> {
                     cols.extend(self.labels.iter().map(|l| format!("mean_p_{l}")));
                     cols.push("verdict".into());
                 }
-                self.write_csv(&cols)
+                write_csv(out, &cols)
             }
             Format::Table => {
                 if self.sentences {
@@ -89,59 +155,44 @@ impl<W: Write> ClassifyWriter<W> {
                         line.push_str(&format!(" {:>7}", short(l)));
                     }
                     line.push_str("  TEXT");
-                    writeln!(self.out, "{line}")
+                    writeln!(out, "{line}")
                 } else {
                     let mut line = format!("{:<28} {:>9}", "ID", "SENTENCES");
                     for l in &self.labels {
                         line.push_str(&format!(" {:>13}", l.to_uppercase()));
                     }
                     line.push_str("  VERDICT");
-                    writeln!(self.out, "{line}")
+                    writeln!(out, "{line}")
                 }
             }
         }
     }
 
-    fn write_csv(&mut self, fields: &[String]) -> io::Result<()> {
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        w.write_record(fields)?;
-        let buf = w.into_inner().map_err(|e| e.into_error())?;
-        self.out.write_all(&buf)
-    }
-
     /// Writes one article (`text` is the article's text, for sentence rows).
-    pub fn write(&mut self, result: &ArticleResult, text: &str) -> io::Result<()> {
-        self.header()?;
+    pub fn article(
+        &self,
+        result: &ArticleResult,
+        text: &str,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
         let s = &result.summary;
         match (self.format, self.sentences) {
             (Format::Jsonl, _) => {
-                let mut obj = json!({
-                    "id": s.id,
-                    "sentences": s.sentences,
-                    "counts": labelled_map(&self.labels, s.counts.iter().map(|&c| json!(c))),
-                    "shares": labelled_map(&self.labels, s.shares.iter().map(|&x| json!(round(x, 4)))),
-                    "mean_probabilities": labelled_map(&self.labels, s.mean_probabilities.iter().map(|&x| json!(round(x, 4)))),
-                    "verdict": s.verdict,
-                });
-                if self.sentences {
-                    let rows: Vec<Value> = result
-                        .sentences
-                        .iter()
-                        .map(|r| {
-                            json!({
-                                "index": r.index,
-                                "start": r.span.start,
-                                "end": r.span.end,
-                                "label": self.labels[r.label],
-                                "probabilities": labelled_map(&self.labels, r.probabilities.iter().map(|&x| json!(round(x, 4)))),
-                                "text": &text[r.span.clone()],
-                            })
-                        })
-                        .collect();
-                    obj["sentence_results"] = Value::Array(rows);
-                }
-                serde_json::to_writer(&mut self.out, &obj)?;
-                writeln!(self.out)
+                let record = ArticleRecord {
+                    id: &s.id,
+                    sentences: s.sentences,
+                    counts: LabelMap(&self.labels, &s.counts),
+                    shares: Rounded(LabelMap(&self.labels, &s.shares)),
+                    mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities)),
+                    verdict: &s.verdict,
+                    sentence_results: self.sentences.then_some(SentenceRecords {
+                        labels: &self.labels,
+                        result,
+                        text,
+                    }),
+                };
+                serde_json::to_writer(&mut *out, &record)?;
+                writeln!(out)
             }
             (Format::Csv, false) => {
                 let mut f = vec![s.id.clone(), s.sentences.to_string()];
@@ -149,7 +200,7 @@ impl<W: Write> ClassifyWriter<W> {
                 f.extend(s.shares.iter().map(|x| format!("{:.4}", x)));
                 f.extend(s.mean_probabilities.iter().map(|x| format!("{:.4}", x)));
                 f.push(s.verdict.clone());
-                self.write_csv(&f)
+                write_csv(out, &f)
             }
             (Format::Csv, true) => {
                 for r in &result.sentences {
@@ -160,7 +211,7 @@ impl<W: Write> ClassifyWriter<W> {
                     ];
                     f.extend(r.probabilities.iter().map(|x| format!("{:.4}", x)));
                     f.push(text[r.span.clone()].to_string());
-                    self.write_csv(&f)?;
+                    write_csv(out, &f)?;
                 }
                 Ok(())
             }
@@ -170,7 +221,7 @@ impl<W: Write> ClassifyWriter<W> {
                     line.push_str(&format!(" {:>5} ({:>4.0}%)", c, share * 100.0));
                 }
                 line.push_str(&format!("  {}", s.verdict));
-                writeln!(self.out, "{line}")
+                writeln!(out, "{line}")
             }
             (Format::Table, true) => {
                 for r in &result.sentences {
@@ -188,11 +239,54 @@ impl<W: Write> ClassifyWriter<W> {
                         .collect::<Vec<_>>()
                         .join(" ");
                     line.push_str(&format!("  {}", clip(&one_line, 90)));
-                    writeln!(self.out, "{line}")?;
+                    writeln!(out, "{line}")?;
                 }
                 Ok(())
             }
         }
+    }
+}
+
+/// Streams `classify` results to a writer, one article at a time.
+pub struct ClassifyWriter<W: Write> {
+    out: W,
+    formatter: Formatter,
+    header_done: bool,
+}
+
+impl<W: Write> ClassifyWriter<W> {
+    /// A writer for `labels` in `format` (see [`Formatter::new`]).
+    pub fn new(out: W, format: Format, labels: &[String], sentences: bool) -> Self {
+        ClassifyWriter {
+            out,
+            formatter: Formatter::new(format, labels, sentences),
+            header_done: false,
+        }
+    }
+
+    fn header(&mut self) -> io::Result<()> {
+        if !self.header_done {
+            self.header_done = true;
+            self.formatter.header(&mut self.out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one article (`text` is the article's text, for sentence rows).
+    pub fn write(&mut self, result: &ArticleResult, text: &str) -> io::Result<()> {
+        self.header()?;
+        self.formatter.article(result, text, &mut self.out)
+    }
+
+    /// Writes bytes already formatted by this writer's [`Formatter`].
+    pub fn write_formatted(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.header()?;
+        self.out.write_all(bytes)
+    }
+
+    /// The formatter, for formatting articles on other threads.
+    pub fn formatter(&self) -> &Formatter {
+        &self.formatter
     }
 
     /// Flushes the output.

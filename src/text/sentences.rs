@@ -91,6 +91,47 @@ use unicode_segmentation::UnicodeSegmentation;
 /// );
 /// ```
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    if let Some(single) = single_plain_sentence(text) {
+        return single;
+    }
+    split_sentences_full(text)
+}
+
+/// The answer without any segmentation work when `text` is plain ASCII on one line with no
+/// sentence terminator before its final run of terminators, closers and spaces: UAX #29 breaks
+/// only after a terminator (in ASCII `.`, `!`, `?`) or a line break, and the layout rules need a
+/// line break, so such a text is one sentence (or none). Classifying one sentence per record is
+/// common enough for this to matter; a test holds it to the full path.
+fn single_plain_sentence(text: &str) -> Option<Vec<Range<usize>>> {
+    let bytes = text.as_bytes();
+    if bytes
+        .iter()
+        .any(|&b| !b.is_ascii() || matches!(b, b'\n' | b'\r' | 0x0B | 0x0C))
+    {
+        return None;
+    }
+    let mut end = bytes.len();
+    while end > 0
+        && matches!(
+            bytes[end - 1],
+            b'.' | b'!' | b'?' | b' ' | b'\t' | b'"' | b'\'' | b')' | b']'
+        )
+    {
+        end -= 1;
+    }
+    if bytes[..end]
+        .iter()
+        .any(|&b| matches!(b, b'.' | b'!' | b'?'))
+    {
+        return None;
+    }
+    let is_space = |b: &u8| *b == b' ' || *b == b'\t';
+    let start = bytes.iter().position(|b| !is_space(b))?;
+    let stop = bytes.len() - bytes.iter().rev().position(|b| !is_space(b))?;
+    Some(std::iter::once(start..stop).collect())
+}
+
+fn split_sentences_full(text: &str) -> Vec<Range<usize>> {
     let lines = scan_lines(text);
     let blocks = blocks(text, &lines);
     let candidates = candidates(text);
@@ -1289,6 +1330,18 @@ mod tests {
             "It", "However", "é", "\u{301}", "部隊", "。", "قال", "\u{200f}",
         ]);
         prop::collection::vec(pieces, 0..80).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The one-sentence shortcut agrees with the full rules wherever it answers.
+        #[test]
+        fn plain_shortcut_matches_the_full_rules(text in "[ -~\t]{0,80}") {
+            if let Some(fast) = single_plain_sentence(&text) {
+                prop_assert_eq!(fast, split_sentences_full(&text));
+            }
+        }
     }
 
     proptest! {
