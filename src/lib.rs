@@ -47,6 +47,7 @@ pub mod article;
 pub mod error;
 pub mod features;
 pub mod input;
+pub mod lbfgs;
 pub mod metrics;
 pub mod model;
 pub mod output;

@@ -341,8 +341,11 @@ fn train(args: TrainArgs) -> Result<()> {
     writeln!(out, "vocabulary      {:>7} terms", sum.vocabulary)?;
     writeln!(
         out,
-        "optimiser       {:>7} iterations, gradient norm {:.2e} ({})",
-        sum.convergence.iterations, sum.convergence.gradient_norm, sum.convergence.reason
+        "optimiser       {:>7} iterations ({} evaluations), gradient norm {:.2e} ({})",
+        sum.convergence.iterations,
+        sum.convergence.evaluations,
+        sum.convergence.gradient_norm,
+        sum.convergence.reason
     )?;
     writeln!(out, "training acc.   {:>7.3}", sum.training_accuracy)?;
     writeln!(

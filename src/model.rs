@@ -28,9 +28,6 @@
 
 use std::sync::Mutex;
 
-use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
 use linfa::dataset::{AsSingleTargets, DatasetBase};
 use linfa::traits::{Fit, Predict};
 use ndarray::Array1;
@@ -39,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::SparseMatrix;
+use crate::lbfgs;
 
 /// Rows per block in parallel loops. Fixed (not derived from the thread count) so that partial
 /// sums, and therefore results, are identical with any number of threads.
@@ -185,53 +183,39 @@ impl LogisticParams {
         let class_weights = self.class_weights(y, labels)?;
         let objective = Objective::new(x, y, k, &class_weights, self.c);
         let d = x.ncols;
-        let init = Array1::<f64>::zeros((d + 1) * k);
-        let linesearch = MoreThuenteLineSearch::new();
-        let solver = LBFGS::new(linesearch, 10)
-            .with_tolerance_grad(self.gradient_tolerance)
-            .and_then(|s| s.with_tolerance_cost(self.cost_tolerance))
-            .map_err(|e| Error::Optimisation(e.to_string()))?;
-        let result = Executor::new(&objective, solver)
-            .configure(|state| state.param(init.clone()).max_iters(self.max_iter))
-            .run()
-            .map_err(|e| Error::Optimisation(e.to_string()))?;
-        let state = result.state();
-        let iterations = state.get_iter();
-        let reason = state
-            .get_termination_reason()
-            .map(|r| r.text().to_string())
-            .unwrap_or_else(|| "unknown".into());
-        let hit_iteration_cap = matches!(
-            state.get_termination_reason(),
-            Some(TerminationReason::MaxItersReached)
+        let settings = lbfgs::Settings {
+            memory: 10,
+            max_iter: self.max_iter,
+            gradient_tolerance: self.gradient_tolerance,
+            relative_decrease: self.cost_tolerance,
+        };
+        let outcome = lbfgs::minimize(
+            |p, grad| objective.evaluate(p, grad),
+            vec![0.0; (d + 1) * k],
+            &settings,
         );
-        let best = state.get_best_param().cloned().unwrap_or(init);
-        let (loss, grad) = objective.evaluate(&best);
-        let gradient_norm = grad.dot(&grad).sqrt();
-        if !loss.is_finite() {
+        if !outcome.loss.is_finite() {
             return Err(Error::Optimisation(
                 "the loss is not finite; the features may hold invalid values".into(),
             ));
         }
-        let p = best.as_slice().unwrap_or(&[]);
+        let convergence = Convergence {
+            iterations: outcome.iterations,
+            evaluations: outcome.evaluations,
+            gradient_norm: outcome.gradient_norm,
+            loss: outcome.loss,
+            hit_iteration_cap: outcome.stop == lbfgs::Stop::MaxIter,
+            reason: outcome.stop.text().to_string(),
+        };
+        let p = &outcome.x;
         let model = LogisticModel {
             labels: labels.to_vec(),
             n_features: d,
             weights: p[..d * k].to_vec(),
             intercepts: p[d * k..].to_vec(),
         };
-        Ok((
-            model,
-            Convergence {
-                iterations,
-                gradient_norm,
-                loss,
-                hit_iteration_cap,
-                reason,
-            },
-        ))
+        Ok((model, convergence))
     }
-
     fn class_weights(&self, y: &[usize], labels: &[String]) -> Result<Vec<f64>> {
         let k = labels.len();
         let mut counts = vec![0usize; k];
@@ -273,6 +257,8 @@ impl LogisticParams {
 pub struct Convergence {
     /// L-BFGS iterations used.
     pub iterations: u64,
+    /// Loss and gradient evaluations used (iterations plus extra line-search trials).
+    pub evaluations: u64,
     /// L2 norm of the gradient at the returned weights.
     pub gradient_norm: f64,
     /// Final value of the (mean, regularised) objective.
@@ -394,11 +380,7 @@ fn softmax_in_place(scores: &mut [f64]) {
     scores.iter_mut().for_each(|s| *s /= sum);
 }
 
-/// Parameters with the loss and gradient computed at them.
-type Evaluated = (Array1<f64>, f64, Array1<f64>);
-
-/// The training objective over one sparse matrix, with a one-entry cache because argmin's line
-/// search asks for the cost and then the gradient at the same point.
+/// The training objective over one sparse matrix.
 struct Objective<'a> {
     x: &'a SparseMatrix,
     /// Column-major copy of `x`: for feature `j`, rows `col_rows[col_ptr[j]..col_ptr[j+1]]`.
@@ -410,7 +392,7 @@ struct Objective<'a> {
     k: usize,
     inv_total_weight: f64,
     inv_c: f64,
-    cache: Mutex<Option<Evaluated>>,
+    resid: Mutex<Vec<f64>>,
 }
 
 impl<'a> Objective<'a> {
@@ -445,34 +427,20 @@ impl<'a> Objective<'a> {
             k,
             inv_total_weight: if total > 0.0 { 1.0 / total } else { 0.0 },
             inv_c: 1.0 / c,
-            cache: Mutex::new(None),
+            resid: Mutex::new(vec![0.0; x.nrows() * k]),
         }
     }
 
-    fn cached(&self, p: &Array1<f64>) -> (f64, Array1<f64>) {
-        if let Ok(guard) = self.cache.lock() {
-            if let Some((cp, loss, grad)) = guard.as_ref() {
-                if cp == p {
-                    return (*loss, grad.clone());
-                }
-            }
-        }
-        let (loss, grad) = self.evaluate(p);
-        if let Ok(mut guard) = self.cache.lock() {
-            *guard = Some((p.clone(), loss, grad.clone()));
-        }
-        (loss, grad)
-    }
-
-    /// Loss and gradient at `p` (layout: feature-major weights, then the `k` intercepts).
-    fn evaluate(&self, p: &Array1<f64>) -> (f64, Array1<f64>) {
+    /// The loss at `p`, with its gradient written into `grad` (layout: feature-major weights,
+    /// then the `k` intercepts).
+    fn evaluate(&self, p: &[f64], grad: &mut [f64]) -> f64 {
         let k = self.k;
-        let n = self.x.nrows();
         let d = self.x.ncols;
-        let p = p.as_slice().expect("parameters are contiguous");
         let (w, b) = p.split_at(d * k);
-        // Per-row residuals s_i * (softmax - onehot), and per-block loss sums.
-        let mut resid = vec![0f64; n * k];
+        // Per-row residuals s_i * (softmax - onehot), and per-block loss sums. The buffer is
+        // reused across evaluations: at a million sentences it is tens of megabytes.
+        let mut resid_guard = self.resid.lock().unwrap_or_else(|e| e.into_inner());
+        let resid: &mut Vec<f64> = &mut resid_guard;
         let block_losses: Vec<f64> = resid
             .par_chunks_mut(ROW_BLOCK * k)
             .enumerate()
@@ -509,7 +477,6 @@ impl<'a> Objective<'a> {
             })
             .collect();
         let data_loss: f64 = block_losses.iter().sum();
-        let mut grad = vec![0f64; (d + 1) * k];
         let (gw, gb) = grad.split_at_mut(d * k);
         let scale = self.inv_total_weight;
         let inv_c = self.inv_c;
@@ -517,6 +484,7 @@ impl<'a> Objective<'a> {
             .with_min_len(256)
             .enumerate()
             .for_each(|(j, g)| {
+                g.iter_mut().for_each(|g| *g = 0.0);
                 for e in self.col_ptr[j]..self.col_ptr[j + 1] {
                     let i = self.col_rows[e] as usize;
                     let v = f64::from(self.col_vals[e]);
@@ -538,31 +506,13 @@ impl<'a> Objective<'a> {
                 s
             })
             .collect();
+        gb.iter_mut().for_each(|g| *g = 0.0);
         for s in &block_bias {
             gb.iter_mut().zip(s).for_each(|(g, s)| *g += s);
         }
         gb.iter_mut().for_each(|g| *g *= scale);
         let penalty: f64 = 0.5 * inv_c * w.iter().map(|w| w * w).sum::<f64>();
-        let loss = (data_loss + penalty) * scale;
-        (loss, Array1::from(grad))
-    }
-}
-
-impl CostFunction for &Objective<'_> {
-    type Param = Array1<f64>;
-    type Output = f64;
-
-    fn cost(&self, p: &Self::Param) -> std::result::Result<f64, argmin::core::Error> {
-        Ok(self.cached(p).0)
-    }
-}
-
-impl Gradient for &Objective<'_> {
-    type Param = Array1<f64>;
-    type Gradient = Array1<f64>;
-
-    fn gradient(&self, p: &Self::Param) -> std::result::Result<Array1<f64>, argmin::core::Error> {
-        Ok(self.cached(p).1)
+        (data_loss + penalty) * scale
     }
 }
 
@@ -601,6 +551,9 @@ impl Predict<&SparseMatrix, Array1<String>> for LogisticModel {
 mod tests {
     use super::*;
     use crate::features::SparseRow;
+    use argmin::core::{CostFunction, Executor, Gradient, State};
+    use argmin::solver::linesearch::MoreThuenteLineSearch;
+    use argmin::solver::quasinewton::LBFGS;
     use linfa::prelude::*;
     use linfa_logistic::MultiLogisticRegression;
 
@@ -644,25 +597,99 @@ mod tests {
         (0..k).map(|c| format!("class{c}")).collect()
     }
 
+    fn eval(obj: &Objective<'_>, p: &[f64]) -> (f64, Vec<f64>) {
+        let mut g = vec![0.0; p.len()];
+        let f = obj.evaluate(p, &mut g);
+        (f, g)
+    }
+
     #[test]
     fn gradient_matches_finite_differences() {
         let (x, y) = synthetic(40, 12, 3, 7);
         let obj = Objective::new(&x, &y, 3, &[1.0, 2.0, 0.5], 2.0);
-        let p = Array1::from_iter((0..39).map(|i| ((i * 37 % 11) as f64 - 5.0) / 10.0));
-        let (_, grad) = obj.evaluate(&p);
+        let p: Vec<f64> = (0..39)
+            .map(|i| ((i * 37 % 11) as f64 - 5.0) / 10.0)
+            .collect();
+        let (_, grad) = eval(&obj, &p);
+        // The gradient buffer is reused: a second evaluation must not accumulate into it.
+        assert_eq!(eval(&obj, &p).1, grad);
         for i in 0..p.len() {
             let h = 1e-6;
             let mut plus = p.clone();
             plus[i] += h;
             let mut minus = p.clone();
             minus[i] -= h;
-            let numeric = (obj.evaluate(&plus).0 - obj.evaluate(&minus).0) / (2.0 * h);
+            let numeric = (eval(&obj, &plus).0 - eval(&obj, &minus).0) / (2.0 * h);
             assert!(
                 (numeric - grad[i]).abs() < 1e-6,
                 "parameter {i}: numeric {numeric} analytic {}",
                 grad[i]
             );
         }
+    }
+
+    /// argmin's L-BFGS with More-Thuente line search (what linfa-logistic uses) on the very same
+    /// objective, as the reference for the in-house optimiser.
+    struct ArgminObjective<'a>(Objective<'a>);
+
+    impl CostFunction for &ArgminObjective<'_> {
+        type Param = Array1<f64>;
+        type Output = f64;
+
+        fn cost(&self, p: &Self::Param) -> std::result::Result<f64, argmin::core::Error> {
+            let mut g = vec![0.0; p.len()];
+            Ok(self.0.evaluate(p.as_slice().unwrap(), &mut g))
+        }
+    }
+
+    impl Gradient for &ArgminObjective<'_> {
+        type Param = Array1<f64>;
+        type Gradient = Array1<f64>;
+
+        fn gradient(
+            &self,
+            p: &Self::Param,
+        ) -> std::result::Result<Array1<f64>, argmin::core::Error> {
+            let mut g = vec![0.0; p.len()];
+            self.0.evaluate(p.as_slice().unwrap(), &mut g);
+            Ok(Array1::from(g))
+        }
+    }
+
+    #[test]
+    fn agrees_with_argmin_lbfgs() {
+        let (x, y) = synthetic(500, 40, 3, 13);
+        let weights = [1.0, 1.5, 0.8];
+        let c = 3.0;
+        let ours = Objective::new(&x, &y, 3, &weights, c);
+        let settings = lbfgs::Settings {
+            gradient_tolerance: 1e-9,
+            relative_decrease: 0.0,
+            max_iter: 3000,
+            ..Default::default()
+        };
+        let n = 41 * 3;
+        let out = lbfgs::minimize(|p, g| ours.evaluate(p, g), vec![0.0; n], &settings);
+        assert_eq!(out.stop, lbfgs::Stop::Gradient, "{out:?}");
+        let reference = ArgminObjective(Objective::new(&x, &y, 3, &weights, c));
+        let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
+            .with_tolerance_grad(1e-9)
+            .unwrap()
+            .with_tolerance_cost(0.0)
+            .unwrap();
+        let result = Executor::new(&reference, solver)
+            .configure(|state| state.param(Array1::zeros(n)).max_iters(3000))
+            .run()
+            .unwrap();
+        let best = result.state().get_best_param().unwrap();
+        let max_diff = out
+            .x
+            .iter()
+            .zip(best.iter())
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        assert!(max_diff < 1e-6, "max parameter difference {max_diff}");
+        assert!((out.loss - result.state().get_best_cost()).abs() < 1e-12);
     }
 
     /// The reference test: linfa-logistic's dense trainer and ours minimise the same objective

@@ -110,15 +110,17 @@ fn single_plain_sentence(text: &str) -> Option<Vec<Range<usize>>> {
     {
         return None;
     }
+    // The final run must read terminators, then closing quotes or brackets, then spaces, in that
+    // order (in UAX #29 a closer after a space already belongs to a new sentence).
     let mut end = bytes.len();
-    while end > 0
-        && matches!(
-            bytes[end - 1],
-            b'.' | b'!' | b'?' | b' ' | b'\t' | b'"' | b'\'' | b')' | b']'
-        )
-    {
-        end -= 1;
-    }
+    let mut skip = |class: fn(u8) -> bool| {
+        while end > 0 && class(bytes[end - 1]) {
+            end -= 1;
+        }
+    };
+    skip(|b| b == b' ' || b == b'\t');
+    skip(|b| matches!(b, b'"' | b'\'' | b')' | b']'));
+    skip(|b| matches!(b, b'.' | b'!' | b'?'));
     if bytes[..end]
         .iter()
         .any(|&b| matches!(b, b'.' | b'!' | b'?'))
