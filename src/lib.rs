@@ -54,5 +54,6 @@ pub mod persistence;
 pub mod pipeline;
 pub mod sampling;
 pub mod text;
+pub mod validation;
 
 pub use error::{Error, Result};

@@ -378,7 +378,7 @@ fn check_trainable(data: &LabelledSet) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn tiny() -> LabelledSet {
