@@ -45,6 +45,7 @@
 
 pub mod article;
 pub mod error;
+pub mod explain;
 pub mod features;
 pub mod input;
 pub mod metrics;

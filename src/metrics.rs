@@ -216,7 +216,12 @@ pub fn cohen_kappa(confusion: &[Vec<usize>]) -> f64 {
         return 0.0;
     }
     let observed = correct / n;
-    let expected: f64 = truth.iter().zip(&predicted).map(|(t, p)| t * p).sum::<f64>() / (n * n);
+    let expected: f64 = truth
+        .iter()
+        .zip(&predicted)
+        .map(|(t, p)| t * p)
+        .sum::<f64>()
+        / (n * n);
     ratio(observed - expected, 1.0 - expected)
 }
 
@@ -325,11 +330,7 @@ pub fn probability_metrics(truth: &[usize], probabilities: &[Vec<f64>]) -> Proba
 }
 
 /// Which sentences have class `c`, and each sentence's probability of it.
-pub fn one_vs_rest(
-    truth: &[usize],
-    probabilities: &[Vec<f64>],
-    c: usize,
-) -> (Vec<bool>, Vec<f64>) {
+pub fn one_vs_rest(truth: &[usize], probabilities: &[Vec<f64>], c: usize) -> (Vec<bool>, Vec<f64>) {
     (
         truth.iter().map(|&t| t == c).collect(),
         probabilities.iter().map(|p| p[c]).collect(),
@@ -386,7 +387,10 @@ pub fn precision_recall_curve(positive: &[bool], scores: &[f64]) -> Vec<PrPoint>
         seen += 1;
         tp += usize::from(positive[j]);
         // A threshold only exists between distinct scores: emit after the last of a tie.
-        if order.get(i + 1).is_none_or(|&next| scores[next] != scores[j]) {
+        if order
+            .get(i + 1)
+            .is_none_or(|&next| scores[next] != scores[j])
+        {
             points.push(PrPoint {
                 threshold: scores[j],
                 precision: tp as f64 / seen as f64,
@@ -707,8 +711,8 @@ mod tests {
         // roc_auc_score(y, P, multi_class="ovr", average="macro")
         close(m.macro_roc_auc.unwrap(), 0.8532828282828283);
         close(m.log_loss, 0.771978483462282); // log_loss(y, P, labels=[0, 1, 2])
-        // ECE from calibration_curve(pred == y, P.max(1), n_bins=10, strategy="uniform"):
-        // sum over non-empty bins of count/16 * |prob_true - prob_pred|.
+                                              // ECE from calibration_curve(pred == y, P.max(1), n_bins=10, strategy="uniform"):
+                                              // sum over non-empty bins of count/16 * |prob_true - prob_pred|.
         close(m.ece, 0.21000000000000005);
         let counts: Vec<usize> = m.reliability.iter().map(|b| b.count).collect();
         // np.bincount(np.searchsorted(np.linspace(0, 1, 11)[1:-1], P.max(1)), minlength=10)
@@ -772,7 +776,10 @@ mod tests {
         let positive = [true, false, true, false, true];
         let scores = [0.5, 0.5, 0.9, 0.1, 0.5];
         close(roc_auc(&positive, &scores).unwrap(), 0.8333333333333333);
-        close(average_precision(&positive, &scores).unwrap(), 0.8333333333333333);
+        close(
+            average_precision(&positive, &scores).unwrap(),
+            0.8333333333333333,
+        );
         // log_loss([0, 1], [[0, 1], [.2, .8]], labels=[0, 1]): the 0 is clipped to float eps.
         close(
             log_loss(&[0, 1], &[vec![0.0, 1.0], vec![0.2, 0.8]]),

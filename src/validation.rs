@@ -304,8 +304,8 @@ pub fn cross_validate(
     for fold in 0..k {
         let (test, train): (Vec<usize>, Vec<usize>) =
             (0..data.len()).partition(|&i| fold_of[i] == fold);
-        let (pipeline, _) = Pipeline::train(&data.subset(&train), settings)
-            .map_err(|e| in_fold(e, fold, k))?;
+        let (pipeline, _) =
+            Pipeline::train(&data.subset(&train), settings).map_err(|e| in_fold(e, fold, k))?;
         // The fold's model has every label (each has at least k sentences), but map by name so
         // that the order can never silently differ.
         let columns: Vec<usize> = labels
@@ -451,14 +451,21 @@ mod tests {
     #[test]
     fn too_many_folds_or_too_few_are_refused() {
         let data = tiny();
-        let err = cross_validate(&data, &settings(), 5).unwrap_err().to_string();
+        let err = cross_validate(&data, &settings(), 5)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("fewer than the 5 folds"), "{err}");
-        let err = cross_validate(&data, &settings(), 1).unwrap_err().to_string();
+        let err = cross_validate(&data, &settings(), 1)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("--cv"), "{err}");
         let mut s = settings();
         s.features.min_df = 100;
         let err = cross_validate(&data, &s, 2).unwrap_err().to_string();
-        assert!(err.contains("fold 1 of 2") && err.contains("--min-df"), "{err}");
+        assert!(
+            err.contains("fold 1 of 2") && err.contains("--min-df"),
+            "{err}"
+        );
     }
 
     #[test]
