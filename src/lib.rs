@@ -55,6 +55,7 @@ pub mod persistence;
 pub mod pipeline;
 pub mod sampling;
 pub mod text;
+pub mod tune;
 pub mod validation;
 
 pub use error::{Error, Result};
