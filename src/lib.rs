@@ -53,6 +53,7 @@ pub mod model;
 pub mod output;
 pub mod persistence;
 pub mod pipeline;
+pub mod report;
 pub mod sampling;
 pub mod text;
 pub mod tune;

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::metrics::{
-    bootstrap_intervals, evaluate, probability_metrics, BootstrapIntervals, Evaluation,
+    bootstrap_intervals, evaluate, probability_metrics, BootstrapIntervals, Evaluation, Interval,
     ProbabilityMetrics, BOOTSTRAP_RESAMPLES,
 };
 use crate::model::argmax;
@@ -201,6 +201,56 @@ pub fn holdout(pipeline: &Pipeline, data: &LabelledSet, seed: u64) -> Holdout {
     }
 }
 
+/// One line of a metric table (terminal, CSV, HTML): a value with its spread where there is one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricRow {
+    /// The metric's name (see [`Assessment::scalar_metrics`]).
+    pub name: String,
+    /// The value (the mean across folds for cross-validation).
+    pub value: f64,
+    /// Standard deviation across folds (cross-validation only).
+    pub std: Option<f64>,
+    /// Lower end of the 95% bootstrap interval (accuracy and macro-F1 only).
+    pub ci_lower: Option<f64>,
+    /// Upper end of the 95% bootstrap interval.
+    pub ci_upper: Option<f64>,
+}
+
+impl MetricRow {
+    fn plain(name: &str, value: f64) -> Self {
+        MetricRow {
+            name: name.to_string(),
+            value,
+            std: None,
+            ci_lower: None,
+            ci_upper: None,
+        }
+    }
+
+    fn with_interval(name: &str, interval: &Interval) -> Self {
+        MetricRow {
+            ci_lower: Some(interval.lower),
+            ci_upper: Some(interval.upper),
+            ..MetricRow::plain(name, interval.estimate)
+        }
+    }
+}
+
+impl Holdout {
+    /// Every scalar metric, accuracy and macro-F1 with their bootstrap intervals.
+    pub fn metric_rows(&self) -> Vec<MetricRow> {
+        self.assessment
+            .scalar_metrics()
+            .into_iter()
+            .map(|(name, value)| match name.as_str() {
+                "accuracy" => MetricRow::with_interval(&name, &self.intervals.accuracy),
+                "macro_f1" => MetricRow::with_interval(&name, &self.intervals.macro_f1),
+                _ => MetricRow::plain(&name, value),
+            })
+            .collect()
+    }
+}
+
 /// One metric across the folds of a cross-validation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricSummary {
@@ -234,6 +284,28 @@ pub struct CrossValidation {
 }
 
 impl CrossValidation {
+    /// Every scalar metric's mean and standard deviation across folds, then the pooled
+    /// out-of-fold accuracy and macro-F1 with their bootstrap intervals.
+    pub fn metric_rows(&self) -> Vec<MetricRow> {
+        let mut rows: Vec<MetricRow> = self
+            .summary
+            .iter()
+            .map(|m| MetricRow {
+                std: Some(m.std),
+                ..MetricRow::plain(&m.name, m.mean)
+            })
+            .collect();
+        rows.push(MetricRow::with_interval(
+            "pooled_accuracy",
+            &self.intervals.accuracy,
+        ));
+        rows.push(MetricRow::with_interval(
+            "pooled_macro_f1",
+            &self.intervals.macro_f1,
+        ));
+        rows
+    }
+
     /// The summary of metric `name`, if it was measured.
     pub fn metric(&self, name: &str) -> Option<&MetricSummary> {
         self.summary.iter().find(|m| m.name == name)
