@@ -74,9 +74,24 @@ pub fn write_report(dir: &Path, report: &Report) -> Result<Vec<PathBuf>> {
     for (name, content) in REPORT_FILES.iter().zip(contents) {
         let path = dir.join(name);
         write_atomically(&path, content.as_bytes())?;
+        readable_by_all(&path)?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// A report is for publishing, so its files get the usual `rw-r--r--` rather than the owner-only
+/// mode of the temporary file they were written through.
+fn readable_by_all(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Error::io(path, "setting the permissions of", e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 fn plot_error<E: std::fmt::Display>(dir: &Path, file: &str) -> impl Fn(E) -> Error {
@@ -125,9 +140,10 @@ fn confusion_svg(a: &Assessment) -> PlotResult<String> {
             .margin(12)
             .x_label_area_size(48)
             .y_label_area_size(110)
+            // plotters' integer ranges include their end, so k cells are 0..k-1.
             .build_cartesian_2d(
-                (0..k as i32).into_segmented(),
-                (0..k as i32).into_segmented(),
+                (0..k as i32 - 1).into_segmented(),
+                (0..k as i32 - 1).into_segmented(),
             )?;
         // Row t is drawn at y = k-1-t so that the first label is at the top, as in the tables.
         let row_label = |v: &SegmentValue<i32>| match v {
@@ -209,6 +225,7 @@ where
         .y_desc(y_desc)
         .x_labels(6)
         .y_labels(6)
+        .max_light_lines(1)
         .label_style(("sans-serif", 13))
         .draw()?;
     Ok(chart)
