@@ -115,7 +115,7 @@ struct TrainingOptions {
     #[arg(long, default_value_t = 10.0)]
     c: f64,
     /// `uniform`, `balanced`, or explicit weights such as `neutral=1,enforcement=1.5`.
-    #[arg(long, default_value = "uniform", value_parser = parse_class_weight)]
+    #[arg(long, default_value = "uniform", value_parser = parse_with::<ClassWeight>)]
     class_weight: ClassWeight,
     /// Iteration cap for the optimiser.
     #[arg(long, default_value_t = 500)]
@@ -275,7 +275,7 @@ struct TuneArgs {
     /// The settings to try, e.g. 'c=0.1,1,10;ngrams=1-1,1-2,1-3;min-df=1,2,3'. Keys: c, ngrams,
     /// min-df, max-df, max-features (a count or none), class-weight (uniform, balanced), stem and
     /// negation (on, off). Settings not in the grid come from the training options.
-    #[arg(long, value_parser = parse_grid)]
+    #[arg(long, value_parser = parse_with::<Grid>)]
     grid: Grid,
     /// Where to write the model trained on all the data with the best setting (atomically).
     #[arg(long, default_value = "models/tuned.model")]
@@ -316,11 +316,11 @@ fn parse_ngrams(s: &str) -> std::result::Result<(usize, usize), String> {
     Ok((a, b))
 }
 
-fn parse_class_weight(s: &str) -> std::result::Result<ClassWeight, String> {
-    s.parse().map_err(|e: stance::Error| e.to_string())
-}
-
-fn parse_grid(s: &str) -> std::result::Result<Grid, String> {
+/// A clap value parser for any library type that parses from text, so that a bad value is a
+/// usage error (exit 2) carrying the library's message.
+fn parse_with<T: std::str::FromStr<Err = stance::Error>>(
+    s: &str,
+) -> std::result::Result<T, String> {
     s.parse().map_err(|e: stance::Error| e.to_string())
 }
 

@@ -94,10 +94,7 @@ pub struct Evaluation {
 pub fn evaluate(labels: &[String], truth: &[usize], predicted: &[usize]) -> Evaluation {
     let k = labels.len();
     let n = truth.len();
-    let mut confusion = vec![vec![0usize; k]; k];
-    for (&t, &p) in truth.iter().zip(predicted) {
-        confusion[t][p] += 1;
-    }
+    let confusion = confusion_matrix(k, truth, predicted);
     let correct: usize = (0..k).map(|c| confusion[c][c]).sum();
     let per_class: Vec<(String, ClassMetrics)> = (0..k)
         .map(|c| (labels[c].clone(), class_metrics(&confusion, c)))
@@ -168,6 +165,15 @@ pub fn evaluate(labels: &[String], truth: &[usize], predicted: &[usize]) -> Eval
         baseline,
         zero_support,
     }
+}
+
+/// `confusion[t][p]`: how many sentences of true label `t` were predicted as `p`.
+fn confusion_matrix(k: usize, truth: &[usize], predicted: &[usize]) -> Vec<Vec<usize>> {
+    let mut confusion = vec![vec![0usize; k]; k];
+    for (&t, &p) in truth.iter().zip(predicted) {
+        confusion[t][p] += 1;
+    }
+    confusion
 }
 
 /// Precision, recall, F1 and support of class `c` from a confusion matrix (rows: truth).
@@ -527,11 +533,7 @@ pub fn bootstrap_intervals(
     seed: u64,
 ) -> BootstrapIntervals {
     let (mut accuracy, mut macro_f1) = resampled_statistics(k, truth, predicted, resamples, seed);
-    let mut confusion = vec![vec![0usize; k]; k];
-    for (&t, &p) in truth.iter().zip(predicted) {
-        confusion[t][p] += 1;
-    }
-    let (acc, f1) = accuracy_and_macro_f1(&confusion);
+    let (acc, f1) = accuracy_and_macro_f1(&confusion_matrix(k, truth, predicted));
     let interval = |estimate: f64, values: &mut Vec<f64>| {
         values.sort_by(f64::total_cmp);
         Interval {

@@ -231,6 +231,24 @@ where
     Ok(chart)
 }
 
+/// Draws the legend of the labelled series in a framed box at `position`.
+fn draw_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    position: SeriesLabelPosition,
+) -> PlotResult<()>
+where
+    DB::ErrorType: 'static,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 14))
+        .draw()?;
+    Ok(())
+}
+
 fn pr_curves_svg(a: &Assessment) -> PlotResult<String> {
     let p = &a.predictions;
     let mut svg = String::new();
@@ -264,13 +282,7 @@ fn pr_curves_svg(a: &Assessment) -> PlotResult<String> {
                     PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font(("sans-serif", 14))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
         root.present()?;
     }
     Ok(svg)
@@ -332,13 +344,7 @@ fn reliability_svg(a: &Assessment) -> PlotResult<String> {
                     .pos(Pos::new(HPos::Center, VPos::Bottom)),
             )
         }))?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font(("sans-serif", 14))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         if n == 0 {
             root.draw(&Text::new(
                 "no sentences",

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::{fixture, stance, stderr_of, trained};
+use common::{assert_contains_all, fixture, stance, stderr_of, trained};
 
 #[test]
 fn train_prints_a_summary_and_writes_the_model() {
@@ -22,16 +22,17 @@ fn train_prints_a_summary_and_writes_the_model() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in [
-        "trained on 30 sentences",
-        "enforcement",
-        "vocabulary",
-        "iterations",
-        "training acc.",
-        "model written to",
-    ] {
-        assert!(text.contains(needle), "missing {needle:?} in {text}");
-    }
+    assert_contains_all(
+        &text,
+        &[
+            "trained on 30 sentences",
+            "enforcement",
+            "vocabulary",
+            "iterations",
+            "training acc.",
+            "model written to",
+        ],
+    );
     assert!(model.exists());
 }
 

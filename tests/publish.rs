@@ -11,7 +11,7 @@ use std::process::{Command as Process, Stdio};
 
 use serde_json::Value;
 
-use common::{fixture, stance, stderr_of, trained};
+use common::{assert_contains_all, fixture, stance, stderr_of, stdout_of_success, trained};
 
 fn json_of(out: &std::process::Output) -> Value {
     assert!(out.status.success(), "{}", stderr_of(out));
@@ -82,26 +82,24 @@ fn cross_validation_reports_mean_std_per_fold_and_the_pooled_confusion() {
 
 #[test]
 fn cross_validation_table_names_folds_and_pooled_figures() {
-    let out = stance()
-        .args([
-            "evaluate", "--cv", "2", "--min-df", "1", "--errors", "2", "--data",
-        ])
-        .arg(fixture("mini.csv"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let text = String::from_utf8(out.stdout).unwrap();
-    for needle in [
-        "2-fold stratified cross-validation",
-        "fold 1  fold 2",
-        "pooled out-of-fold predictions",
-        "Cohen's kappa",
-        "95% CI",
-        "confusion (rows: true label",
-        "most confident mistakes (2):",
-    ] {
-        assert!(text.contains(needle), "missing {needle:?} in {text}");
-    }
+    let text = stdout_of_success(
+        stance()
+            .args(["evaluate", "--cv", "2", "--min-df", "1", "--errors", "2"])
+            .arg("--data")
+            .arg(fixture("mini.csv")),
+    );
+    assert_contains_all(
+        &text,
+        &[
+            "2-fold stratified cross-validation",
+            "fold 1  fold 2",
+            "pooled out-of-fold predictions",
+            "Cohen's kappa",
+            "95% CI",
+            "confusion (rows: true label",
+            "most confident mistakes (2):",
+        ],
+    );
 }
 
 #[test]
@@ -354,14 +352,12 @@ fn report_renders_in_headless_chromium() {
 fn classify_explains_sentences_and_articles_in_every_format() {
     let (_dir, model) = trained();
     let run = |format: &str| {
-        let out = stance()
-            .args(["classify", "--explain", "2", "--format", format, "--model"])
-            .arg(&model)
-            .arg(fixture("articles/hard.txt"))
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr_of(&out));
-        String::from_utf8(out.stdout).unwrap()
+        stdout_of_success(
+            stance()
+                .args(["classify", "--explain", "2", "--format", format, "--model"])
+                .arg(&model)
+                .arg(fixture("articles/hard.txt")),
+        )
     };
     let line: Value = serde_json::from_str(run("jsonl").trim()).unwrap();
     let rows = line["sentence_results"].as_array().unwrap();
@@ -394,11 +390,7 @@ fn classify_explains_sentences_and_articles_in_every_format() {
     let framed = header.iter().position(|h| h == "most_framed_for").unwrap();
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(records.len(), rows.len());
-    assert!(
-        records[0][towards].contains(" (+0."),
-        "{:?}",
-        &records[0]
-    );
+    assert!(records[0][towards].contains(" (+0."), "{:?}", &records[0]);
     assert!(records.iter().any(|r| r[framed].contains("enforcement")));
 
     let table = run("table");
@@ -411,24 +403,14 @@ fn classify_explains_sentences_and_articles_in_every_format() {
 fn tune_prints_every_setting_and_saves_the_best_model() {
     let (dir, trained_model) = trained();
     let tuned = dir.path().join("tuned.model");
-    let out = stance()
-        .args([
-            "tune",
-            "--cv",
-            "2",
-            "--min-df",
-            "1",
-            "--grid",
-            "c=10;ngrams=1-1,1-2",
-        ])
-        .arg("--data")
-        .arg(fixture("mini.csv"))
-        .arg("--model")
-        .arg(&tuned)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = stdout_of_success(
+        stance()
+            .args(["tune", "--cv", "2", "--min-df", "1"])
+            .args(["--grid", "c=10;ngrams=1-1,1-2", "--data"])
+            .arg(fixture("mini.csv"))
+            .arg("--model")
+            .arg(&tuned),
+    );
     assert!(text.contains("c=10 ngrams=1-1") && text.contains("c=10 ngrams=1-2"));
     assert_eq!(text.matches(" ± ").count(), 2 * 2 + 1, "{text}");
     assert!(text.contains("best: c=10 ngrams=1-"));

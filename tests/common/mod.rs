@@ -38,3 +38,18 @@ pub fn trained() -> (tempfile::TempDir, PathBuf) {
 pub fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// Runs `cmd`, asserts that it succeeded (showing its standard error if not), and returns its
+/// standard output as text.
+pub fn stdout_of_success(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    String::from_utf8(out.stdout).expect("output is UTF-8")
+}
+
+/// Asserts that `text` contains every one of `needles`.
+pub fn assert_contains_all(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "missing {needle:?} in {text}");
+    }
+}
