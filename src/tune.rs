@@ -282,6 +282,7 @@ pub fn grid_search(
             },
             other => other,
         })?;
+        // Assessment::scalar_metrics always lists accuracy and macro-F1, so both are present.
         let metric = |name: &str| cv.metric(name).cloned().expect("always measured");
         let trial = Trial {
             macro_f1: metric("macro_f1"),
