@@ -25,7 +25,10 @@ fn articles() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("article")).collect()
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("article"))
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -45,7 +48,12 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("text");
     g.throughput(Throughput::Bytes(article_bytes as u64));
     g.bench_function("split_sentences/articles", |b| {
-        b.iter(|| articles.iter().map(|a| split_sentences(a).len()).sum::<usize>())
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| split_sentences(a).len())
+                .sum::<usize>()
+        })
     });
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("tokenize/corpus", |b| {
@@ -62,7 +70,12 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("features");
     g.throughput(Throughput::Elements(sentences.len() as u64));
     g.bench_function("transform/corpus", |b| {
-        b.iter(|| sentences.iter().map(|s| pipeline.vectorize(s).indices.len()).sum::<usize>())
+        b.iter(|| {
+            sentences
+                .iter()
+                .map(|s| pipeline.vectorize(s).indices.len())
+                .sum::<usize>()
+        })
     });
     g.sample_size(10);
     g.bench_function("fit/corpus", |b| {
@@ -82,7 +95,12 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("model");
     g.throughput(Throughput::Elements(sentences.len() as u64));
     g.bench_function("score_sentence/corpus", |b| {
-        b.iter(|| sentences.iter().map(|s| pipeline.score_sentence(s).label).sum::<usize>())
+        b.iter(|| {
+            sentences
+                .iter()
+                .map(|s| pipeline.score_sentence(s).label)
+                .sum::<usize>()
+        })
     });
     g.throughput(Throughput::Bytes(article_bytes as u64));
     g.bench_function("classify_article/articles", |b| {
@@ -95,7 +113,13 @@ fn bench(c: &mut Criterion) {
     });
     g.sample_size(10);
     g.bench_function("train/corpus", |b| {
-        b.iter(|| Pipeline::train(&data, &TrainSettings::default()).expect("trains").0.labels().len())
+        b.iter(|| {
+            Pipeline::train(&data, &TrainSettings::default())
+                .expect("trains")
+                .0
+                .labels()
+                .len()
+        })
     });
     g.finish();
 }

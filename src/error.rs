@@ -66,6 +66,14 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A report figure could not be drawn.
+    #[error("{path}: drawing the figure failed: {message}")]
+    Plot {
+        /// The figure's file.
+        path: PathBuf,
+        /// What the plotting library said.
+        message: String,
+    },
     /// The optimiser failed.
     #[error("optimisation failed: {0}")]
     Optimisation(String),

@@ -96,7 +96,8 @@ pub struct Outcome {
 ///     g[1] = 20.0 * (x[1] + 2.0);
 ///     (x[0] - 1.0).powi(2) + 10.0 * (x[1] + 2.0).powi(2)
 /// };
-/// let out = minimize(f, vec![0.0, 0.0], &Settings { gradient_tolerance: 1e-9, ..Default::default() });
+/// let settings = Settings { gradient_tolerance: 1e-9, relative_decrease: 0.0, ..Default::default() };
+/// let out = minimize(f, vec![0.0, 0.0], &settings);
 /// assert_eq!(out.stop, Stop::Gradient);
 /// assert!((out.x[0] - 1.0).abs() < 1e-8 && (out.x[1] + 2.0).abs() < 1e-8);
 /// ```

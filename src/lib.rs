@@ -13,7 +13,13 @@
 //!
 //! [`pipeline::Pipeline`] holds one trained chain (tokenizer settings, vocabulary, idf, weights,
 //! labels) and [`persistence`] saves it as one checked file, so training and classification never
-//! disagree about preprocessing. [`metrics`] measures a pipeline on labelled data.
+//! disagree about preprocessing.
+//!
+//! To evaluate and publish: [`metrics`] computes label and probability metrics and bootstrap
+//! intervals; [`validation`] measures a model on held-out data or cross-validates the whole
+//! training procedure; [`report`] writes an HTML report with SVG figures; [`explain`] says which
+//! terms pushed each sentence towards or against its label; [`tune`] grid-searches training
+//! settings by cross-validated macro-F1.
 //!
 //! ```
 //! use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
@@ -45,6 +51,7 @@
 
 pub mod article;
 pub mod error;
+pub mod explain;
 pub mod features;
 pub mod input;
 pub mod lbfgs;
@@ -53,7 +60,10 @@ pub mod model;
 pub mod output;
 pub mod persistence;
 pub mod pipeline;
+pub mod report;
 pub mod sampling;
 pub mod text;
+pub mod tune;
+pub mod validation;
 
 pub use error::{Error, Result};

@@ -11,22 +11,26 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use stance::article::classify_article;
+use stance::explain::explain_article;
 use stance::features::FeatureSettings;
 use stance::input::{
     read_labelled, Article, ArticleReader, Columns, InputFormat, ReaderOptions, Utf8Policy,
 };
-use stance::metrics;
 use stance::model::{ClassWeight, LogisticParams};
 use stance::output::{self, ClassifyWriter, Format};
 use stance::persistence;
-use stance::pipeline::{Pipeline, TrainSettings};
+use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+use stance::report::{write_report, Report};
 use stance::text::tokens::{StopWords, TokenizerSettings};
+use stance::tune::{grid_search, Grid};
+use stance::validation::{cross_validate, holdout};
 
 /// Tells how a text frames the role of an international force in a conflict zone:
 /// peacekeeping, enforcement or neutral.
 ///
-/// Train a model on labelled sentences, classify articles sentence by sentence, evaluate a model
-/// on labelled data, and inspect what a model learned.
+/// Train a model on labelled sentences, classify articles sentence by sentence (with explanations
+/// on request), evaluate a model on labelled data or cross-validate the training procedure, tune
+/// the training settings by grid search, and inspect what a model learned.
 #[derive(Parser, Debug)]
 #[command(name = "stance", version, about, long_about)]
 struct Cli {
@@ -40,8 +44,10 @@ enum Command {
     Train(TrainArgs),
     /// Classify articles: split into sentences, label each, aggregate per article.
     Classify(ClassifyArgs),
-    /// Measure a model on a labelled CSV.
+    /// Measure a model on a labelled CSV, or cross-validate training on it (--cv K).
     Evaluate(EvaluateArgs),
+    /// Grid-search training settings by cross-validated macro-F1 and save the best model.
+    Tune(TuneArgs),
     /// Show a model's settings, training summary and strongest features.
     Inspect(InspectArgs),
 }
@@ -59,19 +65,31 @@ struct CommonInput {
     threads: Option<usize>,
 }
 
+/// Where labelled sentences come from.
 #[derive(Args, Debug)]
-struct TrainArgs {
-    /// Labelled CSV with a text and a label column (`-` for standard input).
-    #[arg(long, default_value = "data/train.csv")]
-    data: PathBuf,
-    /// Where to write the model (written atomically).
-    #[arg(long, default_value = "models/stance.model")]
-    model: PathBuf,
+struct LabelledInput {
     #[command(flatten)]
     input: CommonInput,
     /// Column holding the label.
     #[arg(long, default_value = "label")]
     label_column: String,
+}
+
+impl LabelledInput {
+    fn read(&self, path: &Path) -> Result<LabelledSet> {
+        let columns = Columns {
+            text: self.input.text_column.clone(),
+            label: self.label_column.clone(),
+        };
+        Ok(read_labelled(path, &columns, policy(self.input.lossy))?)
+    }
+}
+
+/// How a model is trained; shared by `train`, `evaluate --cv` and `tune` so that the three agree
+/// on every default.
+#[derive(Args, Debug)]
+#[command(next_help_heading = "Training options")]
+struct TrainingOptions {
     /// N-gram range MIN-MAX, in tokens.
     #[arg(long, default_value = "1-2", value_parser = parse_ngrams)]
     ngrams: (usize, usize),
@@ -97,17 +115,68 @@ struct TrainArgs {
     #[arg(long, default_value_t = 10.0)]
     c: f64,
     /// `uniform`, `balanced`, or explicit weights such as `neutral=1,enforcement=1.5`.
-    #[arg(long, default_value = "uniform")]
-    class_weight: String,
+    #[arg(long, default_value = "uniform", value_parser = parse_with::<ClassWeight>)]
+    class_weight: ClassWeight,
     /// Iteration cap for the optimiser.
     #[arg(long, default_value_t = 500)]
     max_iter: u64,
     /// Stop when the gradient's L2 norm falls below this.
     #[arg(long, default_value_t = LogisticParams::default().gradient_tolerance)]
     tol: f64,
-    /// Seed recorded with the model for any randomised step.
+}
+
+impl TrainingOptions {
+    /// The checked settings, with `seed` recorded.
+    fn settings(&self, seed: u64) -> Result<TrainSettings> {
+        let settings = TrainSettings {
+            tokenizer: TokenizerSettings {
+                stem: !self.no_stem,
+                negation: !self.no_negation,
+                stop_words: stop_words(&self.stop_words)?,
+            },
+            features: FeatureSettings {
+                ngram_min: self.ngrams.0,
+                ngram_max: self.ngrams.1,
+                min_df: self.min_df,
+                max_df: self.max_df,
+                max_features: self.max_features,
+                sublinear_tf: true,
+            },
+            model: LogisticParams::default()
+                .c(self.c)
+                .class_weight(self.class_weight.clone())
+                .max_iter(self.max_iter)
+                .gradient_tolerance(self.tol),
+            seed,
+        };
+        settings.features.validate()?;
+        settings.model.validate()?;
+        Ok(settings)
+    }
+}
+
+#[derive(Args, Debug)]
+struct SeedArg {
+    /// Seed for every randomised step (cross-validation folds, bootstrap resamples); recorded in
+    /// the model. The same seed gives the same numbers on any machine.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+}
+
+#[derive(Args, Debug)]
+struct TrainArgs {
+    /// Labelled CSV with a text and a label column (`-` for standard input).
+    #[arg(long, default_value = "data/train.csv")]
+    data: PathBuf,
+    /// Where to write the model (written atomically).
+    #[arg(long, default_value = "models/stance.model")]
+    model: PathBuf,
+    #[command(flatten)]
+    labelled: LabelledInput,
+    #[command(flatten)]
+    training: TrainingOptions,
+    #[command(flatten)]
+    seed: SeedArg,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -150,6 +219,11 @@ struct ClassifyArgs {
     /// List every sentence with its label and probabilities.
     #[arg(long)]
     sentences: bool,
+    /// Explain: for each sentence the K terms that pushed it most towards its label and the K
+    /// that pushed most against (implies --sentences), and for each article its most
+    /// peacekeeping- and most enforcement-framed sentences.
+    #[arg(long, value_name = "K")]
+    explain: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -159,21 +233,59 @@ enum ReportFormat {
 }
 
 #[derive(Args, Debug)]
+// Training options only mean something when evaluate trains, so giving one without --cv is a
+// usage error rather than silently ignored.
+#[command(mut_group("TrainingOptions", |g| g.requires("cv")))]
 struct EvaluateArgs {
-    /// Labelled CSV to measure on.
-    #[arg(long, default_value = "data/test.csv")]
-    data: PathBuf,
-    /// The model to measure.
-    #[arg(long, default_value = "models/stance.model")]
+    /// Labelled CSV to measure on (default: data/test.csv, or data/train.csv with --cv).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// The model to measure (not with --cv, which trains its own).
+    #[arg(long, default_value = "models/stance.model", conflicts_with = "cv")]
     model: PathBuf,
+    /// Cross-validate instead: stratified, shuffled K-fold, training the whole pipeline with the
+    /// training options below on K-1 folds and scoring the remaining one, K times.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..=100))]
+    cv: Option<u64>,
     #[command(flatten)]
-    input: CommonInput,
-    /// Column holding the label.
-    #[arg(long, default_value = "label")]
-    label_column: String,
+    labelled: LabelledInput,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
+    /// List the N mistakes made with the highest probability.
+    #[arg(long, value_name = "N")]
+    errors: Option<usize>,
+    /// Write an HTML report with SVG figures, metrics.json and metrics.csv into DIR.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+    #[command(flatten)]
+    seed: SeedArg,
+    #[command(flatten)]
+    training: TrainingOptions,
+}
+
+#[derive(Args, Debug)]
+struct TuneArgs {
+    /// Labelled CSV to cross-validate on.
+    #[arg(long, default_value = "data/train.csv")]
+    data: PathBuf,
+    /// Number of cross-validation folds.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..=100))]
+    cv: u64,
+    /// The settings to try, e.g. 'c=0.1,1,10;ngrams=1-1,1-2,1-3;min-df=1,2,3'. Keys: c, ngrams,
+    /// min-df, max-df, max-features (a count or none), class-weight (uniform, balanced), stem and
+    /// negation (on, off). Settings not in the grid come from the training options.
+    #[arg(long, value_parser = parse_with::<Grid>)]
+    grid: Grid,
+    /// Where to write the model trained on all the data with the best setting (atomically).
+    #[arg(long, default_value = "models/tuned.model")]
+    model: PathBuf,
+    #[command(flatten)]
+    labelled: LabelledInput,
+    #[command(flatten)]
+    seed: SeedArg,
+    #[command(flatten)]
+    training: TrainingOptions,
 }
 
 #[derive(Args, Debug)]
@@ -204,25 +316,12 @@ fn parse_ngrams(s: &str) -> std::result::Result<(usize, usize), String> {
     Ok((a, b))
 }
 
-fn parse_class_weight(s: &str) -> Result<ClassWeight> {
-    match s.trim() {
-        "uniform" | "none" => Ok(ClassWeight::Uniform),
-        "balanced" => Ok(ClassWeight::Balanced),
-        list => {
-            let mut out = Vec::new();
-            for part in list.split(',') {
-                let (label, w) = part.split_once('=').with_context(|| {
-                    format!("--class-weight '{s}': expected uniform, balanced or LABEL=WEIGHT,...")
-                })?;
-                let w: f64 = w
-                    .trim()
-                    .parse()
-                    .with_context(|| format!("--class-weight: '{w}' is not a number"))?;
-                out.push((label.trim().to_lowercase(), w));
-            }
-            Ok(ClassWeight::Explicit(out))
-        }
-    }
+/// A clap value parser for any library type that parses from text, so that a bad value is a
+/// usage error (exit 2) carrying the library's message.
+fn parse_with<T: std::str::FromStr<Err = stance::Error>>(
+    s: &str,
+) -> std::result::Result<T, String> {
+    s.parse().map_err(|e: stance::Error| e.to_string())
 }
 
 fn stop_words(arg: &Option<String>) -> Result<StopWords> {
@@ -276,45 +375,13 @@ fn spinner(message: &str) -> Option<ProgressBar> {
 }
 
 fn train(args: TrainArgs) -> Result<()> {
-    set_threads(args.input.threads)?;
+    set_threads(args.labelled.input.threads)?;
     let start = Instant::now();
-    let settings = TrainSettings {
-        tokenizer: TokenizerSettings {
-            stem: !args.no_stem,
-            negation: !args.no_negation,
-            stop_words: stop_words(&args.stop_words)?,
-        },
-        features: FeatureSettings {
-            ngram_min: args.ngrams.0,
-            ngram_max: args.ngrams.1,
-            min_df: args.min_df,
-            max_df: args.max_df,
-            max_features: args.max_features,
-            sublinear_tf: true,
-        },
-        model: LogisticParams::default()
-            .c(args.c)
-            .class_weight(parse_class_weight(&args.class_weight)?)
-            .max_iter(args.max_iter)
-            .gradient_tolerance(args.tol),
-        seed: args.seed,
-    };
-    settings.features.validate()?;
-    settings.model.validate()?;
-    let columns = Columns {
-        text: args.input.text_column.clone(),
-        label: args.label_column.clone(),
-    };
+    let settings = args.training.settings(args.seed.seed)?;
     let pb = spinner("reading and training");
-    let data = read_labelled(&args.data, &columns, policy(args.input.lossy))?;
+    let data = args.labelled.read(&args.data)?;
     let (pipeline, timings) = Pipeline::train(&data, &settings)?;
-    if let Some(dir) = args.model.parent() {
-        if !dir.as_os_str().is_empty() && !dir.exists() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
-        }
-    }
-    persistence::save(&pipeline, &args.model)?;
+    save_model(&pipeline, &args.model)?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
@@ -322,7 +389,7 @@ fn train(args: TrainArgs) -> Result<()> {
     if sum.convergence.hit_iteration_cap {
         eprintln!(
             "warning: the optimiser stopped at --max-iter {} before converging (gradient norm {:.2e}); the model may be under-fitted: raise --max-iter",
-            args.max_iter, sum.convergence.gradient_norm
+            args.training.max_iter, sum.convergence.gradient_norm
         );
     }
     if args.quiet {
@@ -361,6 +428,17 @@ fn train(args: TrainArgs) -> Result<()> {
 
 fn load_model(path: &Path) -> Result<Pipeline> {
     Ok(persistence::load(path)?)
+}
+
+/// Saves atomically, creating the model's directory if needed.
+fn save_model(pipeline: &Pipeline, path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() && !dir.exists() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+        }
+    }
+    Ok(persistence::save(pipeline, path)?)
 }
 
 /// A batch ends at this many articles or this many bytes of text, whichever comes first: large
@@ -413,6 +491,9 @@ fn classify(args: ClassifyArgs) -> Result<()> {
     };
     let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut writer = ClassifyWriter::new(out, format, pipeline.labels(), args.sentences);
+    if args.explain.is_some() {
+        writer = writer.with_explanations();
+    }
     let formatter = writer.formatter().clone();
     let pb = if io::stderr().is_terminal() {
         let pb = ProgressBar::new_spinner();
@@ -440,8 +521,13 @@ fn classify(args: ClassifyArgs) -> Result<()> {
                     .par_iter()
                     .map(|a| {
                         let result = classify_article(&pipeline, &a.id, &a.text);
+                        let explanation = args
+                            .explain
+                            .map(|k| explain_article(&pipeline, &result, &a.text, k));
                         let mut buf = Vec::with_capacity(256);
-                        formatter.article(&result, &a.text, &mut buf).map(|_| buf)
+                        formatter
+                            .article(&result, &a.text, explanation.as_ref(), &mut buf)
+                            .map(|_| buf)
                     })
                     .collect::<io::Result<Vec<Vec<u8>>>>()
             },
@@ -473,58 +559,139 @@ fn classify(args: ClassifyArgs) -> Result<()> {
 }
 
 fn evaluate(args: EvaluateArgs) -> Result<()> {
-    set_threads(args.input.threads)?;
-    let pipeline = load_model(&args.model)?;
-    let columns = Columns {
-        text: args.input.text_column.clone(),
-        label: args.label_column.clone(),
+    set_threads(args.labelled.input.threads)?;
+    let default_data = if args.cv.is_some() {
+        "data/train.csv"
+    } else {
+        "data/test.csv"
     };
-    let data = read_labelled(&args.data, &columns, policy(args.input.lossy))?;
-    let mut labels = pipeline.labels().to_vec();
-    let mut extra: Vec<String> = data
-        .labels
-        .iter()
-        .filter(|l| !labels.contains(l))
-        .cloned()
-        .collect();
-    extra.sort();
-    extra.dedup();
-    for l in &extra {
-        eprintln!(
-            "warning: {}: label '{l}' is not one the model knows ({}); its sentences can only be wrong",
-            args.data.display(),
-            pipeline.labels().join(", ")
+    let data_path = args.data.clone().unwrap_or_else(|| default_data.into());
+    let data = args.labelled.read(&data_path)?;
+    // The report lists mistakes even when --errors was not given: a reader of a report wants them.
+    let listed = args
+        .errors
+        .unwrap_or(if args.report.is_some() { 10 } else { 0 });
+    let (json, table, assessment, rows, errors, title, subtitle);
+    if let Some(k) = args.cv {
+        let settings = args.training.settings(args.seed.seed)?;
+        let pb = spinner(&format!("{k}-fold cross-validation"));
+        let cv = cross_validate(&data, &settings, k as usize)?;
+        if let Some(pb) = pb {
+            pb.finish_and_clear();
+        }
+        errors = cv.pooled.confident_errors(&data, listed);
+        json = output::cross_validation_json(&cv, args.errors.map(|_| errors.as_slice()));
+        subtitle = format!(
+            "{k}-fold stratified cross-validation of {} ({} sentences, seed {}): the whole pipeline \
+             trained on K-1 folds and scored on the remaining one, K times. Means and standard \
+             deviations are across folds; the per-label table, the confusion matrix and the figures \
+             pool the out-of-fold predictions.",
+            data_path.display(),
+            data.len(),
+            cv.seed
         );
+        table = output::cross_validation_table(&cv);
+        rows = cv.metric_rows();
+        title = "stance cross-validation";
+        assessment = cv.pooled;
+    } else {
+        let pipeline = load_model(&args.model)?;
+        let h = holdout(&pipeline, &data, args.seed.seed);
+        for l in &h.unknown_labels {
+            eprintln!(
+                "warning: {}: label '{l}' is not one the model knows ({}); its sentences can only be wrong",
+                data_path.display(),
+                pipeline.labels().join(", ")
+            );
+        }
+        errors = h.assessment.confident_errors(&data, listed);
+        json = output::holdout_json(&h, args.errors.map(|_| errors.as_slice()));
+        subtitle = format!(
+            "model {} on {} ({} sentences)",
+            args.model.display(),
+            data_path.display(),
+            data.len()
+        );
+        table = output::assessment_table(&h.assessment, &h.intervals);
+        rows = h.metric_rows();
+        title = "stance evaluation";
+        assessment = h.assessment;
     }
-    labels.extend(extra);
-    let truth: Vec<usize> = data
-        .labels
-        .iter()
-        .map(|l| labels.iter().position(|m| m == l).unwrap_or(0))
-        .collect();
-    let predicted: Vec<usize> = data
-        .texts
-        .par_iter()
-        .map(|t| pipeline.score_sentence(t).label)
-        .collect();
-    let e = metrics::evaluate(&labels, &truth, &predicted);
     let mut out = io::stdout().lock();
     match args.format {
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &output::evaluation_json(&e))?;
+            serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
         }
         ReportFormat::Table => {
-            writeln!(
-                out,
-                "{} sentences from {}, model {}\n",
-                e.n,
-                args.data.display(),
-                args.model.display()
-            )?;
-            write!(out, "{}", output::evaluation_table(&e))?;
+            writeln!(out, "{subtitle}\n")?;
+            write!(out, "{table}")?;
+            if args.errors.is_some() {
+                write!(out, "{}", output::errors_table(&errors))?;
+            }
         }
     }
+    if let Some(dir) = &args.report {
+        let report = Report {
+            title: title.into(),
+            subtitle,
+            assessment: &assessment,
+            rows,
+            errors: &errors,
+            json: &json,
+        };
+        write_report(dir, &report)?;
+        // On stderr, so that --format json output stays one JSON document.
+        eprintln!("report written to {}", dir.join("index.html").display());
+    }
+    Ok(())
+}
+
+fn tune(args: TuneArgs) -> Result<()> {
+    set_threads(args.labelled.input.threads)?;
+    let base = args.training.settings(args.seed.seed)?;
+    let data = args.labelled.read(&args.data)?;
+    let points = args.grid.points(&base)?;
+    let width = points
+        .iter()
+        .map(|p| p.label.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} settings, {}-fold cross-validation of {} ({} sentences, seed {})\n",
+        points.len(),
+        args.cv,
+        args.data.display(),
+        data.len(),
+        base.seed
+    )?;
+    writeln!(out, "{}", output::tuning_header(width))?;
+    let mut failure = None;
+    let tuning = grid_search(&data, &args.grid, &base, args.cv as usize, |trial| {
+        // Rows appear as each setting finishes: a long search shows progress, and a closed pipe
+        // is noticed at once.
+        if failure.is_none() {
+            if let Err(e) = writeln!(out, "{}", output::tuning_row(trial, width)) {
+                failure = Some(e);
+            }
+        }
+    })?;
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    writeln!(out, "\n{}", output::tuning_best(&tuning))?;
+    let best = &tuning.best().point;
+    let (pipeline, _) = Pipeline::train(&data, &best.settings)?;
+    save_model(&pipeline, &args.model)?;
+    writeln!(
+        out,
+        "model trained on all {} sentences with the best setting written to {}",
+        data.len(),
+        args.model.display()
+    )?;
     Ok(())
 }
 
@@ -552,6 +719,7 @@ fn main() -> ExitCode {
         Command::Train(a) => train(a),
         Command::Classify(a) => classify(a),
         Command::Evaluate(a) => evaluate(a),
+        Command::Tune(a) => tune(a),
         Command::Inspect(a) => inspect(a),
     };
     match result {

@@ -1,10 +1,19 @@
-//! Classification metrics: accuracy, per-class precision, recall and F1, macro and weighted
-//! averages, the confusion matrix, and the majority-class baseline to read them against.
+//! Classification metrics.
 //!
-//! Conventions follow scikit-learn's `classification_report`: a class never predicted has
-//! precision 0, a class absent from the truth has recall 0 (and is flagged), macro averages weigh
-//! every class equally, weighted averages weigh classes by support.
+//! From labels alone ([`evaluate`]): accuracy, per-class precision, recall and F1, macro and
+//! weighted averages, Cohen's kappa, Matthews correlation, the confusion matrix, and the
+//! majority-class baseline to read them against. From probabilities ([`probability_metrics`]):
+//! one-vs-rest ROC-AUC and average precision per class, log-loss, and calibration (a reliability
+//! table and the expected calibration error). From resampling ([`bootstrap_intervals`]): seeded
+//! 95% percentile-bootstrap intervals for accuracy and macro-F1.
+//!
+//! Conventions follow scikit-learn, and the unit tests hold every figure to the number
+//! scikit-learn gives on the same fixture: a class never predicted has precision 0, a class absent
+//! from the truth has recall 0 (and is flagged), macro averages weigh every class equally,
+//! weighted averages weigh classes by support.
 
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 /// Precision, recall, F1 and support of one class.
@@ -53,6 +62,12 @@ pub struct Evaluation {
     pub accuracy: f64,
     /// Unweighted mean of the per-class F1.
     pub macro_f1: f64,
+    /// Cohen's kappa: agreement with the truth beyond what the two label distributions would give
+    /// by chance (1 = perfect, 0 = chance level).
+    pub kappa: f64,
+    /// Matthews correlation coefficient, multiclass form (1 = perfect, 0 = no better than chance);
+    /// 0 when undefined (one side holds a single label).
+    pub mcc: f64,
     /// Per-class figures, in label order.
     pub per_class: Vec<(String, ClassMetrics)>,
     /// Unweighted means over classes.
@@ -79,29 +94,10 @@ pub struct Evaluation {
 pub fn evaluate(labels: &[String], truth: &[usize], predicted: &[usize]) -> Evaluation {
     let k = labels.len();
     let n = truth.len();
-    let mut confusion = vec![vec![0usize; k]; k];
-    for (&t, &p) in truth.iter().zip(predicted) {
-        confusion[t][p] += 1;
-    }
+    let confusion = confusion_matrix(k, truth, predicted);
     let correct: usize = (0..k).map(|c| confusion[c][c]).sum();
     let per_class: Vec<(String, ClassMetrics)> = (0..k)
-        .map(|c| {
-            let tp = confusion[c][c] as f64;
-            let predicted_c: usize = (0..k).map(|t| confusion[t][c]).sum();
-            let support: usize = confusion[c].iter().sum();
-            let precision = ratio(tp, predicted_c as f64);
-            let recall = ratio(tp, support as f64);
-            let f1 = ratio(2.0 * precision * recall, precision + recall);
-            (
-                labels[c].clone(),
-                ClassMetrics {
-                    precision,
-                    recall,
-                    f1,
-                    support,
-                },
-            )
-        })
+        .map(|c| (labels[c].clone(), class_metrics(&confusion, c)))
         .collect();
     let mean = |f: &dyn Fn(&ClassMetrics) -> f64| {
         per_class.iter().map(|(_, m)| f(m)).sum::<f64>() / k.max(1) as f64
@@ -160,6 +156,8 @@ pub fn evaluate(labels: &[String], truth: &[usize], predicted: &[usize]) -> Eval
         labels: labels.to_vec(),
         accuracy: ratio(correct as f64, n as f64),
         macro_f1: macro_avg.f1,
+        kappa: cohen_kappa(&confusion),
+        mcc: matthews(&confusion),
         per_class,
         macro_avg,
         weighted_avg,
@@ -167,6 +165,443 @@ pub fn evaluate(labels: &[String], truth: &[usize], predicted: &[usize]) -> Eval
         baseline,
         zero_support,
     }
+}
+
+/// `confusion[t][p]`: how many sentences of true label `t` were predicted as `p`.
+fn confusion_matrix(k: usize, truth: &[usize], predicted: &[usize]) -> Vec<Vec<usize>> {
+    let mut confusion = vec![vec![0usize; k]; k];
+    for (&t, &p) in truth.iter().zip(predicted) {
+        confusion[t][p] += 1;
+    }
+    confusion
+}
+
+/// Precision, recall, F1 and support of class `c` from a confusion matrix (rows: truth).
+fn class_metrics(confusion: &[Vec<usize>], c: usize) -> ClassMetrics {
+    let tp = confusion[c][c] as f64;
+    let predicted_c: usize = confusion.iter().map(|row| row[c]).sum();
+    let support: usize = confusion[c].iter().sum();
+    let precision = ratio(tp, predicted_c as f64);
+    let recall = ratio(tp, support as f64);
+    ClassMetrics {
+        precision,
+        recall,
+        f1: ratio(2.0 * precision * recall, precision + recall),
+        support,
+    }
+}
+
+/// Row sums (true counts), column sums (predicted counts), the diagonal sum and the total of a
+/// confusion matrix, as floats.
+fn margins(confusion: &[Vec<usize>]) -> (Vec<f64>, Vec<f64>, f64, f64) {
+    let k = confusion.len();
+    let truth: Vec<f64> = confusion
+        .iter()
+        .map(|row| row.iter().sum::<usize>() as f64)
+        .collect();
+    let predicted: Vec<f64> = (0..k)
+        .map(|c| confusion.iter().map(|row| row[c]).sum::<usize>() as f64)
+        .collect();
+    let correct = (0..k).map(|c| confusion[c][c] as f64).sum();
+    let n = truth.iter().sum();
+    (truth, predicted, correct, n)
+}
+
+/// Cohen's kappa `(p_o - p_e) / (1 - p_e)` from a confusion matrix, where `p_o` is the observed
+/// agreement and `p_e` the agreement expected from the two marginal distributions; 0 when `p_e` is
+/// 1 (both sides constant), as a perfect score there would claim skill that was not shown.
+///
+/// ```
+/// use stance::metrics::cohen_kappa;
+/// assert_eq!(cohen_kappa(&[vec![5, 0], vec![0, 5]]), 1.0);
+/// assert_eq!(cohen_kappa(&[vec![5, 5], vec![5, 5]]), 0.0);
+/// ```
+pub fn cohen_kappa(confusion: &[Vec<usize>]) -> f64 {
+    let (truth, predicted, correct, n) = margins(confusion);
+    if n == 0.0 {
+        return 0.0;
+    }
+    let observed = correct / n;
+    let expected: f64 = truth
+        .iter()
+        .zip(&predicted)
+        .map(|(t, p)| t * p)
+        .sum::<f64>()
+        / (n * n);
+    ratio(observed - expected, 1.0 - expected)
+}
+
+/// Matthews correlation coefficient in its multiclass form (Gorodkin's R_K):
+/// `(c*s - sum p_k t_k) / sqrt((s^2 - sum p_k^2) (s^2 - sum t_k^2))` with `c` correct, `s` total,
+/// `t_k` true and `p_k` predicted counts of class `k`; 0 when the denominator is 0.
+///
+/// ```
+/// use stance::metrics::matthews;
+/// assert_eq!(matthews(&[vec![3, 0], vec![0, 2]]), 1.0);
+/// assert_eq!(matthews(&[vec![0, 3], vec![2, 0]]), -1.0);
+/// ```
+pub fn matthews(confusion: &[Vec<usize>]) -> f64 {
+    let (truth, predicted, correct, n) = margins(confusion);
+    let dot: f64 = truth.iter().zip(&predicted).map(|(t, p)| t * p).sum();
+    let sq = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>();
+    let denominator = ((n * n - sq(&predicted)) * (n * n - sq(&truth))).sqrt();
+    ratio(correct * n - dot, denominator)
+}
+
+/// Number of equal-width bins, over the top-class probability, of the reliability table and the
+/// expected calibration error.
+pub const CALIBRATION_BINS: usize = 10;
+
+/// One bin of the reliability table: the sentences whose top-class probability (the model's
+/// confidence in its own prediction) falls in `(lower, upper]` (the first bin also takes 0).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReliabilityBin {
+    /// Lower edge (exclusive, except for the first bin).
+    pub lower: f64,
+    /// Upper edge (inclusive).
+    pub upper: f64,
+    /// Sentences in the bin.
+    pub count: usize,
+    /// Their mean top-class probability (0 when the bin is empty).
+    pub mean_confidence: f64,
+    /// The share of them predicted correctly (0 when the bin is empty).
+    pub accuracy: f64,
+}
+
+/// One point of a precision-recall curve: predicting the class for every sentence whose
+/// probability of it is at least `threshold` gives this precision and recall.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrPoint {
+    /// The probability threshold.
+    pub threshold: f64,
+    /// Precision at the threshold.
+    pub precision: f64,
+    /// Recall at the threshold.
+    pub recall: f64,
+}
+
+/// Metrics that need the predicted probabilities, not only the predicted labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProbabilityMetrics {
+    /// One-vs-rest ROC-AUC of each class (its probability ranking its sentences above the rest),
+    /// in label order; `None` when the class has no sentence or every sentence has it.
+    pub roc_auc: Vec<Option<f64>>,
+    /// Unweighted mean of the defined per-class ROC-AUCs.
+    pub macro_roc_auc: Option<f64>,
+    /// One-vs-rest average precision of each class (the area under its precision-recall curve,
+    /// as a step function), in label order; `None` when the class has no sentence.
+    pub average_precision: Vec<Option<f64>>,
+    /// Mean negative natural log of the probability given to the true label, each probability
+    /// clipped to `[eps, 1 - eps]` with `eps` = `f64::EPSILON` so that a confident mistake costs
+    /// about 36 rather than infinity.
+    pub log_loss: f64,
+    /// Expected calibration error: over [`CALIBRATION_BINS`] equal-width bins of the top-class
+    /// probability, the mean of `|accuracy - mean confidence|` weighted by the bin's share of
+    /// sentences.
+    pub ece: f64,
+    /// The bins behind `ece`, for a reliability diagram.
+    pub reliability: Vec<ReliabilityBin>,
+}
+
+/// Computes every probability metric from true label indices and one probability vector per
+/// sentence (indexed by label; the predicted label is the most probable one).
+///
+/// ```
+/// use stance::metrics::probability_metrics;
+/// let m = probability_metrics(&[0, 1], &[vec![0.8, 0.2], vec![0.3, 0.7]]);
+/// assert_eq!(m.roc_auc, vec![Some(1.0), Some(1.0)]);
+/// assert!((m.log_loss - (-(0.8f64.ln() + 0.7f64.ln()) / 2.0)).abs() < 1e-12);
+/// ```
+pub fn probability_metrics(truth: &[usize], probabilities: &[Vec<f64>]) -> ProbabilityMetrics {
+    let k = probabilities.first().map_or(0, Vec::len);
+    let mut roc_auc = Vec::with_capacity(k);
+    let mut average_precision_ = Vec::with_capacity(k);
+    for c in 0..k {
+        let (positive, scores) = one_vs_rest(truth, probabilities, c);
+        roc_auc.push(self::roc_auc(&positive, &scores));
+        average_precision_.push(average_precision(&positive, &scores));
+    }
+    let defined: Vec<f64> = roc_auc.iter().flatten().copied().collect();
+    let macro_roc_auc =
+        (!defined.is_empty()).then(|| defined.iter().sum::<f64>() / defined.len() as f64);
+    let (reliability, ece) = calibration(truth, probabilities);
+    ProbabilityMetrics {
+        roc_auc,
+        macro_roc_auc,
+        average_precision: average_precision_,
+        log_loss: log_loss(truth, probabilities),
+        ece,
+        reliability,
+    }
+}
+
+/// Which sentences have class `c`, and each sentence's probability of it.
+pub fn one_vs_rest(truth: &[usize], probabilities: &[Vec<f64>], c: usize) -> (Vec<bool>, Vec<f64>) {
+    (
+        truth.iter().map(|&t| t == c).collect(),
+        probabilities.iter().map(|p| p[c]).collect(),
+    )
+}
+
+/// Area under the ROC curve of `scores` for the `positive` sentences: the probability that a
+/// random positive scores above a random negative, ties counting half (the Mann-Whitney
+/// statistic, which equals the trapezoidal area scikit-learn computes). `None` without both a
+/// positive and a negative.
+///
+/// ```
+/// use stance::metrics::roc_auc;
+/// assert_eq!(roc_auc(&[true, false, true], &[0.9, 0.2, 0.2]), Some(0.75));
+/// assert_eq!(roc_auc(&[true, true], &[0.9, 0.2]), None);
+/// ```
+pub fn roc_auc(positive: &[bool], scores: &[f64]) -> Option<f64> {
+    let n_pos = positive.iter().filter(|&&p| p).count() as f64;
+    let n_neg = positive.len() as f64 - n_pos;
+    if n_pos == 0.0 || n_neg == 0.0 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    // Sum of the positives' 1-based ranks, tied scores sharing their mean rank.
+    let mut rank_sum = 0.0;
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && scores[order[end]] == scores[order[start]] {
+            end += 1;
+        }
+        let mean_rank = (start + end + 1) as f64 / 2.0;
+        let positives = order[start..end].iter().filter(|&&i| positive[i]).count();
+        rank_sum += mean_rank * positives as f64;
+        start = end;
+    }
+    Some((rank_sum - n_pos * (n_pos + 1.0) / 2.0) / (n_pos * n_neg))
+}
+
+/// The precision-recall curve of `scores` for the `positive` sentences, one point per distinct
+/// score from the highest down (as scikit-learn's `precision_recall_curve`, read backwards), so
+/// recall rises along the returned points. Empty without a positive.
+pub fn precision_recall_curve(positive: &[bool], scores: &[f64]) -> Vec<PrPoint> {
+    let n_pos = positive.iter().filter(|&&p| p).count();
+    if n_pos == 0 {
+        return Vec::new();
+    }
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let mut points = Vec::new();
+    let (mut tp, mut seen) = (0usize, 0usize);
+    for (i, &j) in order.iter().enumerate() {
+        seen += 1;
+        tp += usize::from(positive[j]);
+        // A threshold only exists between distinct scores: emit after the last of a tie.
+        if order
+            .get(i + 1)
+            .is_none_or(|&next| scores[next] != scores[j])
+        {
+            points.push(PrPoint {
+                threshold: scores[j],
+                precision: tp as f64 / seen as f64,
+                recall: tp as f64 / n_pos as f64,
+            });
+        }
+    }
+    points
+}
+
+/// Average precision: `sum_n (R_n - R_{n-1}) P_n` over the precision-recall curve's points (no
+/// interpolation, as scikit-learn's `average_precision_score`). `None` without a positive.
+///
+/// ```
+/// use stance::metrics::average_precision;
+/// assert_eq!(average_precision(&[true, false, true], &[0.9, 0.5, 0.1]), Some((1.0 + 2.0 / 3.0) / 2.0));
+/// ```
+pub fn average_precision(positive: &[bool], scores: &[f64]) -> Option<f64> {
+    let curve = precision_recall_curve(positive, scores);
+    if curve.is_empty() {
+        return None;
+    }
+    let mut previous_recall = 0.0;
+    let mut sum = 0.0;
+    for p in &curve {
+        sum += (p.recall - previous_recall) * p.precision;
+        previous_recall = p.recall;
+    }
+    Some(sum)
+}
+
+/// Mean negative log-probability of the true label; see [`ProbabilityMetrics::log_loss`] for the
+/// clipping. 0 for no sentences.
+pub fn log_loss(truth: &[usize], probabilities: &[Vec<f64>]) -> f64 {
+    let eps = f64::EPSILON;
+    let total: f64 = truth
+        .iter()
+        .zip(probabilities)
+        .map(|(&t, p)| -p[t].clamp(eps, 1.0 - eps).ln())
+        .sum();
+    ratio(total, truth.len() as f64)
+}
+
+/// The reliability table and the expected calibration error (see [`ProbabilityMetrics::ece`]).
+///
+/// Bin `b` holds top-class probabilities in `(b/10, (b+1)/10]`, the edges computed as `b * 0.1`
+/// so that a probability on an edge falls where scikit-learn's `calibration_curve` puts it.
+pub fn calibration(truth: &[usize], probabilities: &[Vec<f64>]) -> (Vec<ReliabilityBin>, f64) {
+    let width = 1.0 / CALIBRATION_BINS as f64;
+    let edge = |b: usize| b as f64 * width;
+    let mut count = [0usize; CALIBRATION_BINS];
+    let mut confidence = [0f64; CALIBRATION_BINS];
+    let mut correct = [0usize; CALIBRATION_BINS];
+    for (&t, p) in truth.iter().zip(probabilities) {
+        let predicted = crate::model::argmax(p);
+        let top = p[predicted];
+        let b = (1..CALIBRATION_BINS).filter(|&e| edge(e) < top).count();
+        count[b] += 1;
+        confidence[b] += top;
+        correct[b] += usize::from(predicted == t);
+    }
+    let n = truth.len() as f64;
+    let mut ece = 0.0;
+    let bins = (0..CALIBRATION_BINS)
+        .map(|b| {
+            let mean_confidence = ratio(confidence[b], count[b] as f64);
+            let accuracy = ratio(correct[b] as f64, count[b] as f64);
+            ece += ratio(count[b] as f64, n) * (accuracy - mean_confidence).abs();
+            ReliabilityBin {
+                lower: edge(b),
+                upper: if b + 1 == CALIBRATION_BINS {
+                    1.0
+                } else {
+                    edge(b + 1)
+                },
+                count: count[b],
+                mean_confidence,
+                accuracy,
+            }
+        })
+        .collect();
+    (bins, ece)
+}
+
+/// A point estimate with a confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    /// The figure on the data itself.
+    pub estimate: f64,
+    /// Lower bound.
+    pub lower: f64,
+    /// Upper bound.
+    pub upper: f64,
+}
+
+/// Percentile-bootstrap confidence intervals for accuracy and macro-F1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BootstrapIntervals {
+    /// Coverage, e.g. 0.95.
+    pub level: f64,
+    /// Number of resamples.
+    pub resamples: usize,
+    /// Seed of the ChaCha8 generator that drew them.
+    pub seed: u64,
+    /// Accuracy.
+    pub accuracy: Interval,
+    /// Macro-F1.
+    pub macro_f1: Interval,
+}
+
+/// Resamples used for bootstrap intervals unless told otherwise: enough for stable 2.5% and 97.5%
+/// percentiles (25 resamples lie beyond each), few enough to take milliseconds.
+pub const BOOTSTRAP_RESAMPLES: usize = 1000;
+
+/// 95% percentile-bootstrap intervals for accuracy and macro-F1: `resamples` times, draw
+/// `truth.len()` sentences with replacement (ChaCha8 seeded with `seed`, so the interval is
+/// reproducible), compute both metrics on the draw, and take the 2.5th and 97.5th percentiles
+/// (linear interpolation between order statistics, as numpy's default). `k` is the number of
+/// labels.
+///
+/// ```
+/// use stance::metrics::bootstrap_intervals;
+/// let truth = [0, 0, 1, 1, 0, 1, 0, 1];
+/// let predicted = [0, 1, 1, 1, 0, 1, 0, 0];
+/// let ci = bootstrap_intervals(2, &truth, &predicted, 500, 7);
+/// assert!(ci.accuracy.lower <= 0.75 && 0.75 <= ci.accuracy.upper);
+/// assert_eq!(ci, bootstrap_intervals(2, &truth, &predicted, 500, 7));
+/// ```
+pub fn bootstrap_intervals(
+    k: usize,
+    truth: &[usize],
+    predicted: &[usize],
+    resamples: usize,
+    seed: u64,
+) -> BootstrapIntervals {
+    let (mut accuracy, mut macro_f1) = resampled_statistics(k, truth, predicted, resamples, seed);
+    let (acc, f1) = accuracy_and_macro_f1(&confusion_matrix(k, truth, predicted));
+    let interval = |estimate: f64, values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        Interval {
+            estimate,
+            lower: percentile(values, 0.025).unwrap_or(estimate),
+            upper: percentile(values, 0.975).unwrap_or(estimate),
+        }
+    };
+    BootstrapIntervals {
+        level: 0.95,
+        resamples,
+        seed,
+        accuracy: interval(acc, &mut accuracy),
+        macro_f1: interval(f1, &mut macro_f1),
+    }
+}
+
+/// Accuracy and macro-F1 of each bootstrap resample, in the order drawn.
+fn resampled_statistics(
+    k: usize,
+    truth: &[usize],
+    predicted: &[usize],
+    resamples: usize,
+    seed: u64,
+) -> (Vec<f64>, Vec<f64>) {
+    let n = truth.len();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut accuracy = Vec::with_capacity(resamples);
+    let mut macro_f1 = Vec::with_capacity(resamples);
+    let mut confusion = vec![vec![0usize; k]; k];
+    if n == 0 {
+        return (accuracy, macro_f1);
+    }
+    for _ in 0..resamples {
+        confusion.iter_mut().for_each(|row| row.fill(0));
+        for _ in 0..n {
+            let i = rng.gen_range(0..n);
+            confusion[truth[i]][predicted[i]] += 1;
+        }
+        let (acc, f1) = accuracy_and_macro_f1(&confusion);
+        accuracy.push(acc);
+        macro_f1.push(f1);
+    }
+    (accuracy, macro_f1)
+}
+
+/// Accuracy and macro-F1 of a confusion matrix.
+fn accuracy_and_macro_f1(confusion: &[Vec<usize>]) -> (f64, f64) {
+    let k = confusion.len();
+    let (_, _, correct, n) = margins(confusion);
+    let f1: f64 = (0..k).map(|c| class_metrics(confusion, c).f1).sum();
+    (ratio(correct, n), ratio(f1, k as f64))
+}
+
+/// The `q`-quantile (0..=1) of sorted values, interpolating linearly between the two nearest
+/// order statistics (numpy's default). `None` for no values.
+///
+/// ```
+/// use stance::metrics::percentile;
+/// assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 0.5), Some(2.5));
+/// ```
+pub fn percentile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let position = q.clamp(0.0, 1.0) * last as f64;
+    let below = position.floor() as usize;
+    let above = (below + 1).min(last);
+    let fraction = position - below as f64;
+    Some(sorted[below] + (sorted[above] - sorted[below]) * fraction)
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
@@ -221,6 +656,183 @@ mod tests {
         // F1 of the majority class when always predicted: 2 * (5/12) / (5/12 + 1) = 0.588235
         close(e.baseline.macro_f1, 0.588235 / 3.0);
         assert!(e.zero_support.is_empty());
+    }
+
+    /// The probability fixture: 16 sentences, three labels, each with the model's probabilities;
+    /// the predicted label is the most probable one. Includes confidences on bin edges (0.5, 0.7,
+    /// 0.8, 0.9) and a tie in the scores.
+    fn probability_fixture() -> (Vec<usize>, Vec<Vec<f64>>) {
+        let truth = vec![0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1];
+        let p = [
+            [0.70, 0.20, 0.10],
+            [0.55, 0.15, 0.30],
+            [0.40, 0.45, 0.15],
+            [0.20, 0.30, 0.50],
+            [0.90, 0.05, 0.05],
+            [0.10, 0.80, 0.10],
+            [0.35, 0.40, 0.25],
+            [0.20, 0.30, 0.50],
+            [0.25, 0.50, 0.25],
+            [0.05, 0.15, 0.80],
+            [0.30, 0.20, 0.50],
+            [0.15, 0.70, 0.15],
+            [0.20, 0.10, 0.70],
+            [0.33, 0.33, 0.34],
+            [0.10, 0.25, 0.65],
+            [0.45, 0.35, 0.20],
+        ];
+        (truth, p.iter().map(|r| r.to_vec()).collect())
+    }
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    }
+
+    /// Every expected number below was computed by scikit-learn 1.9.1 on this fixture, with the
+    /// function named beside it (`y` = truth, `P` = probabilities, `pred = P.argmax(1)`).
+    #[test]
+    fn label_and_probability_metrics_match_scikit_learn() {
+        let (truth, probs) = probability_fixture();
+        let predicted: Vec<usize> = probs.iter().map(|p| crate::model::argmax(p)).collect();
+        assert_eq!(predicted, [0, 0, 1, 2, 0, 1, 1, 2, 1, 2, 2, 1, 2, 2, 2, 0]);
+        let e = evaluate(&labels(), &truth, &predicted);
+        close(e.accuracy, 0.6875); // accuracy_score(y, pred)
+        close(e.macro_f1, 0.6786324786324786); // f1_score(y, pred, average="macro")
+        close(e.kappa, 0.5266272189349113); // cohen_kappa_score(y, pred)
+        close(e.mcc, 0.5297994485700921); // matthews_corrcoef(y, pred)
+
+        let m = probability_metrics(&truth, &probs);
+        // roc_auc_score(y == c, P[:, c]) for c = 0, 1, 2
+        let auc = [0.8727272727272728, 0.8454545454545455, 0.8416666666666667];
+        // average_precision_score(y == c, P[:, c])
+        let ap = [0.8433333333333333, 0.6977777777777778, 0.8070818070818071];
+        for c in 0..3 {
+            close(m.roc_auc[c].unwrap(), auc[c]);
+            close(m.average_precision[c].unwrap(), ap[c]);
+        }
+        // roc_auc_score(y, P, multi_class="ovr", average="macro")
+        close(m.macro_roc_auc.unwrap(), 0.8532828282828283);
+        close(m.log_loss, 0.771978483462282); // log_loss(y, P, labels=[0, 1, 2])
+                                              // ECE from calibration_curve(pred == y, P.max(1), n_bins=10, strategy="uniform"):
+                                              // sum over non-empty bins of count/16 * |prob_true - prob_pred|.
+        close(m.ece, 0.21000000000000005);
+        let counts: Vec<usize> = m.reliability.iter().map(|b| b.count).collect();
+        // np.bincount(np.searchsorted(np.linspace(0, 1, 11)[1:-1], P.max(1)), minlength=10)
+        assert_eq!(counts, [0, 0, 0, 2, 6, 1, 4, 2, 1, 0]);
+        let non_empty: Vec<&ReliabilityBin> =
+            m.reliability.iter().filter(|b| b.count > 0).collect();
+        // calibration_curve's prob_true and prob_pred
+        let prob_true = [1.0, 1.0 / 3.0, 1.0, 0.75, 1.0, 1.0];
+        let prob_pred = [0.37, 0.4833333333333334, 0.55, 0.6874999999999999, 0.8, 0.9];
+        for (b, (t, p)) in non_empty.iter().zip(prob_true.iter().zip(prob_pred)) {
+            close(b.accuracy, *t);
+            assert!((b.mean_confidence - p).abs() < 1e-12, "{b:?}");
+        }
+    }
+
+    /// `precision_recall_curve(y == 2, P[:, 2])` gives, from its lowest threshold up, these
+    /// thresholds, precisions and recalls (the final (1, 0) point has no threshold).
+    #[test]
+    fn precision_recall_curve_matches_scikit_learn() {
+        let (truth, probs) = probability_fixture();
+        let (positive, scores) = one_vs_rest(&truth, &probs, 2);
+        let curve = precision_recall_curve(&positive, &scores);
+        let thresholds = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.34, 0.5, 0.65, 0.7, 0.8];
+        let precision = [
+            0.375,
+            0.4,
+            0.46153846153846156,
+            0.45454545454545453,
+            0.5,
+            0.625,
+            0.7142857142857143,
+            0.6666666666666666,
+            1.0,
+            1.0,
+            1.0,
+        ];
+        let recall = [
+            1.0,
+            1.0,
+            1.0,
+            0.8333333333333334,
+            0.8333333333333334,
+            0.8333333333333334,
+            0.8333333333333334,
+            0.6666666666666666,
+            0.5,
+            0.3333333333333333,
+            0.16666666666666666,
+        ];
+        assert_eq!(curve.len(), thresholds.len());
+        for (i, point) in curve.iter().rev().enumerate() {
+            close(point.threshold, thresholds[i]);
+            close(point.precision, precision[i]);
+            close(point.recall, recall[i]);
+        }
+    }
+
+    #[test]
+    fn ties_clipping_and_undefined_cases() {
+        // roc_auc_score and average_precision_score([1, 0, 1, 0, 1], [.5, .5, .9, .1, .5])
+        let positive = [true, false, true, false, true];
+        let scores = [0.5, 0.5, 0.9, 0.1, 0.5];
+        close(roc_auc(&positive, &scores).unwrap(), 0.8333333333333333);
+        close(
+            average_precision(&positive, &scores).unwrap(),
+            0.8333333333333333,
+        );
+        // log_loss([0, 1], [[0, 1], [.2, .8]], labels=[0, 1]): the 0 is clipped to float eps.
+        close(
+            log_loss(&[0, 1], &[vec![0.0, 1.0], vec![0.2, 0.8]]),
+            18.13339847021568,
+        );
+        let m = probability_metrics(&[0, 0], &[vec![0.9, 0.1], vec![0.6, 0.4]]);
+        assert_eq!(m.roc_auc, vec![None, None]);
+        assert_eq!(m.macro_roc_auc, None);
+        assert_eq!(m.average_precision[1], None);
+        let e = evaluate(&labels(), &[1, 1, 1], &[1, 1, 1]);
+        assert_eq!((e.kappa, e.mcc), (0.0, 0.0));
+    }
+
+    /// The bootstrap's resampled statistic is checked against scikit-learn on the first resample
+    /// its generator draws; the percentiles against numpy; the interval against its definition.
+    #[test]
+    fn bootstrap_is_seeded_and_brackets_the_estimate() {
+        let (truth, probs) = probability_fixture();
+        let predicted: Vec<usize> = probs.iter().map(|p| crate::model::argmax(p)).collect();
+        let ci = bootstrap_intervals(3, &truth, &predicted, BOOTSTRAP_RESAMPLES, 42);
+        assert_eq!(ci.resamples, 1000);
+        close(ci.accuracy.estimate, 0.6875);
+        close(ci.macro_f1.estimate, 0.6786324786324786);
+        for i in [ci.accuracy, ci.macro_f1] {
+            assert!(i.lower < i.estimate && i.estimate < i.upper, "{i:?}");
+            assert!(i.lower >= 0.0 && i.upper <= 1.0);
+        }
+        // With 16 sentences the 95% interval of accuracy spans roughly +-1.96 * sqrt(p(1-p)/n)
+        // = +-0.23 around 0.69.
+        let width = ci.accuracy.upper - ci.accuracy.lower;
+        assert!((0.3..0.6).contains(&width), "{width}");
+        assert_eq!(
+            ci,
+            bootstrap_intervals(3, &truth, &predicted, BOOTSTRAP_RESAMPLES, 42)
+        );
+        assert_ne!(
+            ci,
+            bootstrap_intervals(3, &truth, &predicted, BOOTSTRAP_RESAMPLES, 43)
+        );
+        // Seed 42's first resample draws indices [15, 10, 2, 12, 8, 14, 15, 9, 9, 7, 1, 2, 5,
+        // 11, 1, 4]; on them accuracy_score(y[idx], pred[idx]) = 0.625 and
+        // f1_score(y[idx], pred[idx], average="macro", labels=[0, 1, 2]) = 0.6111111111111112.
+        let (acc, f1) = resampled_statistics(3, &truth, &predicted, 1, 42);
+        close(acc[0], 0.625);
+        close(f1[0], 0.6111111111111112);
+        // numpy.percentile([3, 1, 4, 1, 5, 9, 2, 6], [2.5, 97.5])
+        let mut v = vec![3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0];
+        v.sort_by(f64::total_cmp);
+        close(percentile(&v, 0.025).unwrap(), 1.0);
+        close(percentile(&v, 0.975).unwrap(), 8.475);
+        assert_eq!(percentile(&[], 0.5), None);
     }
 
     #[test]

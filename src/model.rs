@@ -54,6 +54,48 @@ pub enum ClassWeight {
     Explicit(Vec<(String, f64)>),
 }
 
+impl std::str::FromStr for ClassWeight {
+    type Err = Error;
+
+    /// Parses `uniform` (or `none`), `balanced`, or explicit weights `LABEL=W,LABEL=W,...`
+    /// (labels lower-cased, as the data's labels are).
+    ///
+    /// ```
+    /// use stance::model::ClassWeight;
+    /// assert_eq!("balanced".parse::<ClassWeight>().unwrap(), ClassWeight::Balanced);
+    /// assert_eq!(
+    ///     "Neutral=1, enforcement=1.5".parse::<ClassWeight>().unwrap(),
+    ///     ClassWeight::Explicit(vec![("neutral".into(), 1.0), ("enforcement".into(), 1.5)])
+    /// );
+    /// assert!("heavy".parse::<ClassWeight>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        let invalid = |expected: &str| Error::InvalidParameter {
+            name: "--class-weight",
+            value: s.to_string(),
+            expected: expected.to_string(),
+        };
+        match s.trim() {
+            "uniform" | "none" => Ok(ClassWeight::Uniform),
+            "balanced" => Ok(ClassWeight::Balanced),
+            list => list
+                .split(',')
+                .map(|part| {
+                    let (label, w) = part
+                        .split_once('=')
+                        .ok_or_else(|| invalid("uniform, balanced or LABEL=WEIGHT,..."))?;
+                    let w: f64 = w
+                        .trim()
+                        .parse()
+                        .map_err(|_| invalid("LABEL=WEIGHT pairs whose weights are numbers"))?;
+                    Ok((label.trim().to_lowercase(), w))
+                })
+                .collect::<Result<_>>()
+                .map(ClassWeight::Explicit),
+        }
+    }
+}
+
 /// Hyperparameters of the logistic regression, validated before fitting.
 ///
 /// ```

@@ -10,8 +10,11 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::article::ArticleResult;
-use crate::metrics::Evaluation;
-use crate::pipeline::Pipeline;
+use crate::explain::{ArticleExplanation, SentenceExplanation};
+use crate::metrics::{BootstrapIntervals, Evaluation, Interval, CALIBRATION_BINS};
+use crate::pipeline::{Contribution, Pipeline};
+use crate::tune::{Trial, Tuning};
+use crate::validation::{Assessment, ConfidentError, CrossValidation, Holdout};
 
 /// Output format of `classify`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +31,14 @@ pub enum Format {
 fn round(x: f64, digits: i32) -> f64 {
     let f = 10f64.powi(digits);
     (x * f).round() / f
+}
+
+fn labelled_map(labels: &[String], values: impl Iterator<Item = Value>) -> Value {
+    let mut m = Map::new();
+    for (l, v) in labels.iter().zip(values) {
+        m.insert(l.clone(), v);
+    }
+    Value::Object(m)
 }
 
 /// One article as a JSON line, serialised straight from borrowed data: building a
@@ -107,6 +118,7 @@ pub struct Formatter {
     format: Format,
     labels: Vec<String>,
     sentences: bool,
+    explain: bool,
 }
 
 fn write_csv(out: &mut impl Write, fields: &[String]) -> io::Result<()> {
@@ -124,7 +136,19 @@ impl Formatter {
             format,
             labels: labels.to_vec(),
             sentences,
+            explain: false,
         }
+    }
+
+    /// Adds explanations to the output: sentence rows in every format, each with the terms that
+    /// pushed it towards and against its label, and each article's most framed sentences
+    /// (JSONL: a `most_framed` object; CSV: a `most_framed_for` column naming the labels a
+    /// sentence is the article's most framed sentence for; table: a line per label after the
+    /// article's sentences). Pass the explanations to [`Formatter::article`].
+    pub fn with_explanations(mut self) -> Self {
+        self.explain = true;
+        self.sentences = true;
+        self
     }
 
     /// Writes the header (CSV and table formats; nothing for JSONL).
@@ -140,6 +164,9 @@ impl Formatter {
                 if self.sentences {
                     cols.extend(self.labels.iter().map(|l| format!("p_{l}")));
                     cols.push("text".into());
+                    if self.explain {
+                        cols.extend(["towards", "against", "most_framed_for"].map(String::from));
+                    }
                 } else {
                     cols.extend(self.labels.iter().map(|l| format!("n_{l}")));
                     cols.extend(self.labels.iter().map(|l| format!("share_{l}")));
@@ -168,16 +195,21 @@ impl Formatter {
         }
     }
 
-    /// Writes one article (`text` is the article's text, for sentence rows).
+    /// Writes one article (`text` is the article's text, for sentence rows), with its
+    /// explanation when the formatter was made [`Formatter::with_explanations`] (`None` writes it
+    /// unexplained).
     pub fn article(
         &self,
         result: &ArticleResult,
         text: &str,
+        explanation: Option<&ArticleExplanation>,
         out: &mut impl Write,
     ) -> io::Result<()> {
+        let explanation = explanation.filter(|_| self.explain);
+        let sentence_explanation = |i: usize| explanation.and_then(|e| e.sentences.get(i));
         let s = &result.summary;
         match (self.format, self.sentences) {
-            (Format::Jsonl, _) => {
+            (Format::Jsonl, _) if explanation.is_none() => {
                 let record = ArticleRecord {
                     id: &s.id,
                     sentences: s.sentences,
@@ -194,6 +226,47 @@ impl Formatter {
                 serde_json::to_writer(&mut *out, &record)?;
                 writeln!(out)
             }
+            (Format::Jsonl, _) => {
+                // Explained output is for reading, not bulk scoring: build it as a value.
+                let mut obj = serde_json::to_value(ArticleRecord {
+                    id: &s.id,
+                    sentences: s.sentences,
+                    counts: LabelMap(&self.labels, &s.counts),
+                    shares: Rounded(LabelMap(&self.labels, &s.shares)),
+                    mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities)),
+                    verdict: &s.verdict,
+                    sentence_results: Some(SentenceRecords {
+                        labels: &self.labels,
+                        result,
+                        text,
+                    }),
+                })?;
+                if let Some(rows) = obj["sentence_results"].as_array_mut() {
+                    for (i, row) in rows.iter_mut().enumerate() {
+                        if let Some(e) = sentence_explanation(i) {
+                            row["towards"] = contributions_json(&e.towards);
+                            row["against"] = contributions_json(&e.against);
+                        }
+                    }
+                }
+                if let Some(e) = explanation {
+                    let mut most = Map::new();
+                    for f in &e.most_framed {
+                        let sentence = &result.sentences[f.index - 1];
+                        most.insert(
+                            self.labels[f.label].clone(),
+                            json!({
+                                "index": f.index,
+                                "probability": round(f.probability, 4),
+                                "text": &text[sentence.span.clone()],
+                            }),
+                        );
+                    }
+                    obj["most_framed"] = Value::Object(most);
+                }
+                serde_json::to_writer(&mut *out, &obj)?;
+                writeln!(out)
+            }
             (Format::Csv, false) => {
                 let mut f = vec![s.id.clone(), s.sentences.to_string()];
                 f.extend(s.counts.iter().map(|c| c.to_string()));
@@ -203,7 +276,7 @@ impl Formatter {
                 write_csv(out, &f)
             }
             (Format::Csv, true) => {
-                for r in &result.sentences {
+                for (i, r) in result.sentences.iter().enumerate() {
                     let mut f = vec![
                         s.id.clone(),
                         r.index.to_string(),
@@ -211,6 +284,21 @@ impl Formatter {
                     ];
                     f.extend(r.probabilities.iter().map(|x| format!("{:.4}", x)));
                     f.push(text[r.span.clone()].to_string());
+                    if self.explain {
+                        let e = sentence_explanation(i).cloned().unwrap_or_default();
+                        f.push(contributions_text(&e.towards, "; "));
+                        f.push(contributions_text(&e.against, "; "));
+                        let framed: Vec<&str> = explanation
+                            .map(|e| {
+                                e.most_framed
+                                    .iter()
+                                    .filter(|m| m.index == r.index)
+                                    .map(|m| self.labels[m.label].as_str())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        f.push(framed.join(";"));
+                    }
                     write_csv(out, &f)?;
                 }
                 Ok(())
@@ -224,7 +312,7 @@ impl Formatter {
                 writeln!(out, "{line}")
             }
             (Format::Table, true) => {
-                for r in &result.sentences {
+                for (i, r) in result.sentences.iter().enumerate() {
                     let mut line = format!(
                         "{:<28} {:>4}  {:<13}",
                         clip_left(&s.id, 28),
@@ -240,11 +328,45 @@ impl Formatter {
                         .join(" ");
                     line.push_str(&format!("  {}", clip(&one_line, 90)));
                     writeln!(out, "{line}")?;
+                    if let Some(e) = sentence_explanation(i) {
+                        write_table_explanation(out, e)?;
+                    }
+                }
+                if let Some(e) = explanation {
+                    for f in &e.most_framed {
+                        let sentence = &result.sentences[f.index - 1];
+                        let one_line = text[sentence.span.clone()]
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        writeln!(
+                            out,
+                            "{:<28} most {}-framed: #{} (p {:.3})  {}",
+                            "",
+                            self.labels[f.label],
+                            f.index,
+                            f.probability,
+                            clip(&one_line, 80)
+                        )?;
+                    }
                 }
                 Ok(())
             }
         }
     }
+}
+
+/// The two explanation lines under a table's sentence row.
+fn write_table_explanation(out: &mut impl Write, e: &SentenceExplanation) -> io::Result<()> {
+    for (sign, list) in [("+", &e.towards), ("-", &e.against)] {
+        let terms = if list.is_empty() {
+            "(none)".to_string()
+        } else {
+            contributions_text(list, ", ")
+        };
+        writeln!(out, "{:<35}{sign} {terms}", "")?;
+    }
+    Ok(())
 }
 
 /// Streams `classify` results to a writer, one article at a time.
@@ -264,6 +386,12 @@ impl<W: Write> ClassifyWriter<W> {
         }
     }
 
+    /// Adds explanations (see [`Formatter::with_explanations`]).
+    pub fn with_explanations(mut self) -> Self {
+        self.formatter = self.formatter.with_explanations();
+        self
+    }
+
     fn header(&mut self) -> io::Result<()> {
         if !self.header_done {
             self.header_done = true;
@@ -274,8 +402,19 @@ impl<W: Write> ClassifyWriter<W> {
 
     /// Writes one article (`text` is the article's text, for sentence rows).
     pub fn write(&mut self, result: &ArticleResult, text: &str) -> io::Result<()> {
+        self.write_explained(result, text, None)
+    }
+
+    /// Writes one article with its explanation (see [`Formatter::article`]).
+    pub fn write_explained(
+        &mut self,
+        result: &ArticleResult,
+        text: &str,
+        explanation: Option<&ArticleExplanation>,
+    ) -> io::Result<()> {
         self.header()?;
-        self.formatter.article(result, text, &mut self.out)
+        self.formatter
+            .article(result, text, explanation, &mut self.out)
     }
 
     /// Writes bytes already formatted by this writer's [`Formatter`].
@@ -294,6 +433,22 @@ impl<W: Write> ClassifyWriter<W> {
         self.header()?;
         self.out.flush()
     }
+}
+
+/// `term (+0.123)` items joined by `separator`.
+fn contributions_text(list: &[Contribution], separator: &str) -> String {
+    list.iter()
+        .map(|c| format!("{} ({:+.3})", c.term, c.value))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+fn contributions_json(list: &[Contribution]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|c| json!({"term": c.term, "contribution": round(c.value, 4)}))
+            .collect(),
+    )
 }
 
 fn short(label: &str) -> String {
@@ -324,8 +479,8 @@ fn clip(s: &str, width: usize) -> String {
     }
 }
 
-/// The evaluation as a JSON value: `accuracy`, `macro_f1`, `per_class` (label -> precision,
-/// recall, f1, support), `confusion` (rows = true labels), averages and the baseline.
+/// The evaluation as a JSON value: `accuracy`, `macro_f1`, `kappa`, `mcc`, `per_class` (label ->
+/// precision, recall, f1, support), `confusion` (rows = true labels), averages and the baseline.
 pub fn evaluation_json(e: &Evaluation) -> Value {
     let mut per_class = Map::new();
     for (label, m) in &e.per_class {
@@ -339,6 +494,8 @@ pub fn evaluation_json(e: &Evaluation) -> Value {
         "labels": e.labels,
         "accuracy": e.accuracy,
         "macro_f1": e.macro_f1,
+        "kappa": e.kappa,
+        "mcc": e.mcc,
         "per_class": per_class,
         "macro_avg": e.macro_avg,
         "weighted_avg": e.weighted_avg,
@@ -348,61 +505,266 @@ pub fn evaluation_json(e: &Evaluation) -> Value {
     })
 }
 
-/// The evaluation as an aligned table.
-pub fn evaluation_table(e: &Evaluation) -> String {
+/// [`evaluation_json`] plus the probability metrics: `roc_auc` and `average_precision` (label ->
+/// value or null), `macro_roc_auc`, `log_loss`, `ece` and `calibration` (the binning and its bins).
+pub fn assessment_json(a: &Assessment) -> Value {
+    let p = &a.probability;
+    let labels = &a.evaluation.labels;
+    let mut v = evaluation_json(&a.evaluation);
+    v["roc_auc"] = labelled_map(labels, p.roc_auc.iter().map(|x| json!(x)));
+    v["average_precision"] = labelled_map(labels, p.average_precision.iter().map(|x| json!(x)));
+    v["macro_roc_auc"] = json!(p.macro_roc_auc);
+    v["log_loss"] = json!(p.log_loss);
+    v["ece"] = json!(p.ece);
+    v["calibration"] = json!({
+        "binning": format!("{CALIBRATION_BINS} equal-width bins on the top-class probability"),
+        "bins": p.reliability,
+    });
+    v
+}
+
+fn intervals_json(i: &BootstrapIntervals) -> Value {
+    serde_json::to_value(i).unwrap_or(Value::Null)
+}
+
+/// `evaluate`'s JSON for a model on held-out data: [`assessment_json`] plus `intervals` (95%
+/// bootstrap intervals of accuracy and macro-F1), `unknown_labels`, and `errors` when asked for.
+pub fn holdout_json(h: &Holdout, errors: Option<&[ConfidentError]>) -> Value {
+    let mut v = assessment_json(&h.assessment);
+    v["intervals"] = intervals_json(&h.intervals);
+    v["unknown_labels"] = json!(h.unknown_labels);
+    if let Some(errors) = errors {
+        v["errors"] = json!(errors);
+    }
+    v
+}
+
+/// `evaluate --cv`'s JSON: `cross_validation` (k, seed, fold sizes), `metrics` (name -> mean,
+/// std, folds), `pooled` ([`assessment_json`] of the out-of-fold predictions), `intervals` (of the
+/// pooled accuracy and macro-F1), and `errors` when asked for.
+pub fn cross_validation_json(cv: &CrossValidation, errors: Option<&[ConfidentError]>) -> Value {
+    let mut metrics = Map::new();
+    for m in &cv.summary {
+        metrics.insert(
+            m.name.clone(),
+            json!({"mean": m.mean, "std": m.std, "folds": m.folds}),
+        );
+    }
+    let mut v = json!({
+        "cross_validation": {
+            "k": cv.k,
+            "seed": cv.seed,
+            "stratified": true,
+            "fold_sizes": cv.fold_sizes,
+            "std": "sample standard deviation across folds (divisor K - 1)",
+        },
+        "metrics": metrics,
+        "pooled": assessment_json(&cv.pooled),
+        "intervals": intervals_json(&cv.intervals),
+    });
+    if let Some(errors) = errors {
+        v["errors"] = json!(errors);
+    }
+    v
+}
+
+fn label_width(labels: &[String]) -> usize {
+    labels.iter().map(|l| l.len()).max().unwrap_or(5).max(14)
+}
+
+fn interval_text(i: &Interval) -> String {
+    format!("{:.3}  (95% CI {:.3}-{:.3})", i.estimate, i.lower, i.upper)
+}
+
+fn optional(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".into(), |v| format!("{v:.3}"))
+}
+
+/// Per-label figures, averages, overall agreement and probability metrics, the baseline and the
+/// confusion matrix of one assessment, as an aligned table.
+pub fn assessment_table(a: &Assessment, intervals: &BootstrapIntervals) -> String {
+    let e = &a.evaluation;
+    let p = &a.probability;
     let mut s = String::new();
-    let width = e.labels.iter().map(|l| l.len()).max().unwrap_or(5).max(12);
+    let width = label_width(&e.labels);
     s.push_str(&format!(
-        "{:<width$} {:>9} {:>9} {:>9} {:>9}\n",
-        "", "precision", "recall", "f1", "support"
+        "{:<width$} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
+        "", "precision", "recall", "f1", "roc-auc", "avg-prec", "support"
     ));
-    for (label, m) in &e.per_class {
+    for (c, (label, m)) in e.per_class.iter().enumerate() {
         s.push_str(&format!(
-            "{:<width$} {:>9.3} {:>9.3} {:>9.3} {:>9}\n",
-            label, m.precision, m.recall, m.f1, m.support
+            "{:<width$} {:>9.3} {:>9.3} {:>9.3} {:>9} {:>9} {:>9}\n",
+            label,
+            m.precision,
+            m.recall,
+            m.f1,
+            optional(p.roc_auc[c]),
+            optional(p.average_precision[c]),
+            m.support
         ));
     }
     s.push('\n');
-    for (name, a) in [
+    for (name, avg) in [
         ("macro avg", &e.macro_avg),
         ("weighted avg", &e.weighted_avg),
     ] {
         s.push_str(&format!(
-            "{:<width$} {:>9.3} {:>9.3} {:>9.3} {:>9}\n",
-            name, a.precision, a.recall, a.f1, e.n
+            "{:<width$} {:>9.3} {:>9.3} {:>9.3} {:>9} {:>9} {:>9}\n",
+            name,
+            avg.precision,
+            avg.recall,
+            avg.f1,
+            if name == "macro avg" {
+                optional(p.macro_roc_auc)
+            } else {
+                String::new()
+            },
+            "",
+            e.n
         ));
     }
-    s.push_str(&format!(
-        "{:<width$} {:>29.3} {:>9}\n",
-        "accuracy", e.accuracy, e.n
-    ));
-    s.push_str(&format!(
-        "{:<width$} {:>29}\n",
-        "baseline",
-        format!(
-            "always '{}': accuracy {:.3}, macro-F1 {:.3}",
-            e.baseline.label, e.baseline.accuracy, e.baseline.macro_f1
-        )
-    ));
-    s.push_str("\nconfusion (rows: true label, columns: predicted)\n");
-    s.push_str(&format!("{:<width$}", ""));
-    for l in &e.labels {
-        s.push_str(&format!(" {:>13}", l));
-    }
     s.push('\n');
-    for (label, row) in e.labels.iter().zip(&e.confusion) {
-        s.push_str(&format!("{:<width$}", label));
-        for n in row {
-            s.push_str(&format!(" {:>13}", n));
-        }
-        s.push('\n');
+    let lines = [
+        ("accuracy", interval_text(&intervals.accuracy)),
+        ("macro-F1", interval_text(&intervals.macro_f1)),
+        ("Cohen's kappa", format!("{:.3}", e.kappa)),
+        ("Matthews corr.", format!("{:.3}", e.mcc)),
+        ("log-loss", format!("{:.3}", p.log_loss)),
+        (
+            "ECE",
+            format!(
+                "{:.3}  ({CALIBRATION_BINS} equal-width bins on the top-class probability)",
+                p.ece
+            ),
+        ),
+        (
+            "baseline",
+            format!(
+                "always '{}': accuracy {:.3}, macro-F1 {:.3}",
+                e.baseline.label, e.baseline.accuracy, e.baseline.macro_f1
+            ),
+        ),
+    ];
+    for (name, value) in lines {
+        s.push_str(&format!("{name:<width$} {value}\n"));
     }
+    s.push_str(&format!(
+        "{:<width$} {} resamples, seed {}\n",
+        "bootstrap", intervals.resamples, intervals.seed
+    ));
+    s.push_str(&confusion_table(&e.labels, &e.confusion));
     for l in &e.zero_support {
         s.push_str(&format!(
             "warning: no sentence in the data has the label '{l}'; its recall and F1 are reported as 0\n"
         ));
     }
     s
+}
+
+fn confusion_table(labels: &[String], confusion: &[Vec<usize>]) -> String {
+    let width = label_width(labels);
+    let mut s = String::from("\nconfusion (rows: true label, columns: predicted)\n");
+    s.push_str(&format!("{:<width$}", ""));
+    for l in labels {
+        s.push_str(&format!(" {:>13}", l));
+    }
+    s.push('\n');
+    for (label, row) in labels.iter().zip(confusion) {
+        s.push_str(&format!("{:<width$}", label));
+        for n in row {
+            s.push_str(&format!(" {:>13}", n));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Cross-validation as an aligned table: every metric's mean, standard deviation and per-fold
+/// values (per-fold columns for up to ten folds), then the pooled out-of-fold figures.
+pub fn cross_validation_table(cv: &CrossValidation) -> String {
+    let width = cv
+        .summary
+        .iter()
+        .map(|m| m.name.len())
+        .max()
+        .unwrap_or(10)
+        .max(16);
+    let show_folds = cv.k <= 10;
+    let mut s = format!("{:<width$} {:>8} {:>8}", "metric", "mean", "std");
+    if show_folds {
+        for f in 1..=cv.k {
+            s.push_str(&format!(" {:>7}", format!("fold {f}")));
+        }
+    }
+    s.push('\n');
+    for m in &cv.summary {
+        s.push_str(&format!(
+            "{:<width$} {:>8.3} {:>8.3}",
+            m.name, m.mean, m.std
+        ));
+        if show_folds {
+            for v in &m.folds {
+                s.push_str(&format!(" {v:>7.3}"));
+            }
+        }
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "\npooled out-of-fold predictions (each sentence scored by the fold model that did not train on it):\n\n{}",
+        assessment_table(&cv.pooled, &cv.intervals)
+    ));
+    s
+}
+
+/// The most confident mistakes as a table: line, true and predicted label, probability, text.
+pub fn errors_table(errors: &[ConfidentError]) -> String {
+    let mut s = format!(
+        "\nmost confident mistakes ({}):\n{:>6}  {:<13} {:<13} {:>5}  TEXT\n",
+        errors.len(),
+        "LINE",
+        "TRUE",
+        "PREDICTED",
+        "P"
+    );
+    for e in errors {
+        let one_line = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        s.push_str(&format!(
+            "{:>6}  {:<13} {:<13} {:>5.3}  {}\n",
+            e.line,
+            e.truth,
+            e.predicted,
+            e.probability,
+            clip(&one_line, 90)
+        ));
+    }
+    s
+}
+
+/// The header of `tune`'s table, for a grid whose point labels are up to `width` wide.
+pub fn tuning_header(width: usize) -> String {
+    format!(
+        "{:<width$}  {:>15}  {:>15}",
+        "setting", "macro-F1", "accuracy"
+    )
+}
+
+/// One row of `tune`'s table: the grid point, its mean ± std macro-F1 and accuracy.
+pub fn tuning_row(t: &Trial, width: usize) -> String {
+    format!(
+        "{:<width$}  {:>15}  {:>15}",
+        t.point.label,
+        format!("{:.3} ± {:.3}", t.macro_f1.mean, t.macro_f1.std),
+        format!("{:.3} ± {:.3}", t.accuracy.mean, t.accuracy.std),
+    )
+}
+
+/// `tune`'s closing line naming the best setting.
+pub fn tuning_best(t: &Tuning) -> String {
+    let best = t.best();
+    format!(
+        "best: {} (macro-F1 {:.3} ± {:.3} over {} folds)",
+        best.point.label, best.macro_f1.mean, best.macro_f1.std, t.k
+    )
 }
 
 /// `inspect`'s report: settings, training summary and the strongest features per label.

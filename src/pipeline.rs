@@ -139,12 +139,13 @@ pub struct SentenceScore {
     pub has_known_terms: bool,
 }
 
-/// How one feature pushed one sentence: tf-idf weight times coefficient.
+/// How one feature pushed one sentence towards a label: tf-idf weight times the feature's
+/// coefficient for the label relative to the mean over labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contribution {
     /// The feature's readable form.
     pub term: String,
-    /// `weight(feature, class) * tfidf`.
+    /// `tfidf * (weight(feature, class) - mean over classes of weight(feature, .))`.
     pub value: f64,
 }
 
@@ -302,21 +303,31 @@ impl Pipeline {
         }
     }
 
-    /// Each feature's contribution to `class` for one sentence, strongest first in absolute
-    /// value.
+    /// Each of the sentence's features' contribution to `class`: its tf-idf weight times its
+    /// weight for `class` relative to the mean over classes (as in [`Pipeline::top_features`]),
+    /// so a positive value pushes the sentence towards `class` and a negative one away from it.
+    /// Sorted from the strongest push towards to the strongest push against (ties: column order).
     pub fn contributions(&self, sentence: &str, class: usize) -> Vec<Contribution> {
         let row = self.vectorize(sentence);
-        let mut out: Vec<Contribution> = row
+        let mut scored: Vec<(u32, f64)> = row
             .indices
             .iter()
             .zip(&row.values)
-            .map(|(&j, &v)| Contribution {
-                term: self.parts.vectorizer.display_term(j as usize),
-                value: f64::from(v) * self.parts.model.weight(j as usize, class),
+            .map(|(&j, &v)| {
+                (
+                    j,
+                    f64::from(v) * relative_weight(&self.parts.model, j as usize, class),
+                )
             })
             .collect();
-        out.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
-        out
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored
+            .into_iter()
+            .map(|(j, value)| Contribution {
+                term: self.parts.vectorizer.display_term(j as usize),
+                value,
+            })
+            .collect()
     }
 
     /// The `top` features with the largest positive weight for each label, as
@@ -378,7 +389,7 @@ fn check_trainable(data: &LabelledSet) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn tiny() -> LabelledSet {
@@ -472,6 +483,17 @@ mod tests {
         let c = p.contributions("the force must disarm the militias", enf);
         assert!(!c.is_empty());
         assert!(c.iter().any(|c| c.term.contains("disarm") && c.value > 0.0));
+        assert!(c.windows(2).all(|w| w[0].value >= w[1].value));
+        // Relative to the mean over classes, a term's contributions to all classes sum to 0.
+        let total: f64 = (0..3)
+            .map(|k| {
+                p.contributions("the force must disarm", k)
+                    .iter()
+                    .map(|c| c.value)
+                    .sum::<f64>()
+            })
+            .sum();
+        assert!(total.abs() < 1e-9, "{total}");
         let top = p.top_features(3);
         assert_eq!(top.len(), 3);
         assert!(top.iter().all(|(_, list)| list.len() == 3));

@@ -1,41 +1,13 @@
 //! End-to-end tests: the real `stance` binary through train -> classify -> evaluate -> inspect
 //! on small fixtures, and its exit codes and messages on bad input.
 
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn stance() -> Command {
-    let mut cmd = Command::cargo_bin("stance").expect("binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+mod common;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Trains a model on the mini fixture into a temporary directory.
-fn trained() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let model = dir.path().join("m.model");
-    stance()
-        .args(["train", "--min-df", "1", "--quiet", "--data"])
-        .arg(fixture("mini.csv"))
-        .arg("--model")
-        .arg(&model)
-        .assert()
-        .success();
-    (dir, model)
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use common::{assert_contains_all, fixture, stance, stderr_of, trained};
 
 #[test]
 fn train_prints_a_summary_and_writes_the_model() {
@@ -50,16 +22,17 @@ fn train_prints_a_summary_and_writes_the_model() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in [
-        "trained on 30 sentences",
-        "enforcement",
-        "vocabulary",
-        "iterations",
-        "training acc.",
-        "model written to",
-    ] {
-        assert!(text.contains(needle), "missing {needle:?} in {text}");
-    }
+    assert_contains_all(
+        &text,
+        &[
+            "trained on 30 sentences",
+            "enforcement",
+            "vocabulary",
+            "iterations",
+            "training acc.",
+            "model written to",
+        ],
+    );
     assert!(model.exists());
 }
 

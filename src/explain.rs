@@ -1,0 +1,181 @@
+//! Explaining classifications: which terms pushed a sentence towards its label and which pushed
+//! against it, and which sentences of an article frame each role most strongly.
+//!
+//! A term's push is its tf-idf weight in the sentence times its coefficient for the label minus
+//! its mean coefficient over labels ([`Pipeline::contributions`]). With softmax only differences
+//! between labels matter, so this, not the raw coefficient, is what moves the label's probability
+//! relative to the others; it is the same measure `inspect` ranks features by.
+
+use crate::article::{ArticleResult, NEUTRAL_LABEL};
+use crate::pipeline::{Contribution, Pipeline};
+
+/// Why one sentence got its label.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SentenceExplanation {
+    /// Up to K terms that pushed the sentence most towards its label, strongest first (all
+    /// positive).
+    pub towards: Vec<Contribution>,
+    /// Up to K terms that pushed it most against its label, strongest first (all negative).
+    pub against: Vec<Contribution>,
+}
+
+/// The sentence of an article that frames one label most strongly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FramedSentence {
+    /// Index of the label.
+    pub label: usize,
+    /// 1-based position of the sentence in the article.
+    pub index: usize,
+    /// The sentence's probability of the label.
+    pub probability: f64,
+}
+
+/// Explanations of an article's sentences and its most framed sentences.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArticleExplanation {
+    /// One explanation per sentence, in the article's order.
+    pub sentences: Vec<SentenceExplanation>,
+    /// For each label other than `neutral`, in label order, the sentence with the highest
+    /// probability of it (empty for an article without sentences).
+    pub most_framed: Vec<FramedSentence>,
+}
+
+/// The `k` terms that pushed `sentence` most towards label `class` and the `k` that pushed most
+/// against it.
+///
+/// ```
+/// use stance::explain::explain_sentence;
+/// use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+///
+/// let data = LabelledSet {
+///     texts: vec!["The force will monitor the ceasefire".into(), "The force must disarm Hamas".into()],
+///     labels: vec!["peacekeeping".into(), "enforcement".into()],
+///     lines: vec![2, 3],
+///     ..Default::default()
+/// };
+/// let mut settings = TrainSettings::default();
+/// settings.features.min_df = 1;
+/// let (pipeline, _) = Pipeline::train(&data, &settings)?;
+/// let e = explain_sentence(&pipeline, "They must disarm Hamas and monitor", 0, 2);
+/// // Label 0 is enforcement (labels are sorted).
+/// assert!(e.towards.iter().all(|c| c.value > 0.0 && !c.term.contains("monitor")));
+/// assert_eq!(e.against[0].term, "monitor");
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn explain_sentence(
+    pipeline: &Pipeline,
+    sentence: &str,
+    class: usize,
+    k: usize,
+) -> SentenceExplanation {
+    let all = pipeline.contributions(sentence, class);
+    SentenceExplanation {
+        towards: all
+            .iter()
+            .filter(|c| c.value > 0.0)
+            .take(k)
+            .cloned()
+            .collect(),
+        against: all
+            .iter()
+            .rev()
+            .filter(|c| c.value < 0.0)
+            .take(k)
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Explains every sentence of a classified article (`text` is the article's text) with `k` terms
+/// each way, and finds its most framed sentence for each label other than `neutral`.
+pub fn explain_article(
+    pipeline: &Pipeline,
+    result: &ArticleResult,
+    text: &str,
+    k: usize,
+) -> ArticleExplanation {
+    let sentences = result
+        .sentences
+        .iter()
+        .map(|s| explain_sentence(pipeline, &text[s.span.clone()], s.label, k))
+        .collect();
+    let most_framed = pipeline
+        .labels()
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.as_str() != NEUTRAL_LABEL)
+        .filter_map(|(c, _)| {
+            // The first sentence wins a tie, so the answer does not depend on iteration details.
+            let best = result.sentences.iter().reduce(|best, s| {
+                if s.probabilities[c] > best.probabilities[c] {
+                    s
+                } else {
+                    best
+                }
+            })?;
+            Some(FramedSentence {
+                label: c,
+                index: best.index,
+                probability: best.probabilities[c],
+            })
+        })
+        .collect();
+    ArticleExplanation {
+        sentences,
+        most_framed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::classify_article;
+    use crate::pipeline::tests::tiny;
+    use crate::pipeline::TrainSettings;
+
+    fn pipeline() -> Pipeline {
+        let mut s = TrainSettings::default();
+        s.features.min_df = 1;
+        Pipeline::train(&tiny(), &s).unwrap().0
+    }
+
+    #[test]
+    fn sentences_are_explained_towards_and_against_their_label() {
+        let p = pipeline();
+        let text = "The force must disarm the militias. Observers will monitor the ceasefire line.";
+        let r = classify_article(&p, "a", text);
+        let e = explain_article(&p, &r, text, 2);
+        assert_eq!(e.sentences.len(), 2);
+        let first = &e.sentences[0];
+        assert!(first.towards.len() <= 2 && !first.towards.is_empty());
+        assert!(first.towards.iter().all(|c| c.value > 0.0));
+        assert!(first.against.iter().all(|c| c.value < 0.0));
+        assert!(
+            first.towards.iter().any(|c| c.term.contains("disarm")),
+            "{first:?}"
+        );
+        assert!(first.towards.windows(2).all(|w| w[0].value >= w[1].value));
+        assert!(first.against.windows(2).all(|w| w[0].value <= w[1].value));
+        // Labels are sorted: enforcement, neutral, peacekeeping; neutral has no most-framed entry.
+        let labels: Vec<usize> = e.most_framed.iter().map(|f| f.label).collect();
+        assert_eq!(labels, [0, 2]);
+        assert_eq!(e.most_framed[0].index, 1);
+        assert_eq!(e.most_framed[1].index, 2);
+        assert_eq!(
+            e.most_framed[1].probability,
+            r.sentences[1].probabilities[2]
+        );
+    }
+
+    #[test]
+    fn an_empty_article_has_nothing_to_explain() {
+        let p = pipeline();
+        let r = classify_article(&p, "a", "");
+        assert_eq!(
+            explain_article(&p, &r, "", 3),
+            ArticleExplanation::default()
+        );
+        let none = explain_sentence(&p, "zzz qqq", 0, 3);
+        assert!(none.towards.is_empty() && none.against.is_empty());
+    }
+}

@@ -1,0 +1,55 @@
+//! Helpers shared by the command-line test files: the built binary, fixtures, a trained model.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `stance` binary, run from the crate root.
+pub fn stance() -> Command {
+    let mut cmd = Command::cargo_bin("stance").expect("binary is built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// A file under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Trains a model on the mini fixture into a temporary directory.
+pub fn trained() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.model");
+    stance()
+        .args(["train", "--min-df", "1", "--quiet", "--data"])
+        .arg(fixture("mini.csv"))
+        .arg("--model")
+        .arg(&model)
+        .assert()
+        .success();
+    (dir, model)
+}
+
+/// A process's standard error as text.
+pub fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs `cmd`, asserts that it succeeded (showing its standard error if not), and returns its
+/// standard output as text.
+pub fn stdout_of_success(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    String::from_utf8(out.stdout).expect("output is UTF-8")
+}
+
+/// Asserts that `text` contains every one of `needles`.
+pub fn assert_contains_all(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "missing {needle:?} in {text}");
+    }
+}

@@ -1,0 +1,461 @@
+//! Issue 6, "evaluation researchers can publish": the real `stance` binary cross-validating,
+//! reporting the new metrics, listing confident mistakes, writing the HTML report (checked as
+//! plain files always, and rendered in headless Chromium when it is installed), explaining
+//! classifications and tuning by grid search. Fixtures are tiny so the whole file runs in
+//! seconds.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+
+use serde_json::Value;
+
+use common::{assert_contains_all, fixture, stance, stderr_of, stdout_of_success, trained};
+
+fn json_of(out: &std::process::Output) -> Value {
+    assert!(out.status.success(), "{}", stderr_of(out));
+    serde_json::from_slice(&out.stdout).expect("stdout is one JSON document")
+}
+
+fn cv_json(extra: &[&str]) -> Value {
+    let out = stance()
+        .args([
+            "evaluate", "--cv", "3", "--min-df", "1", "--format", "json", "--data",
+        ])
+        .arg(fixture("mini.csv"))
+        .args(extra)
+        .output()
+        .unwrap();
+    json_of(&out)
+}
+
+#[test]
+fn cross_validation_reports_mean_std_per_fold_and_the_pooled_confusion() {
+    let v = cv_json(&[]);
+    let cv = &v["cross_validation"];
+    assert_eq!(cv["k"], 3);
+    assert_eq!(cv["seed"], 42);
+    assert_eq!(cv["fold_sizes"], serde_json::json!([10, 10, 10]));
+    for name in [
+        "accuracy",
+        "macro_f1",
+        "kappa",
+        "mcc",
+        "log_loss",
+        "ece",
+        "macro_roc_auc",
+        "f1[peacekeeping]",
+        "roc_auc[enforcement]",
+    ] {
+        let m = &v["metrics"][name];
+        let folds: Vec<f64> = m["folds"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {name}"))
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        assert_eq!(folds.len(), 3, "{name}");
+        let mean = folds.iter().sum::<f64>() / 3.0;
+        assert!((m["mean"].as_f64().unwrap() - mean).abs() < 1e-9, "{name}");
+        assert!(m["std"].as_f64().unwrap() >= 0.0);
+    }
+    let pooled = &v["pooled"];
+    let total: u64 = pooled["confusion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_array().unwrap())
+        .map(|x| x.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 30, "every sentence is predicted exactly once");
+    for label in ["peacekeeping", "enforcement", "neutral"] {
+        assert_eq!(pooled["per_class"][label]["support"], 10);
+    }
+    let ci = &v["intervals"]["accuracy"];
+    assert!(ci["lower"].as_f64().unwrap() <= ci["estimate"].as_f64().unwrap());
+    assert_eq!(v["intervals"]["resamples"], 1000);
+    // Seeded: the same command gives the same numbers, another seed other folds.
+    assert_eq!(cv_json(&[]), v);
+    assert_ne!(cv_json(&["--seed", "7"])["metrics"], v["metrics"]);
+}
+
+#[test]
+fn cross_validation_table_names_folds_and_pooled_figures() {
+    let text = stdout_of_success(
+        stance()
+            .args(["evaluate", "--cv", "2", "--min-df", "1", "--errors", "2"])
+            .arg("--data")
+            .arg(fixture("mini.csv")),
+    );
+    assert_contains_all(
+        &text,
+        &[
+            "2-fold stratified cross-validation",
+            "fold 1  fold 2",
+            "pooled out-of-fold predictions",
+            "Cohen's kappa",
+            "95% CI",
+            "confusion (rows: true label",
+            "most confident mistakes (2):",
+        ],
+    );
+}
+
+#[test]
+fn held_out_evaluation_has_every_new_metric_and_confident_mistakes() {
+    let (dir, model) = trained();
+    // Flip two labels so that the model is confidently wrong on them.
+    let data = dir.path().join("flipped.csv");
+    let mini = std::fs::read_to_string(fixture("mini.csv")).unwrap();
+    // Enforcement rows follow the peacekeeping ones, so these are two different rows.
+    let flipped = mini
+        .replacen(",enforcement\n", ",peacekeeping\n", 1)
+        .replacen(",peacekeeping\n", ",neutral\n", 1);
+    std::fs::write(&data, flipped).unwrap();
+    let out = stance()
+        .args(["evaluate", "--format", "json", "--errors", "5", "--model"])
+        .arg(&model)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    for key in ["kappa", "mcc", "log_loss", "ece", "macro_roc_auc"] {
+        assert!(v[key].is_f64(), "{key} in {v}");
+    }
+    for label in ["peacekeeping", "enforcement", "neutral"] {
+        assert!(v["roc_auc"][label].is_f64());
+        assert!(v["average_precision"][label].is_f64());
+    }
+    assert_eq!(v["calibration"]["bins"].as_array().unwrap().len(), 10);
+    assert!(v["calibration"]["binning"]
+        .as_str()
+        .unwrap()
+        .contains("10 equal-width bins"));
+    let acc = &v["intervals"]["accuracy"];
+    assert!(acc["lower"].as_f64().unwrap() <= acc["upper"].as_f64().unwrap());
+    let errors = v["errors"].as_array().unwrap();
+    assert!(errors.len() >= 2 && errors.len() <= 5, "{errors:?}");
+    let p: Vec<f64> = errors
+        .iter()
+        .map(|e| e["probability"].as_f64().unwrap())
+        .collect();
+    assert!(p.windows(2).all(|w| w[0] >= w[1]), "{p:?}");
+    for e in errors {
+        assert_ne!(e["truth"], e["predicted"]);
+        assert!(e["line"].as_u64().unwrap() >= 2 && e["text"].is_string());
+    }
+}
+
+#[test]
+fn evaluate_usage_errors_exit_2() {
+    // A training option means nothing without --cv.
+    let out = stance().args(["evaluate", "--c", "3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("--cv"));
+    // --cv trains its own models, so --model makes no sense with it.
+    let out = stance()
+        .args(["evaluate", "--cv", "3", "--model", "x.model"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    stance().args(["evaluate", "--cv", "1"]).assert().code(2);
+    stance()
+        .args(["evaluate", "--cv", "3", "--class-weight", "heavy"])
+        .assert()
+        .code(2);
+    // More folds than a label has sentences: a failure naming the file, not a usage error.
+    let out = stance()
+        .args(["evaluate", "--cv", "11", "--min-df", "1", "--data"])
+        .arg(fixture("mini.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("mini.csv") && err.contains("fewer than the 11 folds"),
+        "{err}"
+    );
+}
+
+/// Writes a cross-validation report of the mini fixture and returns its directory.
+fn report() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report");
+    let out = stance()
+        .args(["evaluate", "--cv", "3", "--min-df", "1", "--errors", "3"])
+        .arg("--data")
+        .arg(fixture("mini.csv"))
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("report written to"));
+    (dir, report)
+}
+
+const FIGURES: [&str; 3] = ["confusion", "pr_curves", "reliability"];
+
+/// The text of each `<name>` element (without nesting of the same name).
+fn elements<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name}");
+    let close = format!("</{name}>");
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(&open) {
+        let Some(len) = rest[start..].find(&close) else {
+            break;
+        };
+        out.push(&rest[start..start + len + close.len()]);
+        rest = &rest[start + len + close.len()..];
+    }
+    out
+}
+
+/// Checks that an SVG document or element is well-formed enough (balanced tags, one root) and
+/// has drawn shapes and text.
+fn assert_drawn_svg(svg: &str, what: &str) {
+    let svg = svg.trim();
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{what}");
+    assert!(
+        svg.contains("xmlns=\"http://www.w3.org/2000/svg\""),
+        "{what}"
+    );
+    // Every element opened is closed or self-closing.
+    let opened = svg.matches('<').count() - svg.matches("</").count();
+    let closed = svg.matches("</").count() + svg.matches("/>").count();
+    assert_eq!(opened, closed, "{what}: unbalanced tags");
+    let shapes = ["<rect", "<polyline", "<path", "<circle", "<line"]
+        .iter()
+        .map(|s| svg.matches(s).count())
+        .sum::<usize>();
+    assert!(shapes >= 5, "{what}: only {shapes} shapes");
+    assert!(
+        elements(svg, "text").iter().any(|t| t.len() > 20),
+        "{what}: no text"
+    );
+}
+
+#[test]
+fn report_files_are_complete_without_a_browser() {
+    let (_dir, report) = report();
+    for f in FIGURES {
+        let svg = std::fs::read_to_string(report.join(format!("{f}.svg"))).unwrap();
+        assert_drawn_svg(&svg, f);
+    }
+    let confusion = std::fs::read_to_string(report.join("confusion.svg")).unwrap();
+    for label in ["enforcement", "neutral", "peacekeeping", "predicted label"] {
+        assert!(confusion.contains(label), "{label}");
+    }
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    for f in FIGURES {
+        let id = format!("<figure id=\"{f}\">");
+        let start = html.find(&id).unwrap_or_else(|| panic!("no figure {f}"));
+        let figure = elements(&html[start..], "figure")[0];
+        assert_drawn_svg(elements(figure, "svg")[0], f);
+        assert!(figure.contains(&format!("href=\"{f}.svg\"")));
+    }
+    for table in ["metrics", "per-class", "confusion", "errors"] {
+        assert!(html.contains(&format!("<table id=\"{table}\">")), "{table}");
+    }
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(report.join("metrics.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["cross_validation"]["k"], 3);
+    let csv = std::fs::read_to_string(report.join("metrics.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        ["metric", "value", "std", "ci_lower", "ci_upper"]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    let accuracy = rows.iter().find(|r| &r[0] == "accuracy").unwrap();
+    assert!(!accuracy[2].is_empty(), "cross-validation rows carry a std");
+    let pooled = rows.iter().find(|r| &r[0] == "pooled_macro_f1").unwrap();
+    assert!(!pooled[3].is_empty() && !pooled[4].is_empty());
+}
+
+/// The first Chromium on the PATH, if any.
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .find(|p| p.is_file())
+}
+
+/// Chromium's DOM of `page` after loading it, or `None` if it did not finish (a hung browser
+/// must not hang the test suite).
+fn dump_dom(chromium: &Path, page: &Path, profile: &Path) -> Option<String> {
+    let mut child = Process::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::read_to_string(stdout).ok());
+    // Poll rather than wait: a browser that never exits is killed after two minutes.
+    for _ in 0..1200 {
+        if child.try_wait().ok().flatten().is_some() {
+            return reader.join().ok().flatten();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+#[test]
+fn report_renders_in_headless_chromium() {
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "SKIPPED report_renders_in_headless_chromium: no chromium on the PATH \
+             (install Debian's `chromium` package to run it)"
+        );
+        return;
+    };
+    let (dir, report) = report();
+    let page = report.join("index.html").canonicalize().unwrap();
+    let dom = dump_dom(&chromium, &page, &dir.path().join("profile"))
+        .expect("chromium dumped the DOM within two minutes");
+    assert!(dom.contains("<h1>stance cross-validation</h1>"), "{dom}");
+    let svgs = elements(&dom, "svg");
+    assert_eq!(svgs.len(), 3, "three inline figures");
+    for (svg, f) in svgs.iter().zip(FIGURES) {
+        assert!(svg.contains("width=\"640\"") && svg.contains("height=\"480\""));
+        let drawn = ["<rect", "<polyline", "<circle"]
+            .iter()
+            .map(|s| svg.matches(s).count())
+            .sum::<usize>();
+        assert!(drawn >= 5, "{f}: the browser's DOM has {drawn} shapes");
+        assert!(elements(svg, "text").len() >= 5, "{f}: too little text");
+    }
+}
+
+#[test]
+fn classify_explains_sentences_and_articles_in_every_format() {
+    let (_dir, model) = trained();
+    let run = |format: &str| {
+        stdout_of_success(
+            stance()
+                .args(["classify", "--explain", "2", "--format", format, "--model"])
+                .arg(&model)
+                .arg(fixture("articles/hard.txt")),
+        )
+    };
+    let line: Value = serde_json::from_str(run("jsonl").trim()).unwrap();
+    let rows = line["sentence_results"].as_array().unwrap();
+    assert!(!rows.is_empty(), "--explain implies sentence rows");
+    for r in rows {
+        let towards = r["towards"].as_array().unwrap();
+        let against = r["against"].as_array().unwrap();
+        assert!(towards.len() <= 2 && against.len() <= 2);
+        assert!(towards
+            .iter()
+            .all(|t| t["contribution"].as_f64().unwrap() > 0.0 && t["term"].is_string()));
+        assert!(against
+            .iter()
+            .all(|t| t["contribution"].as_f64().unwrap() < 0.0));
+    }
+    let towards_all: String = rows.iter().map(|r| r["towards"].to_string()).collect();
+    assert!(
+        towards_all.contains("\"disarm\"") && towards_all.contains("\"weapons\""),
+        "{towards_all}"
+    );
+    let most = line["most_framed"].as_object().unwrap();
+    assert!(most.contains_key("enforcement") && most.contains_key("peacekeeping"));
+    assert!(!most.contains_key("neutral"));
+    assert!(most["enforcement"]["probability"].as_f64().unwrap() > 0.5);
+
+    let csv_text = run("csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let towards = header.iter().position(|h| h == "towards").unwrap();
+    let framed = header.iter().position(|h| h == "most_framed_for").unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), rows.len());
+    assert!(records[0][towards].contains(" (+0."), "{:?}", &records[0]);
+    assert!(records.iter().any(|r| r[framed].contains("enforcement")));
+
+    let table = run("table");
+    assert!(table.contains("  + ") && table.contains("  - "), "{table}");
+    assert!(table.contains("most enforcement-framed: #"), "{table}");
+    assert!(table.contains("most peacekeeping-framed: #"), "{table}");
+}
+
+#[test]
+fn tune_prints_every_setting_and_saves_the_best_model() {
+    let (dir, trained_model) = trained();
+    let tuned = dir.path().join("tuned.model");
+    let text = stdout_of_success(
+        stance()
+            .args(["tune", "--cv", "2", "--min-df", "1"])
+            .args(["--grid", "c=10;ngrams=1-1,1-2", "--data"])
+            .arg(fixture("mini.csv"))
+            .arg("--model")
+            .arg(&tuned),
+    );
+    assert!(text.contains("c=10 ngrams=1-1") && text.contains("c=10 ngrams=1-2"));
+    assert_eq!(text.matches(" ± ").count(), 2 * 2 + 1, "{text}");
+    assert!(text.contains("best: c=10 ngrams=1-"));
+    assert!(text.contains(&format!("written to {}", tuned.display())));
+    // Settings outside the grid default as `train`'s do: when the best grid point is train's own
+    // setting, the tuned model is byte for byte the trained one.
+    if text.contains("best: c=10 ngrams=1-2") {
+        assert_eq!(
+            std::fs::read(&tuned).unwrap(),
+            std::fs::read(&trained_model).unwrap()
+        );
+    }
+}
+
+#[test]
+fn tune_defaults_to_its_own_model_file_and_checks_the_grid() {
+    let out = stance().args(["tune", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("models/tuned.model"), "{help}");
+    assert!(!help.contains("models/stance.model"), "{help}");
+    for (grid, message) in [
+        ("c=1;alpha=2", "a key among"),
+        ("c=", "non-empty values"),
+        ("ngrams=2-1", "ngrams=2-1"),
+        ("", "at least one KEY="),
+    ] {
+        let out = stance().args(["tune", "--grid", grid]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{grid}");
+        assert!(
+            stderr_of(&out).contains(message),
+            "{grid}: {}",
+            stderr_of(&out)
+        );
+    }
+    stance().args(["tune"]).assert().code(2);
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("never.model");
+    let out = stance()
+        .args(["tune", "--grid", "min-df=1000", "--cv", "2", "--data"])
+        .arg(fixture("mini.csv"))
+        .arg("--model")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("--min-df"));
+    assert!(!model.exists());
+}
