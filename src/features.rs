@@ -299,7 +299,9 @@ fn for_each_key(ids: &[u32], settings: &FeatureSettings, mut f: impl FnMut(u128)
             break;
         }
         for window in ids.windows(n) {
-            f(window.iter().fold(0u128, |k, &id| push_key(k, id)));
+            if !window.contains(&u32::MAX) {
+                f(window.iter().fold(0u128, |k, &id| push_key(k, id)));
+            }
         }
     }
 }
@@ -367,22 +369,25 @@ impl Vectorizer {
         settings.validate()?;
         let interned = intern_texts(texts, tokenizer)?;
         let (v, remap) = Self::fit_interned(&interned, settings);
-        // Rows from the interned ids directly: no second tokenisation.
-        let rows: Vec<SparseRow> = (0..interned.len())
-            .into_par_iter()
-            .with_min_len(1024)
-            .map(|i| {
-                let ids: Vec<u32> = interned
-                    .doc(i)
-                    .iter()
-                    .map(|&id| remap[id as usize])
-                    .collect();
-                v.row_from_ids(&ids)
-            })
-            .collect();
+        // Rows from the interned ids directly (no second tokenisation), a block at a time so
+        // that only one block's rows exist twice.
         let mut x = SparseMatrix::new(v.len());
-        for row in &rows {
-            x.push(row);
+        for start in (0..interned.len()).step_by(TOKENIZE_BLOCK) {
+            let end = (start + TOKENIZE_BLOCK).min(interned.len());
+            let rows: Vec<SparseRow> = (start..end)
+                .into_par_iter()
+                .map(|i| {
+                    let ids: Vec<u32> = interned
+                        .doc(i)
+                        .iter()
+                        .map(|&id| remap[id as usize])
+                        .collect();
+                    v.row_from_ids(&ids)
+                })
+                .collect();
+            for row in &rows {
+                x.push(row);
+            }
         }
         Ok((v, x))
     }
@@ -392,11 +397,39 @@ impl Vectorizer {
     /// kept term).
     fn fit_interned(interned: &Interned, settings: FeatureSettings) -> (Self, Vec<u32>) {
         let n_docs = interned.len();
-        let mut df: FxHashMap<u128, (u32, u64)> = FxHashMap::default();
+        // Unigram document frequencies first: an n-gram occurs in no more sentences than its
+        // rarest token, so n-grams with a token under min_df are never counted. On a Zipfian
+        // corpus that keeps most one-off n-grams out of the table below, which is the largest
+        // allocation of training at a million sentences.
+        let mut token_df = vec![0u32; interned.strings.len()];
+        let mut last_doc = vec![u32::MAX; interned.strings.len()];
+        for i in 0..n_docs {
+            for &id in interned.doc(i) {
+                if last_doc[id as usize] != i as u32 {
+                    last_doc[id as usize] = i as u32;
+                    token_df[id as usize] += 1;
+                }
+            }
+        }
+        drop(last_doc);
+        let min_df = settings.min_df as u32;
+        // Keys as two u64 words rather than a u128: same bits, but 8-byte alignment keeps each
+        // entry at 24 bytes instead of 32.
+        let mut df: FxHashMap<[u64; 2], (u32, u32)> = FxHashMap::default();
         let mut keys: Vec<u128> = Vec::new();
+        let mut doc_ids: Vec<u32> = Vec::new();
         for i in 0..n_docs {
             keys.clear();
-            for_each_key(interned.doc(i), &settings, |k| keys.push(k));
+            // Tokens too rare to be in any term break n-grams, exactly like unknown tokens.
+            doc_ids.clear();
+            doc_ids.extend(interned.doc(i).iter().map(|&id| {
+                if token_df[id as usize] >= min_df {
+                    id
+                } else {
+                    u32::MAX
+                }
+            }));
+            for_each_key(&doc_ids, &settings, |k| keys.push(k));
             keys.sort_unstable();
             let mut j = 0;
             while j < keys.len() {
@@ -404,17 +437,19 @@ impl Vectorizer {
                 while e < keys.len() && keys[e] == keys[j] {
                     e += 1;
                 }
-                let entry = df.entry(keys[j]).or_insert((0, 0));
+                let k = keys[j];
+                let entry = df.entry([(k >> 64) as u64, k as u64]).or_insert((0, 0));
                 entry.0 += 1;
-                entry.1 += (e - j) as u64;
+                entry.1 = entry.1.saturating_add((e - j) as u32);
                 j = e;
             }
         }
+        drop(token_df);
         let max_count = ((settings.max_df * n_docs as f64).floor() as u32).max(1);
-        let mut kept: Vec<(u128, u32, u64)> = df
+        let mut kept: Vec<(u128, u32, u32)> = df
             .into_iter()
             .filter(|(_, (d, _))| *d as usize >= settings.min_df && *d <= max_count)
-            .map(|(k, (d, tf))| (k, d, tf))
+            .map(|([hi, lo], (d, tf))| ((u128::from(hi) << 64) | u128::from(lo), d, tf))
             .collect();
         let text_of = |key: u128| -> String {
             let mut parts = Vec::new();
@@ -427,7 +462,7 @@ impl Vectorizer {
             parts.reverse();
             parts.join(" ")
         };
-        let mut named: Vec<(String, u128, u32, u64)> = kept
+        let mut named: Vec<(String, u128, u32, u32)> = kept
             .drain(..)
             .map(|(k, d, tf)| (text_of(k), k, d, tf))
             .collect();

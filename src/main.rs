@@ -380,7 +380,7 @@ fn train(args: TrainArgs) -> Result<()> {
     let settings = args.training.settings(args.seed.seed)?;
     let pb = spinner("reading and training");
     let data = args.labelled.read(&args.data)?;
-    let (pipeline, timings) = Pipeline::train(&data, &settings)?;
+    let (pipeline, timings) = Pipeline::train_owned(data, &settings)?;
     save_model(&pipeline, &args.model)?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
