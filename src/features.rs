@@ -207,6 +207,19 @@ impl Interned {
     }
 }
 
+/// Most counters in the n-gram prefilter (one byte each); smaller corpora get a table about the
+/// size of their n-gram count.
+const PREFILTER_MAX_BITS: u32 = 25;
+
+/// The prefilter counter of an n-gram key in a table of `2^bits` slots (a multiplicative hash
+/// of both halves of the key).
+#[inline]
+fn prefilter_slot(key: u128, bits: u32) -> usize {
+    let mixed =
+        ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - bits)) as usize
+}
+
 /// Sentences per parallel tokenising block: large enough to amortise the hand-over, small enough
 /// that a block's token strings are a few megabytes.
 const TOKENIZE_BLOCK: usize = 8192;
@@ -418,7 +431,7 @@ impl Vectorizer {
         let mut df: FxHashMap<[u64; 2], (u32, u32)> = FxHashMap::default();
         let mut keys: Vec<u128> = Vec::new();
         let mut doc_ids: Vec<u32> = Vec::new();
-        for i in 0..n_docs {
+        let doc_keys = |i: usize, keys: &mut Vec<u128>, doc_ids: &mut Vec<u32>| {
             keys.clear();
             // Tokens too rare to be in any term break n-grams, exactly like unknown tokens.
             doc_ids.clear();
@@ -429,19 +442,55 @@ impl Vectorizer {
                     u32::MAX
                 }
             }));
-            for_each_key(&doc_ids, &settings, |k| keys.push(k));
+            for_each_key(doc_ids, &settings, |k| keys.push(k));
             keys.sort_unstable();
-            let mut j = 0;
-            while j < keys.len() {
-                let mut e = j + 1;
-                while e < keys.len() && keys[e] == keys[j] {
-                    e += 1;
+            keys.dedup();
+        };
+        // With min_df above 1, a first pass counts every n-gram's sentences in a fixed table of
+        // small saturating counters indexed by a hash of the n-gram; the exact table then only
+        // receives n-grams whose counter reached min_df. Collisions can only let extra n-grams
+        // through (they are then counted exactly and pruned as usual), never keep one out, so
+        // the vocabulary is exactly the same; but the millions of n-grams seen once never enter
+        // the exact table, whose doublings otherwise dominate peak memory on large corpora.
+        let n_grams_upper = interned.ids.len() * (settings.ngram_max - settings.ngram_min + 1);
+        let bits = n_grams_upper
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(16, PREFILTER_MAX_BITS);
+        let prefilter: Option<Vec<u8>> = (min_df > 1).then(|| {
+            let mut counters = vec![0u8; 1 << bits];
+            for i in 0..n_docs {
+                doc_keys(i, &mut keys, &mut doc_ids);
+                for &k in &keys {
+                    let c = &mut counters[prefilter_slot(k, bits)];
+                    *c = c.saturating_add(1);
                 }
-                let k = keys[j];
+            }
+            counters
+        });
+        for i in 0..n_docs {
+            doc_keys(i, &mut keys, &mut doc_ids);
+            for &k in &keys {
+                if let Some(counters) = &prefilter {
+                    if u32::from(counters[prefilter_slot(k, bits)]) < min_df {
+                        continue;
+                    }
+                }
                 let entry = df.entry([(k >> 64) as u64, k as u64]).or_insert((0, 0));
                 entry.0 += 1;
-                entry.1 = entry.1.saturating_add((e - j) as u32);
-                j = e;
+            }
+        }
+        drop(prefilter);
+        // Total term frequencies (for max_features) only for the n-grams that survived.
+        if settings.max_features.is_some() {
+            for i in 0..n_docs {
+                doc_ids.clear();
+                doc_ids.extend(interned.doc(i).iter().copied());
+                for_each_key(&doc_ids, &settings, |k| {
+                    if let Some(entry) = df.get_mut(&[(k >> 64) as u64, k as u64]) {
+                        entry.1 = entry.1.saturating_add(1);
+                    }
+                });
             }
         }
         drop(token_df);
@@ -953,6 +1002,31 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The unigram pruning and the hashed prefilter must leave exactly the n-grams that a
+        /// plain count finds in at least min_df sentences.
+        #[test]
+        fn vocabulary_equals_brute_force_counting(
+            train in prop::collection::vec(prop::collection::vec("[a-f]{1}", 0..9), 1..30),
+            min_df in 1usize..4,
+        ) {
+            let s = FeatureSettings { min_df, ..Default::default() };
+            let v = Vectorizer::fit(&train, s).unwrap();
+            let mut df: std::collections::HashMap<String, usize> = Default::default();
+            for doc in &train {
+                let mut grams: std::collections::HashSet<String> = doc.iter().cloned().collect();
+                grams.extend(doc.windows(2).map(|w| w.join(" ")));
+                for g in grams {
+                    *df.entry(g).or_insert(0) += 1;
+                }
+            }
+            let mut expected: Vec<String> =
+                df.into_iter().filter(|(_, d)| *d >= min_df).map(|(t, _)| t).collect();
+            expected.sort();
+            let mut got = v.terms().to_vec();
+            got.sort();
+            prop_assert_eq!(got, expected);
+        }
 
         #[test]
         fn rows_are_finite_and_unit_norm_or_empty(
