@@ -22,9 +22,9 @@
 //! Two classes use the same multinomial form (two weight vectors). With the L2 penalty this is
 //! equivalent to binary logistic regression with twice the regularisation strength `C`.
 //!
-//! Results do not depend on the number of threads: row work is split into fixed-size blocks whose
-//! partial sums are added in block order, and the weight gradient is computed per feature from a
-//! column-major copy of the matrix, so every floating-point sum is taken in the same order.
+//! Results do not depend on the number of threads: rows are split into a fixed number of blocks
+//! whose partial losses and gradients are added in block order, so every floating-point sum is
+//! taken in the same order.
 
 use std::sync::Mutex;
 
@@ -37,10 +37,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::features::SparseMatrix;
 use crate::lbfgs;
-
-/// Rows per block in parallel loops. Fixed (not derived from the thread count) so that partial
-/// sums, and therefore results, are identical with any number of threads.
-const ROW_BLOCK: usize = 1024;
 
 /// How much each class counts in the loss.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -422,137 +418,112 @@ fn softmax_in_place(scores: &mut [f64]) {
     scores.iter_mut().for_each(|s| *s /= sum);
 }
 
+/// Row blocks whose partial gradients are summed (in block order) into the full gradient. Fixed,
+/// not derived from the thread count, so results are identical with any number of threads; four
+/// keeps two to four cores busy while the partial gradients cost four parameter vectors of
+/// memory, much less than a column-major copy of the training matrix would.
+const GRADIENT_BLOCKS: usize = 4;
+
 /// The training objective over one sparse matrix.
 struct Objective<'a> {
     x: &'a SparseMatrix,
-    /// Column-major copy of `x`: for feature `j`, rows `col_rows[col_ptr[j]..col_ptr[j+1]]`.
-    col_ptr: Vec<usize>,
-    col_rows: Vec<u32>,
-    col_vals: Vec<f32>,
     y: &'a [usize],
     sample_weight: Vec<f64>,
     k: usize,
     inv_total_weight: f64,
     inv_c: f64,
-    resid: Mutex<Vec<f64>>,
+    /// One partial gradient per row block, reused across evaluations.
+    partial: Mutex<Vec<Vec<f64>>>,
 }
 
 impl<'a> Objective<'a> {
     fn new(x: &'a SparseMatrix, y: &'a [usize], k: usize, class_weights: &[f64], c: f64) -> Self {
-        let d = x.ncols;
-        let mut col_ptr = vec![0usize; d + 1];
-        x.indices.iter().for_each(|&j| col_ptr[j as usize + 1] += 1);
-        for j in 0..d {
-            col_ptr[j + 1] += col_ptr[j];
-        }
-        let mut next = col_ptr.clone();
-        let mut col_rows = vec![0u32; x.indices.len()];
-        let mut col_vals = vec![0f32; x.indices.len()];
-        for i in 0..x.nrows() {
-            let (idx, val) = x.row(i);
-            for (&j, &v) in idx.iter().zip(val) {
-                let slot = &mut next[j as usize];
-                col_rows[*slot] = i as u32;
-                col_vals[*slot] = v;
-                *slot += 1;
-            }
-        }
         let sample_weight: Vec<f64> = y.iter().map(|&c| class_weights[c]).collect();
         let total: f64 = sample_weight.iter().sum();
+        let blocks = GRADIENT_BLOCKS.min(x.nrows().max(1));
         Objective {
             x,
-            col_ptr,
-            col_rows,
-            col_vals,
             y,
             sample_weight,
             k,
             inv_total_weight: if total > 0.0 { 1.0 / total } else { 0.0 },
             inv_c: 1.0 / c,
-            resid: Mutex::new(vec![0.0; x.nrows() * k]),
+            partial: Mutex::new(vec![vec![0.0; (x.ncols + 1) * k]; blocks]),
         }
     }
 
     /// The loss at `p`, with its gradient written into `grad` (layout: feature-major weights,
     /// then the `k` intercepts).
+    ///
+    /// One pass over the rows: each row's scores, softmax and residual `s_i (softmax - onehot)`
+    /// are computed and the residual is scattered into its block's partial gradient at once.
     fn evaluate(&self, p: &[f64], grad: &mut [f64]) -> f64 {
         let k = self.k;
+        let n = self.x.nrows();
         let d = self.x.ncols;
         let (w, b) = p.split_at(d * k);
-        // Per-row residuals s_i * (softmax - onehot), and per-block loss sums. The buffer is
-        // reused across evaluations: at a million sentences it is tens of megabytes.
-        let mut resid_guard = self.resid.lock().unwrap_or_else(|e| e.into_inner());
-        let resid: &mut Vec<f64> = &mut resid_guard;
-        let block_losses: Vec<f64> = resid
-            .par_chunks_mut(ROW_BLOCK * k)
+        let mut partial = self.partial.lock().unwrap_or_else(|e| e.into_inner());
+        let blocks = partial.len();
+        let losses: Vec<f64> = partial
+            .par_iter_mut()
             .enumerate()
-            .map(|(block, chunk)| {
+            .map(|(block, g)| {
+                g.iter_mut().for_each(|v| *v = 0.0);
+                let (gw, gb) = g.split_at_mut(d * k);
+                let rows = block * n / blocks..(block + 1) * n / blocks;
+                let mut scores = vec![0.0; k];
                 let mut loss = 0.0;
-                let start = block * ROW_BLOCK;
-                for (r, out) in chunk.chunks_mut(k).enumerate() {
-                    let i = start + r;
-                    out.copy_from_slice(b);
+                for i in rows {
+                    scores.copy_from_slice(b);
                     let (idx, val) = self.x.row(i);
                     for (&j, &v) in idx.iter().zip(val) {
                         let wj = &w[j as usize * k..(j as usize + 1) * k];
                         let v = f64::from(v);
-                        out.iter_mut().zip(wj).for_each(|(o, w)| *o += v * w);
+                        scores.iter_mut().zip(wj).for_each(|(o, w)| *o += v * w);
                     }
-                    let max = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                     let yi = self.y[i];
-                    let shifted_y = out[yi] - max;
+                    let shifted_y = scores[yi] - max;
                     let mut sum = 0.0;
-                    for o in out.iter_mut() {
+                    for o in scores.iter_mut() {
                         *o = (*o - max).exp();
                         sum += *o;
                     }
                     let si = self.sample_weight[i];
-                    // -log softmax[y] = log(sum of shifted exponentials) - (score_y - max): finite
-                    // even when softmax[y] underflows.
+                    // -log softmax[y] = log(sum of shifted exponentials) - (score_y - max):
+                    // finite even when softmax[y] underflows.
                     loss += si * (sum.ln() - shifted_y);
-                    for (c, o) in out.iter_mut().enumerate() {
-                        let prob = *o / sum;
-                        *o = si * (prob - if c == yi { 1.0 } else { 0.0 });
+                    for (c, o) in scores.iter_mut().enumerate() {
+                        *o = si * (*o / sum - if c == yi { 1.0 } else { 0.0 });
                     }
+                    for (&j, &v) in idx.iter().zip(val) {
+                        let gj = &mut gw[j as usize * k..(j as usize + 1) * k];
+                        let v = f64::from(v);
+                        gj.iter_mut().zip(&scores).for_each(|(g, r)| *g += v * r);
+                    }
+                    gb.iter_mut().zip(&scores).for_each(|(g, r)| *g += r);
                 }
                 loss
             })
             .collect();
-        let data_loss: f64 = block_losses.iter().sum();
-        let (gw, gb) = grad.split_at_mut(d * k);
+        let data_loss: f64 = losses.iter().sum();
         let scale = self.inv_total_weight;
         let inv_c = self.inv_c;
-        gw.par_chunks_mut(k)
-            .with_min_len(256)
+        let partial = &*partial;
+        grad.par_chunks_mut(1 << 14)
             .enumerate()
-            .for_each(|(j, g)| {
-                g.iter_mut().for_each(|g| *g = 0.0);
-                for e in self.col_ptr[j]..self.col_ptr[j + 1] {
-                    let i = self.col_rows[e] as usize;
-                    let v = f64::from(self.col_vals[e]);
-                    let r = &resid[i * k..(i + 1) * k];
-                    g.iter_mut().zip(r).for_each(|(g, r)| *g += v * r);
+            .for_each(|(chunk, out)| {
+                let offset = chunk << 14;
+                for (e, g) in out.iter_mut().enumerate() {
+                    let at = offset + e;
+                    let mut sum = 0.0;
+                    for part in partial {
+                        sum += part[at];
+                    }
+                    let penalty = if at < d * k { inv_c * w[at] } else { 0.0 };
+                    *g = (sum + penalty) * scale;
                 }
-                let wj = &w[j * k..(j + 1) * k];
-                g.iter_mut()
-                    .zip(wj)
-                    .for_each(|(g, w)| *g = (*g + inv_c * w) * scale);
             });
-        let block_bias: Vec<Vec<f64>> = resid
-            .par_chunks(ROW_BLOCK * k)
-            .map(|chunk| {
-                let mut s = vec![0.0; k];
-                chunk
-                    .chunks(k)
-                    .for_each(|r| s.iter_mut().zip(r).for_each(|(s, r)| *s += r));
-                s
-            })
-            .collect();
-        gb.iter_mut().for_each(|g| *g = 0.0);
-        for s in &block_bias {
-            gb.iter_mut().zip(s).for_each(|(g, s)| *g += s);
-        }
-        gb.iter_mut().for_each(|g| *g *= scale);
         let penalty: f64 = 0.5 * inv_c * w.iter().map(|w| w * w).sum::<f64>();
         (data_loss + penalty) * scale
     }
