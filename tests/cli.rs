@@ -291,3 +291,41 @@ fn closed_pipe_exits_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     assert!(stderr_of(&out).is_empty(), "{}", stderr_of(&out));
 }
+
+/// Issue 4: training and classification give the same bytes whatever the thread count.
+#[test]
+fn results_do_not_depend_on_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = |threads: &str| {
+        let model = dir.path().join(format!("t{threads}.model"));
+        stance()
+            .args(["train", "--quiet", "--threads", threads, "--model"])
+            .arg(&model)
+            .assert()
+            .success();
+        std::fs::read(&model).unwrap()
+    };
+    let one = train("1");
+    assert!(
+        one == train("3"),
+        "model files differ between 1 and 3 threads"
+    );
+    let classify = |threads: &str| {
+        stance()
+            .args([
+                "classify",
+                "--format",
+                "jsonl",
+                "--sentences",
+                "--threads",
+                threads,
+                "--model",
+            ])
+            .arg(dir.path().join("t1.model"))
+            .arg("data/articles")
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(classify("1"), classify("3"));
+}
