@@ -254,7 +254,9 @@ impl Tokenizer {
             if segment[0].is_ascii_digit() {
                 word.push_str(NUMBER_TOKEN);
             } else {
-                word.extend(segment.iter().map(|&c| char::from(c.to_ascii_lowercase())));
+                // The text is ASCII, so every slice of it is valid UTF-8.
+                word.push_str(&text[start..i]);
+                word.make_ascii_lowercase();
             }
             if self.settings.negation && ends_scope(&word) {
                 negated = false;
