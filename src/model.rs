@@ -432,7 +432,8 @@ struct Objective<'a> {
     k: usize,
     inv_total_weight: f64,
     inv_c: f64,
-    /// One partial gradient per row block, reused across evaluations.
+    /// Partial gradients of row blocks 1.., reused across evaluations (block 0 accumulates
+    /// straight into the caller's gradient buffer, which saves one parameter vector).
     partial: Mutex<Vec<Vec<f64>>>,
 }
 
@@ -448,7 +449,7 @@ impl<'a> Objective<'a> {
             k,
             inv_total_weight: if total > 0.0 { 1.0 / total } else { 0.0 },
             inv_c: 1.0 / c,
-            partial: Mutex::new(vec![vec![0.0; (x.ncols + 1) * k]; blocks]),
+            partial: Mutex::new(vec![vec![0.0; (x.ncols + 1) * k]; blocks - 1]),
         }
     }
 
@@ -463,8 +464,11 @@ impl<'a> Objective<'a> {
         let d = self.x.ncols;
         let (w, b) = p.split_at(d * k);
         let mut partial = self.partial.lock().unwrap_or_else(|e| e.into_inner());
-        let blocks = partial.len();
-        let losses: Vec<f64> = partial
+        let blocks = partial.len() + 1;
+        let mut accumulators: Vec<&mut [f64]> = Vec::with_capacity(blocks);
+        accumulators.push(&mut *grad);
+        accumulators.extend(partial.iter_mut().map(|v| v.as_mut_slice()));
+        let losses: Vec<f64> = accumulators
             .par_iter_mut()
             .enumerate()
             .map(|(block, g)| {
@@ -509,6 +513,7 @@ impl<'a> Objective<'a> {
         let data_loss: f64 = losses.iter().sum();
         let scale = self.inv_total_weight;
         let inv_c = self.inv_c;
+        drop(accumulators);
         let partial = &*partial;
         grad.par_chunks_mut(1 << 14)
             .enumerate()
@@ -516,7 +521,7 @@ impl<'a> Objective<'a> {
                 let offset = chunk << 14;
                 for (e, g) in out.iter_mut().enumerate() {
                     let at = offset + e;
-                    let mut sum = 0.0;
+                    let mut sum = *g;
                     for part in partial {
                         sum += part[at];
                     }
