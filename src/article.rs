@@ -17,6 +17,10 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::input::Article;
 use crate::pipeline::Pipeline;
 use crate::text::sentences::split_sentences;
 
@@ -115,6 +119,107 @@ pub fn classify_article(pipeline: &Pipeline, id: &str, text: &str) -> ArticleRes
             verdict,
         },
         sentences,
+    }
+}
+
+/// How [`classify_stream`] groups articles for parallel scoring: a batch closes when it holds
+/// `articles` articles or `bytes` bytes of text, whichever comes first.
+///
+/// The byte limit is what keeps memory flat: 256 articles of a megabyte each would otherwise sit in
+/// memory together with their results. Results do not depend on the batching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batching {
+    /// Most articles per batch (at least 1).
+    pub articles: usize,
+    /// Most text bytes per batch; a single larger article still makes a batch of its own.
+    pub bytes: usize,
+}
+
+impl Default for Batching {
+    /// 256 articles or 16 MiB: enough work per batch to keep every core busy, small enough that
+    /// memory does not depend on the size of the input.
+    fn default() -> Self {
+        Batching {
+            articles: 256,
+            bytes: 16 << 20,
+        }
+    }
+}
+
+/// Classifies a stream of articles in parallel batches and hands each result to `sink`, in input
+/// order, as soon as its batch is scored; returns the number of articles classified.
+///
+/// Memory is bounded by one batch (see [`Batching`]), whatever the length of the stream. When the
+/// stream yields an error, the articles before it are still classified and handed over, and then
+/// the error is returned; an error from `sink` (a closed pipe, say) stops the stream at once.
+///
+/// ```
+/// # use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+/// use stance::article::{classify_stream, Batching};
+/// use stance::input::Article;
+/// # let data = LabelledSet {
+/// #     texts: vec!["monitor the ceasefire".into(), "disarm the militias".into()],
+/// #     labels: vec!["peacekeeping".into(), "enforcement".into()],
+/// #     lines: vec![2, 3],
+/// #     ..Default::default()
+/// # };
+/// # let mut settings = TrainSettings::default();
+/// # settings.features.min_df = 1;
+/// # let (pipeline, _) = Pipeline::train(&data, &settings)?;
+///
+/// let articles = ["Troops will disarm the militias.", "Observers monitor the ceasefire."]
+///     .iter()
+///     .enumerate()
+///     .map(|(i, t)| Ok(Article { id: i.to_string(), text: t.to_string() }));
+/// let mut verdicts = Vec::new();
+/// classify_stream(&pipeline, articles, Batching::default(), |_, result| {
+///     verdicts.push(result.summary.verdict);
+///     Ok::<(), stance::Error>(())
+/// })?;
+/// assert_eq!(verdicts, ["enforcement", "peacekeeping"]);
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn classify_stream<E: From<Error>>(
+    pipeline: &Pipeline,
+    articles: impl IntoIterator<Item = Result<Article, Error>>,
+    batching: Batching,
+    mut sink: impl FnMut(&Article, ArticleResult) -> Result<(), E>,
+) -> Result<u64, E> {
+    let mut articles = articles.into_iter();
+    let mut batch: Vec<Article> = Vec::new();
+    let mut classified = 0u64;
+    loop {
+        batch.clear();
+        let mut bytes = 0usize;
+        let mut failure = None;
+        while batch.len() < batching.articles.max(1) && bytes < batching.bytes {
+            match articles.next() {
+                Some(Ok(article)) => {
+                    bytes += article.text.len();
+                    batch.push(article);
+                }
+                Some(Err(e)) => {
+                    failure = Some(e);
+                    break;
+                }
+                None => break,
+            }
+        }
+        let finished = failure.is_some() || batch.is_empty();
+        let results: Vec<ArticleResult> = batch
+            .par_iter()
+            .map(|a| classify_article(pipeline, &a.id, &a.text))
+            .collect();
+        for (article, result) in batch.iter().zip(results) {
+            sink(article, result)?;
+            classified += 1;
+        }
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        if finished {
+            return Ok(classified);
+        }
     }
 }
 

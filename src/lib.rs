@@ -44,6 +44,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod budget;
 pub mod error;
 pub mod features;
 pub mod input;

@@ -5,15 +5,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use anyhow::{Context, Result};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use stance::article::classify_article;
+use stance::article::{classify_stream, Batching};
+use stance::budget::MemoryBudget;
 use stance::features::FeatureSettings;
 use stance::input::{
-    read_labelled, ArticleReader, Columns, InputFormat, ReaderOptions, Utf8Policy,
+    read_labelled, read_labelled_within, ArticleReader, Columns, InputFormat, ReaderOptions,
+    Utf8Policy,
 };
 use stance::metrics;
 use stance::model::{ClassWeight, LogisticParams};
@@ -55,7 +57,7 @@ struct CommonInput {
     #[arg(long)]
     lossy: bool,
     /// Worker threads (default: all cores). Results are identical for any number.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     threads: Option<usize>,
 }
 
@@ -76,13 +78,13 @@ struct TrainArgs {
     #[arg(long, default_value = "1-2", value_parser = parse_ngrams)]
     ngrams: (usize, usize),
     /// Ignore terms found in fewer sentences than this.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 2, allow_negative_numbers = true)]
     min_df: usize,
     /// Ignore terms found in more than this share of sentences (0 < x <= 1).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
     max_df: f64,
     /// Keep at most this many terms (the most frequent).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     max_features: Option<usize>,
     /// Turn off English Snowball stemming.
     #[arg(long)]
@@ -94,20 +96,25 @@ struct TrainArgs {
     #[arg(long)]
     stop_words: Option<String>,
     /// Inverse regularisation strength (larger = less regularisation).
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, allow_negative_numbers = true)]
     c: f64,
     /// `uniform`, `balanced`, or explicit weights such as `neutral=1,enforcement=1.5`.
     #[arg(long, default_value = "uniform")]
     class_weight: String,
     /// Iteration cap for the optimiser.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, allow_negative_numbers = true)]
     max_iter: u64,
     /// Stop when the gradient's L2 norm falls below this.
-    #[arg(long, default_value_t = LogisticParams::default().gradient_tolerance)]
+    #[arg(long, default_value_t = LogisticParams::default().gradient_tolerance, allow_negative_numbers = true)]
     tol: f64,
     /// Seed recorded with the model for any randomised step.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Refuse, before running out of memory, a corpus whose training would need more than this
+    /// (e.g. 4GiB, 512MiB; units are powers of 1024). The estimate is computed from the file's
+    /// size before reading it and from the vocabulary and labels before fitting.
+    #[arg(long, default_value = "4GiB")]
+    memory_budget: MemoryBudget,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -182,7 +189,7 @@ struct InspectArgs {
     #[arg(long, default_value = "models/stance.model")]
     model: PathBuf,
     /// How many features to show per label.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
     top: usize,
 }
 
@@ -204,34 +211,13 @@ fn parse_ngrams(s: &str) -> std::result::Result<(usize, usize), String> {
     Ok((a, b))
 }
 
-fn parse_class_weight(s: &str) -> Result<ClassWeight> {
-    match s.trim() {
-        "uniform" | "none" => Ok(ClassWeight::Uniform),
-        "balanced" => Ok(ClassWeight::Balanced),
-        list => {
-            let mut out = Vec::new();
-            for part in list.split(',') {
-                let (label, w) = part.split_once('=').with_context(|| {
-                    format!("--class-weight '{s}': expected uniform, balanced or LABEL=WEIGHT,...")
-                })?;
-                let w: f64 = w
-                    .trim()
-                    .parse()
-                    .with_context(|| format!("--class-weight: '{w}' is not a number"))?;
-                out.push((label.trim().to_lowercase(), w));
-            }
-            Ok(ClassWeight::Explicit(out))
-        }
-    }
-}
-
 fn stop_words(arg: &Option<String>) -> Result<StopWords> {
     Ok(match arg.as_deref() {
         None => StopWords::None,
         Some("english") => StopWords::English,
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{path}: cannot read the stop-word list"))?;
+                .map_err(|e| stance::Error::io(path, "reading the stop-word list", e))?;
             StopWords::Custom(
                 text.lines()
                     .map(str::trim)
@@ -246,15 +232,30 @@ fn stop_words(arg: &Option<String>) -> Result<StopWords> {
 fn set_threads(threads: Option<usize>) -> Result<()> {
     if let Some(n) = threads {
         if n == 0 {
-            bail!("--threads must be at least 1");
+            return Err(stance::Error::InvalidParameter {
+                name: "--threads",
+                value: "0".into(),
+                expected: "at least 1 (or leave it out to use every core)".into(),
+            }
+            .into());
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()
-            .context("could not start the worker threads")?;
+            .context("could not start the worker threads; run again with fewer --threads")?;
     }
     Ok(())
 }
+
+/// Prints a warning. A warning that cannot be printed (standard error closed) is not worth
+/// failing the run for, and `eprintln!` would panic.
+fn warn(message: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "warning: {message}");
+}
+
+/// Single-example warnings shown before the rest are summarised: a label column holding
+/// identifiers would otherwise print one line per row.
+const SHOWN_WARNINGS: usize = 5;
 
 fn policy(lossy: bool) -> Utf8Policy {
     if lossy {
@@ -294,7 +295,7 @@ fn train(args: TrainArgs) -> Result<()> {
         },
         model: LogisticParams::default()
             .c(args.c)
-            .class_weight(parse_class_weight(&args.class_weight)?)
+            .class_weight(args.class_weight.parse::<ClassWeight>()?)
             .max_iter(args.max_iter)
             .gradient_tolerance(args.tol),
         seed: args.seed,
@@ -306,24 +307,35 @@ fn train(args: TrainArgs) -> Result<()> {
         label: args.label_column.clone(),
     };
     let pb = spinner("reading and training");
-    let data = read_labelled(&args.data, &columns, policy(args.input.lossy))?;
-    let (pipeline, timings) = Pipeline::train(&data, &settings)?;
-    if let Some(dir) = args.model.parent() {
-        if !dir.as_os_str().is_empty() && !dir.exists() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
-        }
+    let data = read_labelled_within(
+        &args.data,
+        &columns,
+        policy(args.input.lossy),
+        &args.memory_budget,
+        &settings.features,
+    )?;
+    let warnings = data.warnings();
+    for w in warnings.iter().take(SHOWN_WARNINGS) {
+        warn(w);
     }
+    if warnings.len() > SHOWN_WARNINGS {
+        warn(format_args!(
+            "{}: {} more labels have only one example",
+            args.data.display(),
+            warnings.len() - SHOWN_WARNINGS
+        ));
+    }
+    let (pipeline, timings) = Pipeline::train_within(&data, &settings, &args.memory_budget)?;
     persistence::save(&pipeline, &args.model)?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
     let sum = pipeline.summary();
     if sum.convergence.hit_iteration_cap {
-        eprintln!(
-            "warning: the optimiser stopped at --max-iter {} before converging (gradient norm {:.2e}); the model may be under-fitted: raise --max-iter",
+        warn(format_args!(
+            "the optimiser stopped at --max-iter {} before converging (gradient norm {:.2e}); the model may be under-fitted: raise --max-iter",
             args.max_iter, sum.convergence.gradient_norm
-        );
+        ));
     }
     if args.quiet {
         return Ok(());
@@ -360,10 +372,6 @@ fn load_model(path: &Path) -> Result<Pipeline> {
     Ok(persistence::load(path)?)
 }
 
-/// Articles scored per parallel batch: large enough to keep both cores busy, small enough that
-/// memory stays flat however many articles stream through.
-const BATCH: usize = 256;
-
 fn classify(args: ClassifyArgs) -> Result<()> {
     set_threads(args.input.threads)?;
     let pipeline = load_model(&args.model)?;
@@ -376,8 +384,9 @@ fn classify(args: ClassifyArgs) -> Result<()> {
         text_column: args.input.text_column.clone(),
         id_column: args.id_column.clone(),
         utf8: policy(args.input.lossy),
+        ..Default::default()
     };
-    let mut reader = ArticleReader::new(&args.inputs, options)?;
+    let reader = ArticleReader::new(&args.inputs, options)?;
     let stdout = io::stdout();
     let format = match args.format {
         Some(OutFormat::Table) => Format::Table,
@@ -397,44 +406,20 @@ fn classify(args: ClassifyArgs) -> Result<()> {
     } else {
         None
     };
-    let mut batch = Vec::with_capacity(BATCH);
-    loop {
-        batch.clear();
-        let mut failure = None;
-        for item in reader.by_ref() {
-            match item {
-                Ok(a) => batch.push(a),
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-            if batch.len() == BATCH {
-                break;
-            }
-        }
-        let results: Vec<_> = batch
-            .par_iter()
-            .map(|a| classify_article(&pipeline, &a.id, &a.text))
-            .collect();
-        for (a, r) in batch.iter().zip(&results) {
-            writer.write(r, &a.text)?;
-        }
+    let streamed = classify_stream(&pipeline, reader, Batching::default(), |article, result| {
+        writer.write(&result, &article.text)?;
         if let Some(pb) = &pb {
-            pb.inc(batch.len() as u64);
+            pb.inc(1);
         }
-        if let Some(e) = failure {
-            writer.finish()?;
-            return Err(e.into());
-        }
-        if batch.len() < BATCH {
-            break;
-        }
-    }
+        Ok::<(), anyhow::Error>(())
+    });
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    writer.finish()?;
+    // What was classified before a bad record is written out before the error is reported.
+    let finished = writer.finish();
+    streamed?;
+    finished?;
     Ok(())
 }
 
@@ -456,11 +441,11 @@ fn evaluate(args: EvaluateArgs) -> Result<()> {
     extra.sort();
     extra.dedup();
     for l in &extra {
-        eprintln!(
-            "warning: {}: label '{l}' is not one the model knows ({}); its sentences can only be wrong",
+        warn(format_args!(
+            "{}: label '{l}' is not one the model knows ({}); its sentences can only be wrong",
             args.data.display(),
             pipeline.labels().join(", ")
-        );
+        ));
     }
     labels.extend(extra);
     let truth: Vec<usize> = data
@@ -512,8 +497,77 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The whole error on one line: each cause in the chain that the message before it does not
+/// already quote (the library's messages include their source), with any line breaks flattened.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A clap usage error on one line, like every other error: clap's own lines (the error, a tip,
+/// the possible values) joined, and where to find the usage instead of clap's usage block.
+fn usage_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut message = lines
+        .next()
+        .unwrap_or("invalid arguments")
+        .trim_start_matches("error: ")
+        .to_string();
+    // Errors about a value carry no usage block; the subcommand is then the first argument that
+    // names one.
+    let subcommands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut command = match std::env::args().skip(1).find(|a| subcommands.contains(a)) {
+        Some(sub) => format!("stance {sub}"),
+        None => "stance".to_string(),
+    };
+    for l in lines {
+        if let Some(usage) = l.strip_prefix("Usage: ") {
+            command = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect::<Vec<_>>()
+                .join(" ");
+        } else if !l.starts_with("For more information") {
+            // Tips ("a similar argument exists") and possible values.
+            message.push_str("; ");
+            message.push_str(l.trim_start_matches("tip: "));
+        }
+    }
+    format!("{message}; see `{command} --help`")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: clap prints them to standard output.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // `stance` alone: the help is the most useful answer.
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "stance: {}", usage_line(&e));
+            return ExitCode::from(2);
+        }
+    };
     let result = match cli.command {
         Command::Train(a) => train(a),
         Command::Classify(a) => classify(a),
@@ -524,8 +578,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("stance: {err:#}");
-            ExitCode::from(1)
+            let _ = writeln!(io::stderr(), "stance: {}", one_line(&err));
+            // A setting out of its range is a usage error, like an unknown option.
+            let usage = matches!(
+                err.downcast_ref::<stance::Error>(),
+                Some(stance::Error::InvalidParameter { .. })
+            );
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

@@ -56,6 +56,48 @@ pub enum ClassWeight {
     Explicit(Vec<(String, f64)>),
 }
 
+impl std::str::FromStr for ClassWeight {
+    type Err = Error;
+
+    /// Parses `uniform` (or `none`), `balanced`, or `LABEL=WEIGHT,...`; labels are normalised
+    /// like the labels of the data.
+    ///
+    /// ```
+    /// use stance::model::ClassWeight;
+    ///
+    /// let w: ClassWeight = "Neutral=1, enforcement=1.5".parse().unwrap();
+    /// assert_eq!(w, ClassWeight::Explicit(vec![("neutral".into(), 1.0), ("enforcement".into(), 1.5)]));
+    /// assert!("neutral".parse::<ClassWeight>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        let invalid = |expected: &str| Error::InvalidParameter {
+            name: "--class-weight",
+            value: s.to_string(),
+            expected: expected.to_string(),
+        };
+        match s.trim() {
+            "uniform" | "none" => Ok(ClassWeight::Uniform),
+            "balanced" => Ok(ClassWeight::Balanced),
+            list => {
+                let mut out = Vec::new();
+                for part in list.split(',') {
+                    let (label, w) = part.split_once('=').ok_or_else(|| {
+                        invalid(
+                            "uniform, balanced or LABEL=WEIGHT,..., e.g. neutral=1,enforcement=2",
+                        )
+                    })?;
+                    let w: f64 = w
+                        .trim()
+                        .parse()
+                        .map_err(|_| invalid("a number after each '=', e.g. enforcement=1.5"))?;
+                    out.push((crate::input::normalise_label(label), w));
+                }
+                Ok(ClassWeight::Explicit(out))
+            }
+        }
+    }
+}
+
 /// Hyperparameters of the logistic regression, validated before fitting.
 ///
 /// ```

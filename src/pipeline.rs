@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::budget::{FitShape, MemoryBudget};
 use crate::error::{Error, Result};
 use crate::features::{FeatureSettings, SparseRow, Vectorizer};
 use crate::model::{argmax, Convergence, LogisticModel, LogisticParams};
@@ -63,6 +64,46 @@ impl LabelledSet {
         (labels, y)
     }
 
+    /// Things in the data that do not stop training but that the user should hear of, in line
+    /// order.
+    ///
+    /// ```
+    /// use stance::pipeline::{DataWarning, LabelledSet};
+    ///
+    /// let data = LabelledSet {
+    ///     source: "t.csv".into(),
+    ///     texts: vec!["a".into(), "b".into(), "c".into()],
+    ///     labels: vec!["neutral".into(), "neutral".into(), "nuetral".into()],
+    ///     lines: vec![2, 3, 4],
+    /// };
+    /// let warnings = data.warnings();
+    /// assert!(matches!(&warnings[..], [DataWarning::SingleExample { line: 4, .. }]));
+    /// assert_eq!(
+    ///     warnings[0].to_string(),
+    ///     "t.csv: line 4: the label 'nuetral' has only one example; add more examples of it \
+    ///      or correct its spelling"
+    /// );
+    /// ```
+    pub fn warnings(&self) -> Vec<DataWarning> {
+        let mut first_line: std::collections::BTreeMap<&str, (u64, usize)> = Default::default();
+        for (label, &line) in self.labels.iter().zip(&self.lines) {
+            first_line.entry(label).or_insert((line, 0)).1 += 1;
+        }
+        let mut out: Vec<DataWarning> = first_line
+            .into_iter()
+            .filter(|(_, (_, n))| *n == 1)
+            .map(|(label, (line, _))| DataWarning::SingleExample {
+                path: self.source.clone(),
+                line,
+                label: label.to_string(),
+            })
+            .collect();
+        out.sort_by_key(|w| match w {
+            DataWarning::SingleExample { line, .. } => *line,
+        });
+        out
+    }
+
     /// The subset at `indices`, in that order.
     pub fn subset(&self, indices: &[usize]) -> LabelledSet {
         LabelledSet {
@@ -70,6 +111,36 @@ impl LabelledSet {
             texts: indices.iter().map(|&i| self.texts[i].clone()).collect(),
             labels: indices.iter().map(|&i| self.labels[i].clone()).collect(),
             lines: indices.iter().map(|&i| self.lines[i]).collect(),
+        }
+    }
+}
+
+/// Something in training data that does not stop training but that the user should hear of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DataWarning {
+    /// A label with a single example. The model is trained with it (a rare class is still a
+    /// class), but one sentence is too little to learn it from, and a lone label is more often a
+    /// misspelling than a real class.
+    SingleExample {
+        /// The training file.
+        path: PathBuf,
+        /// The example's line.
+        line: u64,
+        /// The label.
+        label: String,
+    },
+}
+
+impl std::fmt::Display for DataWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DataWarning::SingleExample { path, line, label } => write!(
+                f,
+                "{}: line {line}: the label '{label}' has only one example; add more examples of \
+                 it or correct its spelling",
+                path.display()
+            ),
         }
     }
 }
@@ -193,9 +264,23 @@ impl Pipeline {
     /// assert_eq!(pipeline.labels()[score.label], "enforcement");
     /// ```
     pub fn train(data: &LabelledSet, settings: &TrainSettings) -> Result<(Self, TrainTimings)> {
+        Self::train_within(data, settings, &MemoryBudget::default())
+    }
+
+    /// Trains like [`Pipeline::train`], but refuses with [`Error::MemoryBudget`] when training
+    /// would need more memory than `budget`: once before vectorising, from the size of the texts,
+    /// and once before fitting, from the size of the vocabulary and the number of labels (see
+    /// [`crate::budget`]).
+    pub fn train_within(
+        data: &LabelledSet,
+        settings: &TrainSettings,
+        budget: &MemoryBudget,
+    ) -> Result<(Self, TrainTimings)> {
         settings.features.validate()?;
         settings.model.validate()?;
         check_trainable(data)?;
+        let text_bytes: u64 = data.texts.iter().map(|t| t.len() as u64).sum();
+        budget.check_corpus(&data.source, text_bytes, &settings.features)?;
         let start = Instant::now();
         let tokenizer = Tokenizer::new(&settings.tokenizer);
         let (vectorizer, x) =
@@ -212,6 +297,13 @@ impl Pipeline {
         }
         let vectorise_seconds = start.elapsed().as_secs_f64();
         let (labels, y) = data.label_indices();
+        let shape = FitShape {
+            text_bytes,
+            nonzeros: x.indices.len() as u64,
+            features: vectorizer.len() as u64,
+            labels: labels.len() as u64,
+        };
+        budget.check_fit(&data.source, &shape)?;
         let fit_start = Instant::now();
         let (model, convergence) = settings.model.fit_sparse(&x, &y, &labels)?;
         let fit_seconds = fit_start.elapsed().as_secs_f64();
