@@ -265,12 +265,16 @@ struct QuoteTracker {
     record_bytes: u64,
     /// The line where the current record started.
     record_line: u64,
+    /// The most bytes a record may have.
+    limit: u64,
+    /// True once a record went past `limit`; nothing more is fed after that.
+    oversized: bool,
     /// True once the end of the input was reached.
     ended: bool,
 }
 
 impl QuoteTracker {
-    fn new() -> Self {
+    fn new(limit: u64) -> Self {
         QuoteTracker {
             field: Field::Start,
             line: 1,
@@ -278,17 +282,22 @@ impl QuoteTracker {
             seen: 0,
             record_bytes: 0,
             record_line: 1,
+            limit,
+            oversized: false,
             ended: false,
         }
     }
 
-    fn feed(&mut self, mut bytes: &[u8]) {
+    /// Follows `bytes`; returns how many were taken, which is fewer than all of them only when a
+    /// record went past the limit (the byte that did so is the last one taken).
+    fn feed(&mut self, bytes: &[u8]) -> usize {
+        let mut rest = bytes;
         // The csv crate drops a byte-order mark at the very start of its first buffer.
-        if self.seen == 0 && bytes.starts_with(BOM) {
+        if self.seen == 0 && rest.starts_with(BOM) {
             self.seen += BOM.len() as u64;
-            bytes = &bytes[BOM.len()..];
+            rest = &rest[BOM.len()..];
         }
-        for &b in bytes {
+        for (i, &b) in rest.iter().enumerate() {
             self.seen += 1;
             let ends_record = matches!(b, b'\n' | b'\r') && self.field != Field::Quoted;
             self.field = match (self.field, b) {
@@ -310,8 +319,13 @@ impl QuoteTracker {
                 self.record_line = self.line;
             } else {
                 self.record_bytes += 1;
+                if self.record_bytes > self.limit {
+                    self.oversized = true;
+                    return bytes.len() - rest.len() + i + 1;
+                }
             }
         }
+        bytes.len()
     }
 
     /// The line where a quoted field opened and was never closed, once the input has ended.
@@ -331,7 +345,7 @@ fn unclosed_quote(path: &Path, line: u64) -> Error {
 
 /// Refuses CSV bytes in which a quoted field is never closed, naming the line where it opens.
 fn check_quotes(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tracker = QuoteTracker::new();
+    let mut tracker = QuoteTracker::new(u64::MAX);
     tracker.feed(bytes);
     tracker.ended = true;
     match tracker.unclosed() {
@@ -340,29 +354,28 @@ fn check_quotes(path: &Path, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// A reader that passes bytes through a [`QuoteTracker`], refusing (with an I/O error the caller
-/// turns into a message) a record longer than `limit`.
+/// A reader that passes bytes through a [`QuoteTracker`] and stops with an I/O error (which the
+/// caller turns into a message) once a record goes past the tracker's limit. The bytes before that
+/// point are passed on, so the records before the oversized one are still read.
 struct Tracked<R> {
     inner: R,
     tracker: Rc<RefCell<QuoteTracker>>,
-    limit: u64,
 }
 
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let too_long = || io::Error::new(io::ErrorKind::InvalidData, "record too long");
+        if self.tracker.borrow().oversized {
+            return Err(too_long());
+        }
         let n = self.inner.read(buf)?;
         let mut tracker = self.tracker.borrow_mut();
         if n == 0 {
             tracker.ended = true;
+            return Ok(0);
         }
-        tracker.feed(&buf[..n]);
-        if tracker.record_bytes > self.limit {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "record too long",
-            ));
-        }
-        Ok(n)
+        // At least one byte is always taken, so this is never mistaken for the end of input.
+        Ok(tracker.feed(&buf[..n]))
     }
 }
 
@@ -734,7 +747,7 @@ impl CsvDiagnosis {
     /// message.
     fn error(&self, err: csv::Error) -> Error {
         let t = self.tracker.borrow();
-        if t.record_bytes > self.limit as u64 {
+        if t.oversized {
             let at = format!("line {}: ", t.record_line);
             return too_large(&self.path, at, "this record", self.limit);
         }
@@ -757,14 +770,15 @@ fn csv_records(
     path: &Path,
     options: &ReaderOptions,
 ) -> Result<Records> {
-    let tracker = Rc::new(RefCell::new(QuoteTracker::new()));
+    let tracker = Rc::new(RefCell::new(QuoteTracker::new(
+        options.max_article_bytes as u64,
+    )));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .from_reader(Tracked {
             inner: source,
             tracker: Rc::clone(&tracker),
-            limit: options.max_article_bytes as u64,
         });
     let diagnosis = CsvDiagnosis {
         tracker,
@@ -1089,5 +1103,218 @@ mod tests {
         assert!(reader.next().is_none());
         let missing = ArticleReader::new(&[dir.path().join("nope.txt")], ReaderOptions::default());
         assert!(missing.is_err());
+    }
+
+    /// The articles of `bytes` read as `format`, or the first error's message.
+    fn stream(bytes: &[u8], format: InputFormat, options: &ReaderOptions) -> Result<Vec<Article>> {
+        let name = match format {
+            InputFormat::Csv => "r.csv",
+            InputFormat::Jsonl => "r.jsonl",
+            InputFormat::Text => "r.txt",
+        };
+        records(
+            io::Cursor::new(bytes.to_vec()),
+            Path::new(name),
+            format,
+            options,
+        )?
+        .collect()
+    }
+
+    fn stream_err(bytes: &[u8], format: InputFormat) -> String {
+        stream(bytes, format, &ReaderOptions::default())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn streamed_csv_refuses_an_unclosed_quote_instead_of_swallowing_the_rest() {
+        let e = stream_err(
+            b"id,text\n1,\"fine.\"\n2,\"never closed\n3,more\n4,still more\n",
+            InputFormat::Csv,
+        );
+        assert!(
+            e.contains("r.csv: line 3: ") && e.contains("never closed"),
+            "{e}"
+        );
+        // The records before it are still read.
+        let mut it = records(
+            io::Cursor::new(b"id,text\n1,fine\n2,\"open\n".to_vec()),
+            Path::new("r.csv"),
+            InputFormat::Csv,
+            &ReaderOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(it.next().unwrap().unwrap().text, "fine");
+        assert!(it.next().unwrap().is_err());
+        assert!(it.next().is_none());
+        // In the header, too.
+        let e = stream_err(b"id,\"text\n1,a\n", InputFormat::Csv);
+        assert!(e.contains("line 1: ") && e.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn quotes_follow_the_csv_rules_not_a_parity_count() {
+        // A quote inside an unquoted field is an ordinary character (a 12" pipe), and a doubled
+        // quote inside a quoted field is one quote: neither opens a field.
+        let set = parse("text,label\na 12\" pipe,neutral\n\"say \"\"hi\"\"\",neutral\n").unwrap();
+        assert_eq!(set.texts, ["a 12\" pipe", "say \"hi\""]);
+        let got = stream(
+            b"text\na 12\" pipe\n\"x, \"\"y\"\"\"\n",
+            InputFormat::Csv,
+            &ReaderOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(got[1].text, "x, \"y\"");
+        // After a byte-order mark, a quote still opens the first field.
+        assert!(err("\u{feff}\"text,label\na,b\n").contains("line 1"));
+    }
+
+    #[test]
+    fn oversized_articles_are_refused_before_they_are_held_whole() {
+        let options = ReaderOptions {
+            max_article_bytes: 16,
+            ..Default::default()
+        };
+        let long = "x".repeat(1000);
+        let csv = format!("id,text\n1,short\n2,{long}\n");
+        let e = stream(csv.as_bytes(), InputFormat::Csv, &options)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 3: this record is larger than 16 B"), "{e}");
+        let jsonl = format!("{{\"text\": \"ok\"}}\n{{\"text\": \"{long}\"}}\n");
+        let e = stream(jsonl.as_bytes(), InputFormat::Jsonl, &options)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2: this record is larger"), "{e}");
+        let e = stream(long.as_bytes(), InputFormat::Text, &options)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("the file is larger") && e.contains("split it"),
+            "{e}"
+        );
+        // An unclosed quote early in a big file stops at the limit, not at the end of the file.
+        let csv = format!("id,text\n1,\"open {long}{long}\n");
+        let e = stream(csv.as_bytes(), InputFormat::Csv, &options)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2: this record is larger"), "{e}");
+    }
+
+    #[test]
+    fn byte_order_marks_are_ignored_everywhere() {
+        let opts = ReaderOptions::default();
+        let got = stream(
+            b"\xef\xbb\xbf{\"text\": \"a\"}\r\n",
+            InputFormat::Jsonl,
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(got[0].text, "a");
+        let got = stream(b"\xef\xbb\xbfHello.", InputFormat::Text, &opts).unwrap();
+        assert_eq!(got[0].text, "Hello.");
+        let got = stream(b"\xef\xbb\xbftext\r\nHi\r\n", InputFormat::Csv, &opts).unwrap();
+        assert_eq!(got[0].text, "Hi");
+    }
+
+    #[test]
+    fn record_files_without_records_are_refused() {
+        assert!(stream_err(b"", InputFormat::Csv).contains("empty"));
+        assert!(stream_err(b"id,text\n", InputFormat::Csv).contains("no records"));
+        assert!(stream_err(b"", InputFormat::Jsonl).contains("no records"));
+        assert!(stream_err(b"\n  \n", InputFormat::Jsonl).contains("no records"));
+        // An empty text file is an article with no sentences, not an error.
+        let got = stream(b"", InputFormat::Text, &ReaderOptions::default()).unwrap();
+        assert_eq!(got[0].text, "");
+    }
+
+    #[test]
+    fn json_errors_give_the_column_and_what_to_do() {
+        let e = stream_err(b"{\"text\": \"a\"}\n{\"text\": \"b}\n", InputFormat::Jsonl);
+        assert!(
+            e.contains("line 2: not valid JSON") && e.contains("column") && !e.contains("line 1"),
+            "{e}"
+        );
+        let e = stream_err(b"[1, 2]\n", InputFormat::Jsonl);
+        assert!(
+            e.contains("line 1: each line must hold one JSON object"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn headers_are_decoded_and_shown_safely() {
+        let e = parse_labelled(
+            b"te\xffxt,label\na,b\n",
+            Path::new("d.csv"),
+            &Columns::default(),
+            Utf8Policy::Strict,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("line 1") && e.contains("UTF-8"), "{e}");
+        let many: Vec<String> = (0..30).map(|i| format!("c{i}")).collect();
+        let e = err(&format!("{}\n", many.join(",")));
+        assert!(e.contains("and 18 more") && !e.contains("c20"), "{e}");
+        let e = err("\x1b[31mred,label\na,b\n");
+        assert!(e.contains("\\u{1b}[31mred") && !e.contains('\x1b'), "{e}");
+    }
+
+    #[test]
+    fn labels_are_normalised_and_control_characters_refused() {
+        assert_eq!(normalise_label(" Peace\t Keeping\n"), "peace keeping");
+        let set = parse("text,label\na,Neutral\nb, neutral \nc,NEUTRAL\n").unwrap();
+        assert_eq!(set.labels, ["neutral", "neutral", "neutral"]);
+        let e = err("text,label\na,neu\x07tral\n");
+        assert!(
+            e.contains("line 2") && e.contains("control character"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn training_data_over_the_memory_budget_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "text,label\nsome words here,a\nother words,b\n").unwrap();
+        let features = FeatureSettings::default();
+        let fits = MemoryBudget::default();
+        let set = read_labelled_within(
+            &path,
+            &Columns::default(),
+            Utf8Policy::Strict,
+            &fits,
+            &features,
+        )
+        .unwrap();
+        assert_eq!(set.len(), 2);
+        let tiny = MemoryBudget::new(1 << 20);
+        let e = read_labelled_within(
+            &path,
+            &Columns::default(),
+            Utf8Policy::Strict,
+            &tiny,
+            &features,
+        )
+        .unwrap_err();
+        assert!(matches!(e, Error::MemoryBudget { .. }), "{e}");
+        assert!(e.to_string().contains("t.csv") && e.to_string().contains("1.0 MiB"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_in_an_article_directory_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let arts = dir.path().join("arts");
+        std::fs::create_dir(&arts).unwrap();
+        std::fs::write(arts.join("a.txt"), "One.").unwrap();
+        std::os::unix::fs::symlink(&arts, arts.join("again")).unwrap();
+        std::os::unix::fs::symlink(&arts, arts.join("and-again")).unwrap();
+        let got: Vec<Article> = ArticleReader::new(&[arts], ReaderOptions::default())
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(got.len(), 1);
     }
 }

@@ -285,6 +285,151 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), before);
     }
 
+    fn temporary_files_in(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn a_model_under_a_regular_file_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data.csv");
+        fs::write(&file, "text,label\n").unwrap();
+        let e = save(&trained(), &file.join("m.model"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("is a file, not a directory") && e.contains("use another path"),
+            "{e}"
+        );
+        assert_eq!(fs::read(&file).unwrap(), b"text,label\n");
+        assert!(temporary_files_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_missing_directory_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/m.model");
+        save(&trained(), &path).unwrap();
+        assert_eq!(load(&path).unwrap(), trained());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_saved_model_has_ordinary_permissions_and_a_replaced_one_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // A new model gets what any new file gets under the current umask, not the owner-only
+        // mode of a temporary file.
+        let reference = dir.path().join("reference");
+        fs::File::create(&reference).unwrap();
+        let path = dir.path().join("m.model");
+        save(&trained(), &path).unwrap();
+        assert_eq!(mode(&path), mode(&reference));
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        save(&trained(), &path).unwrap();
+        assert_eq!(mode(&path), 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_directory_keeps_the_old_model() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.model");
+        save(&trained(), &path).unwrap();
+        let before = fs::read(&path).unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        // Permission bits do not stop root; then there is nothing to test here.
+        let probe = dir.path().join("probe");
+        if fs::write(&probe, b"").is_ok() {
+            let _ = fs::remove_file(&probe);
+            fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+            eprintln!("skipped: running with privileges that ignore permission bits");
+            return;
+        }
+        let e = write_atomically(&path, b"a different model")
+            .unwrap_err()
+            .to_string();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(e.contains("m.model") && e.contains("permissions"), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert!(temporary_files_in(dir.path()).is_empty());
+    }
+
+    /// Small random training sets: 4 to 16 sentences of 1 to 6 words from a small pool, with
+    /// two or three labels (the first two rows fix two of them).
+    fn training_sets() -> impl Strategy<Value = LabelledSet> {
+        let words = prop::sample::select(vec![
+            "force",
+            "disarm",
+            "monitor",
+            "ceasefire",
+            "aid",
+            "convoy",
+            "militia",
+            "not",
+            "troops",
+            "raid",
+            "talks",
+            "cairo",
+            "budget",
+            "escort",
+            "civilians",
+            "the",
+            "will",
+        ]);
+        let sentence = prop::collection::vec(words, 1..7).prop_map(|w| w.join(" "));
+        let label = prop::sample::select(vec!["peacekeeping", "enforcement", "neutral"]);
+        prop::collection::vec((sentence, label), 4..17).prop_map(|rows| {
+            let n = rows.len();
+            let mut set = LabelledSet {
+                source: "random.csv".into(),
+                texts: rows.iter().map(|r| r.0.clone()).collect(),
+                labels: rows.iter().map(|r| r.1.to_string()).collect(),
+                lines: (2..n as u64 + 2).collect(),
+            };
+            set.labels[0] = "peacekeeping".into();
+            set.labels[1] = "enforcement".into();
+            set
+        })
+    }
+
+    fn settings() -> TrainSettings {
+        let mut s = TrainSettings::default();
+        s.features.min_df = 1;
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn save_load_save_gives_identical_bytes(data in training_sets()) {
+            let (p, _) = Pipeline::train(&data, &settings()).unwrap();
+            let first = to_bytes(&p).unwrap();
+            let loaded = from_bytes(&first, Path::new("x")).unwrap();
+            prop_assert_eq!(&loaded, &p);
+            prop_assert_eq!(to_bytes(&loaded).unwrap(), first);
+        }
+
+        #[test]
+        fn training_twice_with_the_same_seed_gives_identical_files(data in training_sets()) {
+            // Once on one thread and once on three: neither the run nor the thread count may
+            // change a byte.
+            let train_on = |threads: usize| {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                pool.install(|| to_bytes(&Pipeline::train(&data, &settings()).unwrap().0).unwrap())
+            };
+            prop_assert_eq!(train_on(1), train_on(3));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -558,6 +558,55 @@ mod tests {
     }
 
     #[test]
+    fn a_label_per_row_is_refused_before_fitting_when_over_budget() {
+        // An identifier column taken for the label: as many labels as rows, and a weight table
+        // of vocabulary × rows.
+        let mut ids = tiny();
+        ids.labels = (0..ids.len()).map(|i| format!("row-{i}")).collect();
+        let text_bytes: u64 = ids.texts.iter().map(|t| t.len() as u64).sum();
+        let corpus = crate::budget::corpus_estimate(text_bytes, &settings().features);
+        let budget = MemoryBudget::new(corpus + 1000);
+        let e = Pipeline::train_within(&ids, &settings(), &budget).unwrap_err();
+        assert!(matches!(e, Error::MemoryBudget { .. }), "{e}");
+        assert!(e.to_string().contains("× 12 labels"), "{e}");
+        // The same budget is enough for the same sentences with their real labels.
+        assert!(
+            Pipeline::train_within(&tiny(), &settings(), &MemoryBudget::new(corpus + 100_000))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn single_example_labels_are_warned_about_in_line_order() {
+        let mut data = tiny();
+        data.labels[5] = "enforcment".into();
+        data.labels[2] = "peace".into();
+        let lines: Vec<u64> = data
+            .warnings()
+            .iter()
+            .map(|w| match w {
+                DataWarning::SingleExample { line, .. } => *line,
+            })
+            .collect();
+        assert_eq!(lines, [4, 7]);
+        assert!(tiny().warnings().is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_text_vectorises_to_a_finite_unit_or_empty_row(text in "\\PC{0,200}") {
+            let (p, _) = Pipeline::train(&tiny(), &settings()).unwrap();
+            let row = p.vectorize(&text);
+            proptest::prop_assert!(row.values.iter().all(|v| v.is_finite()));
+            proptest::prop_assert!(row.is_empty() || (row.norm() - 1.0).abs() < 1e-5);
+            let score = p.score_sentence(&text);
+            proptest::prop_assert!((score.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
     fn contributions_explain_the_label() {
         let (p, _) = Pipeline::train(&tiny(), &settings()).unwrap();
         let enf = p.labels().iter().position(|l| l == "enforcement").unwrap();
