@@ -462,7 +462,7 @@ fn check_trainable(data: &LabelledSet) -> Result<()> {
     let (labels, _) = data.label_indices();
     if labels.len() < 2 {
         return fail(format!(
-            "every sentence has the label '{}'; training needs at least two labels",
+            "every sentence has the label '{}'; training needs at least two labels: add sentences with another label",
             labels.first().map(String::as_str).unwrap_or("")
         ));
     }
