@@ -718,7 +718,7 @@ fn text_record(source: impl Read, path: &Path, options: &ReaderOptions) -> Resul
     let limit = options.max_article_bytes;
     let mut bytes = Vec::new();
     source
-        .take(limit as u64 + 1)
+        .take((limit as u64).saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(display(path), "reading", e))?;
     if bytes.len() > limit {
@@ -855,7 +855,7 @@ fn jsonl_records(
             buf.clear();
             line_no += 1;
             let read = (&mut reader)
-                .take(limit as u64 + 1)
+                .take((limit as u64).saturating_add(1))
                 .read_until(b'\n', &mut buf);
             match read {
                 Ok(0) if count == 0 => {
@@ -1200,6 +1200,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 2: this record is larger"), "{e}");
+    }
+
+    /// Found by fuzzing (`jsonl` target): with no article limit (`usize::MAX`), "limit + 1"
+    /// overflowed; in a release build it wrapped to 0 and every JSONL file read as empty.
+    #[test]
+    fn fuzz_an_unlimited_article_size_does_not_overflow() {
+        let options = ReaderOptions {
+            max_article_bytes: usize::MAX,
+            ..Default::default()
+        };
+        for (bytes, format) in [
+            (&b"{\"text\": \"a\"}\n"[..], InputFormat::Jsonl),
+            (b"Some text.", InputFormat::Text),
+            (b"text\nrow\n", InputFormat::Csv),
+        ] {
+            assert_eq!(stream(bytes, format, &options).unwrap().len(), 1);
+        }
     }
 
     #[test]

@@ -285,6 +285,48 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), before);
     }
 
+    /// Model-file bytes around `parts`, with a valid header and checksum: what a forged file
+    /// looks like.
+    fn forged(parts: &PipelineParts) -> Vec<u8> {
+        let payload = postcard::to_stdvec(parts).unwrap();
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Found by fuzzing (`model` target): a payload with a valid checksum whose training summary
+    /// held a NaN gradient norm loaded, and the model then differed from itself after a save and
+    /// load. A summary that training could not have written is now refused.
+    #[test]
+    fn fuzz_a_forged_summary_with_a_nan_is_refused() {
+        let good = trained().parts().clone();
+        assert!(from_bytes(&forged(&good), Path::new("x")).is_ok());
+        let mut nan = good.clone();
+        nan.summary.convergence.gradient_norm = f64::NAN;
+        let mut accuracy = good.clone();
+        accuracy.summary.training_accuracy = 1.5;
+        let mut settings = good.clone();
+        settings.summary.settings.features.ngram_max = 3;
+        for parts in [nan, accuracy, settings] {
+            let e = message(&forged(&parts));
+            assert!(e.contains("inconsistent") && e.contains("retrain"), "{e}");
+        }
+    }
+
+    /// The seed of the `model` fuzz target must stay a valid model, or the fuzzer would only
+    /// exercise the refusals.
+    #[test]
+    fn the_fuzzing_seed_model_loads() {
+        let seed = include_bytes!("../fuzz/corpus/model/small.model");
+        let p = from_bytes(seed, Path::new("small.model")).unwrap();
+        assert_eq!(to_bytes(&p).unwrap(), seed);
+        let payload = include_bytes!("../fuzz/corpus/model/small.payload");
+        assert_eq!(&seed[HEADER_LEN..], payload);
+    }
+
     fn temporary_files_in(dir: &Path) -> Vec<String> {
         fs::read_dir(dir)
             .unwrap()

@@ -230,6 +230,7 @@ impl Pipeline {
                 parts.vectorizer.len()
             ));
         }
+        check_summary(&parts)?;
         let mut parts = parts;
         parts.vectorizer.rebuild_index();
         let tokenizer = Tokenizer::new(&parts.tokenizer);
@@ -446,6 +447,27 @@ fn relative_weight(model: &LogisticModel, j: usize, c: usize) -> f64 {
     let k = model.labels().len();
     let mean = (0..k).map(|m| model.weight(j, m)).sum::<f64>() / k as f64;
     model.weight(j, c) - mean
+}
+
+/// Checks that a loaded model's training summary is one that training could have written: its
+/// numbers finite and in range, and its settings those the tokenizer and vectoriser really use.
+/// Only a damaged or forged file fails this (the checksum catches damage), and a summary that
+/// lies would make `inspect` lie.
+fn check_summary(parts: &PipelineParts) -> Result<(), String> {
+    let summary = &parts.summary;
+    let c = &summary.convergence;
+    if !(c.gradient_norm.is_finite() && c.gradient_norm >= 0.0 && c.loss.is_finite()) {
+        return Err("the convergence figures are not finite".into());
+    }
+    if !(0.0..=1.0).contains(&summary.training_accuracy) {
+        return Err("the training accuracy is not between 0 and 1".into());
+    }
+    if summary.settings.features != *parts.vectorizer.settings()
+        || summary.settings.tokenizer != parts.tokenizer
+    {
+        return Err("the recorded settings differ from those the model uses".into());
+    }
+    summary.settings.model.validate().map_err(|e| e.to_string())
 }
 
 /// Refuses data that cannot train a model, naming the file and, where it helps, the lines.
