@@ -19,8 +19,8 @@
 //!    vocabulary is built (8 bytes per byte per n-gram length). The 64 MiB cover the program,
 //!    its thread stacks and the allocator. On a synthetic corpus with a Zipfian vocabulary of
 //!    100,000 words (random word sequences, so more distinct bigrams than real prose) the measured
-//!    peaks were 208 MB for a 10 MB file and 612 MB for 34.5 MB, against estimates of 304 MB and
-//!    892 MB: the estimate errs on the safe side.
+//!    peaks were 213 MB for a 10 MB file and 705 MB for a 40 MB file, against estimates of 307 MB
+//!    and 1,027 MB: the estimate errs on the safe side.
 //!
 //! 2. **Before fitting**, when the vocabulary size `V`, the number of labels `K`, the number of
 //!    non-zero features `Z` and the text bytes `T` are known ([`fit_estimate`]):

@@ -126,21 +126,23 @@ fn run(dir: &Path, model: &Path, args: &[&str], stdin: &[u8]) -> Output {
     out
 }
 
-/// Trains the model every classify row uses.
+/// Trains a model on `data` into `model`.
+fn train(data: &Path, model: &Path) -> Output {
+    Command::new(bin())
+        .args(["train", "--quiet", "--min-df", "1", "--data"])
+        .arg(data)
+        .arg("--model")
+        .arg(model)
+        .output()
+        .unwrap()
+}
+
+/// Trains the model every classify row uses (and the old model of the failed-write tests).
 fn train_model(dir: &Path) -> PathBuf {
     let model = dir.join("m.model");
-    let out = Command::new(bin())
-        .args(["train", "--quiet", "--min-df", "1", "--data"])
-        .arg(fixture("mini.csv"))
-        .arg("--model")
-        .arg(&model)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = train(&fixture("mini.csv"), &model);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
     model
 }
 
@@ -1180,19 +1182,11 @@ fn leftover_temporary_files(dir: &Path) -> Vec<String> {
 #[test]
 fn a_write_that_fails_half_way_keeps_the_old_model() {
     let dir = tempfile::tempdir().unwrap();
-    let model = dir.path().join("keep.model");
-    let out = Command::new(bin())
-        .args(["train", "--quiet", "--min-df", "1", "--data"])
-        .arg(fixture("mini.csv"))
-        .arg("--model")
-        .arg(&model)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let model = train_model(dir.path());
     let before = std::fs::read(&model).unwrap();
-    // The bundled corpus makes a model of about half a megabyte; the limit is 64 KiB (128
-    // blocks of 512 bytes, the unit of dash's and POSIX sh's `ulimit -f`... or 128 KiB where the
-    // unit is a kilobyte), far below that and far above anything else the command writes.
+    // The bundled corpus makes a model of about half a megabyte. The limit is 128 blocks: 64 KiB
+    // where a block is 512 bytes (dash, POSIX sh), 128 KiB where it is a kilobyte (bash); far
+    // below the model either way, and the command writes no other file.
     let train_csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/train.csv");
     let out = Command::new("sh")
         .arg("-c")
@@ -1207,7 +1201,7 @@ fn a_write_that_fails_half_way_keeps_the_old_model() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("keep.model: writing the temporary file failed")
+        stderr.contains("m.model: writing the temporary file failed")
             && stderr.contains("free some disk space"),
         "{stderr}"
     );
@@ -1225,17 +1219,7 @@ fn a_read_only_directory_keeps_the_old_model() {
     let dir = tempfile::tempdir().unwrap();
     let models = dir.path().join("models");
     std::fs::create_dir(&models).unwrap();
-    let model = models.join("keep.model");
-    let train = |data: &Path| {
-        Command::new(bin())
-            .args(["train", "--quiet", "--min-df", "1", "--data"])
-            .arg(data)
-            .arg("--model")
-            .arg(&model)
-            .output()
-            .unwrap()
-    };
-    assert!(train(&fixture("mini.csv")).status.success());
+    let model = train_model(&models);
     let before = std::fs::read(&model).unwrap();
     std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o555)).unwrap();
     let writable = std::fs::write(models.join("probe"), b"").is_ok();
@@ -1248,12 +1232,12 @@ fn a_read_only_directory_keeps_the_old_model() {
     let mut text = good_csv();
     text.extend(b"One more sentence about convoys.,peacekeeping\n");
     std::fs::write(&other, text).unwrap();
-    let out = train(&other);
+    let out = train(&other, &model);
     std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o755)).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("keep.model") && stderr.contains("check the permissions"),
+        stderr.contains("m.model") && stderr.contains("check the permissions"),
         "{stderr}"
     );
     assert_eq!(std::fs::read(&model).unwrap(), before);
