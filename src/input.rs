@@ -391,6 +391,20 @@ fn too_large(path: &Path, location: String, what: &str, limit: usize) -> Error {
     )
 }
 
+/// Refuses an article whose text is over the limit although its record was not: replacing
+/// invalid bytes (`--lossy`) can triple a text's length, and the limit is on the text.
+fn within_limit(article: Article, path: &Path, location: String, limit: usize) -> Result<Article> {
+    if article.text.len() > limit {
+        return Err(too_large(
+            path,
+            location,
+            "the text, once its invalid bytes are replaced,",
+            limit,
+        ));
+    }
+    Ok(article)
+}
+
 /// Reads a labelled CSV.
 ///
 /// ```no_run
@@ -732,6 +746,7 @@ fn text_record(source: impl Read, path: &Path, options: &ReaderOptions) -> Resul
         id: display(path).display().to_string(),
         text,
     };
+    let article = within_limit(article, path, String::new(), limit)?;
     Ok(Box::new(std::iter::once(Ok(article))))
 }
 
@@ -796,6 +811,7 @@ fn csv_records(
     }
     let cols = find_columns(path, &headers, &wanted, options.utf8)?;
     let policy = options.utf8;
+    let limit = options.max_article_bytes;
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
     let next = move || -> Option<Result<Article>> {
@@ -820,7 +836,7 @@ fn csv_records(
                         Some(&c) => decode(get(c), policy, path, line)?,
                         None => format!("{}:{count}", display(path).display()),
                     };
-                    Ok(Article { id, text })
+                    within_limit(Article { id, text }, path, format!("line {line}: "), limit)
                 }))
             }
         }
@@ -886,7 +902,10 @@ fn jsonl_records(
                 continue;
             }
             count += 1;
-            return Some(parse_json_line(&text, &path, line_no, &options));
+            return Some(
+                parse_json_line(&text, &path, line_no, &options)
+                    .and_then(|a| within_limit(a, &path, format!("line {line_no}: "), limit)),
+            );
         }
     };
     Ok(stop_after_error(std::iter::from_fn(next)))
@@ -1216,6 +1235,32 @@ mod tests {
             (b"text\nrow\n", InputFormat::Csv),
         ] {
             assert_eq!(stream(bytes, format, &options).unwrap().len(), 1);
+        }
+    }
+
+    /// Found by fuzzing (`jsonl` target): with `--lossy`, a record under the limit could give a
+    /// text over it, because each invalid byte becomes a three-byte U+FFFD. The limit is on the
+    /// text, so that is checked after decoding too.
+    #[test]
+    fn fuzz_lossy_replacement_cannot_grow_a_text_past_the_limit() {
+        let options = ReaderOptions {
+            max_article_bytes: 30,
+            utf8: Utf8Policy::Lossy,
+            ..Default::default()
+        };
+        let bad = [0xb9u8; 12];
+        let mut jsonl = b"{\"text\": \"".to_vec();
+        jsonl.extend(bad);
+        jsonl.extend(b"\"}\n");
+        let mut csv = b"text\n".to_vec();
+        csv.extend(bad);
+        for (bytes, format) in [
+            (jsonl, InputFormat::Jsonl),
+            (csv, InputFormat::Csv),
+            (bad.to_vec(), InputFormat::Text),
+        ] {
+            let e = stream(&bytes, format, &options).unwrap_err().to_string();
+            assert!(e.contains("once its invalid bytes are replaced"), "{format:?}: {e}");
         }
     }
 
