@@ -1260,7 +1260,10 @@ mod tests {
             (bad.to_vec(), InputFormat::Text),
         ] {
             let e = stream(&bytes, format, &options).unwrap_err().to_string();
-            assert!(e.contains("once its invalid bytes are replaced"), "{format:?}: {e}");
+            assert!(
+                e.contains("once its invalid bytes are replaced"),
+                "{format:?}: {e}"
+            );
         }
     }
 
@@ -1340,26 +1343,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.csv");
         std::fs::write(&path, "text,label\nsome words here,a\nother words,b\n").unwrap();
-        let features = FeatureSettings::default();
-        let fits = MemoryBudget::default();
-        let set = read_labelled_within(
-            &path,
-            &Columns::default(),
-            Utf8Policy::Strict,
-            &fits,
-            &features,
-        )
-        .unwrap();
-        assert_eq!(set.len(), 2);
-        let tiny = MemoryBudget::new(1 << 20);
-        let e = read_labelled_within(
-            &path,
-            &Columns::default(),
-            Utf8Policy::Strict,
-            &tiny,
-            &features,
-        )
-        .unwrap_err();
+        let read = |budget: MemoryBudget| {
+            let (columns, features) = (Columns::default(), FeatureSettings::default());
+            read_labelled_within(&path, &columns, Utf8Policy::Strict, &budget, &features)
+        };
+        assert_eq!(read(MemoryBudget::default()).unwrap().len(), 2);
+        let e = read(MemoryBudget::new(1 << 20)).unwrap_err();
         assert!(matches!(e, Error::MemoryBudget { .. }), "{e}");
         assert!(e.to_string().contains("t.csv") && e.to_string().contains("1.0 MiB"));
     }
