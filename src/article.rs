@@ -17,6 +17,10 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::input::Article;
 use crate::pipeline::Pipeline;
 use crate::text::sentences::split_sentences;
 
@@ -118,6 +122,138 @@ pub fn classify_article(pipeline: &Pipeline, id: &str, text: &str) -> ArticleRes
     }
 }
 
+/// How [`classify_stream`] groups articles for parallel scoring: a batch closes when it holds
+/// `articles` articles or `bytes` bytes of text, whichever comes first.
+///
+/// The byte limit is what keeps memory flat: 4096 articles of a megabyte each would otherwise sit in
+/// memory together with their results. Results do not depend on the batching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batching {
+    /// Most articles per batch (at least 1).
+    pub articles: usize,
+    /// Most text bytes per batch; a single larger article still makes a batch of its own.
+    pub bytes: usize,
+}
+
+impl Default for Batching {
+    /// 4096 articles or 8 MiB: enough work per batch to keep every core busy, small enough that
+    /// memory does not depend on the size of the input (two batches are in memory at once: one
+    /// being scored, the next being read).
+    fn default() -> Self {
+        Batching {
+            articles: 4096,
+            bytes: 8 << 20,
+        }
+    }
+}
+
+/// Classifies a stream of articles in parallel batches and hands each result to `sink`, in input
+/// order, as soon as its batch is scored; returns the number of articles classified.
+///
+/// Memory is bounded by one batch (see [`Batching`]), whatever the length of the stream. When the
+/// stream yields an error, the articles before it are still classified and handed over, and then
+/// the error is returned; an error from `sink` (a closed pipe, say) stops the stream at once.
+///
+/// ```
+/// # use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+/// use stance::article::{classify_stream, Batching};
+/// use stance::input::Article;
+/// # let data = LabelledSet {
+/// #     texts: vec!["monitor the ceasefire".into(), "disarm the militias".into()],
+/// #     labels: vec!["peacekeeping".into(), "enforcement".into()],
+/// #     lines: vec![2, 3],
+/// #     ..Default::default()
+/// # };
+/// # let mut settings = TrainSettings::default();
+/// # settings.features.min_df = 1;
+/// # let (pipeline, _) = Pipeline::train(&data, &settings)?;
+///
+/// let articles = ["Troops will disarm the militias.", "Observers monitor the ceasefire."]
+///     .iter()
+///     .enumerate()
+///     .map(|(i, t)| Ok(Article { id: i.to_string(), text: t.to_string() }));
+/// let mut verdicts = Vec::new();
+/// classify_stream(&pipeline, articles, Batching::default(), |_, result| {
+///     verdicts.push(result.summary.verdict);
+///     Ok::<(), stance::Error>(())
+/// })?;
+/// assert_eq!(verdicts, ["enforcement", "peacekeeping"]);
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn classify_stream<E: From<Error> + Send>(
+    pipeline: &Pipeline,
+    articles: impl IntoIterator<Item = Result<Article, Error>, IntoIter: Send>,
+    batching: Batching,
+    mut sink: impl FnMut(&Article, ArticleResult) -> Result<(), E>,
+) -> Result<u64, E> {
+    classify_stream_with(
+        pipeline,
+        articles,
+        batching,
+        |_, result| Ok(result),
+        |article, result| sink(article, result),
+    )
+}
+
+/// [`classify_stream`] with a `render` step that runs on the worker threads, in parallel, for
+/// each classified article (formatting it as output, say), before `sink` receives its result in
+/// input order. While one batch is scored and rendered the next one is read, so reading, scoring
+/// and formatting overlap and every core is busy.
+pub fn classify_stream_with<T: Send, E: From<Error> + Send>(
+    pipeline: &Pipeline,
+    articles: impl IntoIterator<Item = Result<Article, Error>, IntoIter: Send>,
+    batching: Batching,
+    render: impl Fn(&Article, ArticleResult) -> Result<T, E> + Sync,
+    mut sink: impl FnMut(&Article, T) -> Result<(), E>,
+) -> Result<u64, E> {
+    let mut articles = articles.into_iter();
+    let read = |articles: &mut dyn Iterator<Item = Result<Article, Error>>| {
+        let mut batch: Vec<Article> = Vec::new();
+        let mut bytes = 0usize;
+        while batch.len() < batching.articles.max(1) && bytes < batching.bytes {
+            match articles.next() {
+                Some(Ok(article)) => {
+                    bytes += article.text.len();
+                    batch.push(article);
+                }
+                Some(Err(e)) => return (batch, Some(e), true),
+                None => return (batch, None, true),
+            }
+        }
+        (batch, None, false)
+    };
+    let mut classified = 0u64;
+    let (mut batch, mut failure, mut exhausted) = read(&mut articles);
+    loop {
+        let ((next, next_failure, next_exhausted), rendered) = rayon::join(
+            || {
+                if exhausted {
+                    (Vec::new(), None, true)
+                } else {
+                    read(&mut articles)
+                }
+            },
+            || {
+                batch
+                    .par_iter()
+                    .map(|a| render(a, classify_article(pipeline, &a.id, &a.text)))
+                    .collect::<Vec<Result<T, E>>>()
+            },
+        );
+        for (article, item) in batch.iter().zip(rendered) {
+            sink(article, item?)?;
+            classified += 1;
+        }
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        if exhausted {
+            return Ok(classified);
+        }
+        (batch, failure, exhausted) = (next, next_failure, next_exhausted);
+    }
+}
+
 /// The verdict rule (see the module documentation) applied to sentence counts per label.
 ///
 /// ```
@@ -159,6 +295,166 @@ pub fn verdict(labels: &[String], counts: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::{LabelledSet, TrainSettings};
+    use proptest::prelude::*;
+
+    fn pipeline() -> Pipeline {
+        let rows = [
+            ("The force will monitor the ceasefire line", "peacekeeping"),
+            ("Peacekeepers escort aid convoys to Rafah", "peacekeeping"),
+            (
+                "The mission protects civilians with consent",
+                "peacekeeping",
+            ),
+            ("The force must disarm Hamas by force", "enforcement"),
+            (
+                "Soldiers will disarm the militias and raid depots",
+                "enforcement",
+            ),
+            ("A Chapter VII force will compel compliance", "enforcement"),
+            ("Ministers met in Cairo on Tuesday", "neutral"),
+            ("The budget is 1.2 billion dollars", "neutral"),
+            ("Talks resume next week in Cairo", "neutral"),
+        ];
+        let data = LabelledSet {
+            source: "a.csv".into(),
+            texts: rows.iter().map(|r| r.0.to_string()).collect(),
+            labels: rows.iter().map(|r| r.1.to_string()).collect(),
+            lines: (2..11).collect(),
+        };
+        let mut settings = TrainSettings::default();
+        settings.features.min_df = 1;
+        Pipeline::train(&data, &settings).unwrap().0
+    }
+
+    fn article(id: usize, text: &str) -> Article {
+        Article {
+            id: format!("a{id}"),
+            text: text.to_string(),
+        }
+    }
+
+    /// Every article's result, in the order the stream handed them over.
+    fn run(p: &Pipeline, articles: &[Article], batching: Batching) -> Vec<ArticleResult> {
+        let mut out = Vec::new();
+        classify_stream(p, articles.iter().cloned().map(Ok), batching, |_, r| {
+            out.push(r);
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn the_stream_keeps_input_order_and_stops_at_a_reader_error() {
+        let p = pipeline();
+        let items = vec![
+            Ok(article(1, "The force must disarm the militias.")),
+            Ok(article(2, "")),
+            Err(Error::input("r.jsonl", "line 3: ", "not valid JSON")),
+            Ok(article(4, "Never reached.")),
+        ];
+        let mut seen = Vec::new();
+        let e = classify_stream(&p, items, Batching::default(), |a, r| {
+            seen.push((a.id.clone(), r.summary.verdict));
+            Ok::<(), Error>(())
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("line 3"), "{e}");
+        assert_eq!(
+            seen,
+            [
+                ("a1".to_string(), "enforcement".to_string()),
+                ("a2".to_string(), "empty".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_stream_at_once() {
+        let p = pipeline();
+        let items = (0..10).map(|i| Ok(article(i, "Ministers met.")));
+        let mut calls = 0;
+        let batching = Batching {
+            articles: 3,
+            bytes: 1 << 20,
+        };
+        let e = classify_stream(&p, items, batching, |_, _| {
+            calls += 1;
+            Err(Error::io(
+                "-",
+                "writing",
+                std::io::ErrorKind::BrokenPipe.into(),
+            ))
+        })
+        .unwrap_err();
+        assert!(e.is_broken_pipe());
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn a_batch_closes_at_its_byte_limit() {
+        let p = pipeline();
+        let articles: Vec<Article> = (0..5)
+            .map(|i| article(i, "Talks resume in Cairo."))
+            .collect();
+        // One byte per batch still makes progress: each article is a batch of its own.
+        let one_byte = Batching {
+            articles: 100,
+            bytes: 1,
+        };
+        assert_eq!(
+            run(&p, &articles, one_byte),
+            run(&p, &articles, Batching::default())
+        );
+    }
+
+    /// Articles of one to four sentences drawn from framed and neutral phrases, some empty.
+    fn articles() -> impl Strategy<Value = Vec<Article>> {
+        let sentence = prop::sample::select(vec![
+            "The force must disarm Hamas.",
+            "Peacekeepers escort the aid convoys.",
+            "Ministers met in Cairo on Tuesday.",
+            "Troops will not disarm anyone, they monitor the ceasefire.",
+            "Soldiers raid depots!",
+            "   ",
+            "",
+        ]);
+        let text = prop::collection::vec(sentence, 0..5).prop_map(|s| s.join(" "));
+        prop::collection::vec(text, 1..40).prop_map(|texts| {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| article(i, t))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn results_do_not_depend_on_batch_size_or_input_order(
+            articles in articles(),
+            batch in 1usize..8,
+            seed in any::<u64>(),
+        ) {
+            let p = pipeline();
+            let all_at_once = run(&p, &articles, Batching { articles: articles.len(), bytes: usize::MAX });
+            let one_at_a_time = run(&p, &articles, Batching { articles: 1, bytes: usize::MAX });
+            let in_batches = run(&p, &articles, Batching { articles: batch, bytes: usize::MAX });
+            prop_assert_eq!(&one_at_a_time, &all_at_once);
+            prop_assert_eq!(&in_batches, &all_at_once);
+            // Shuffled: each article gets the same result as before, found by its id.
+            let mut shuffled = articles.clone();
+            let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(seed);
+            rand::seq::SliceRandom::shuffle(&mut shuffled[..], &mut rng);
+            for r in run(&p, &shuffled, Batching { articles: batch, bytes: usize::MAX }) {
+                let i: usize = r.summary.id[1..].parse().unwrap();
+                prop_assert_eq!(&r, &all_at_once[i]);
+            }
+        }
+    }
 
     fn labels() -> Vec<String> {
         ["enforcement", "neutral", "peacekeeping"]

@@ -9,8 +9,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A file or stream could not be read or written.
-    #[error("{path}: {action} failed: {source}")]
+    /// A file or stream could not be read or written. The message ends with what to do about
+    /// that kind of failure (see [`io_remedy`]).
+    #[error("{path}: {action} failed: {source}; {}", io_remedy(.source))]
     Io {
         /// The file concerned (`-` for standard input or output).
         path: PathBuf,
@@ -48,8 +49,8 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
-    /// A setting is out of its range.
-    #[error("invalid setting {name} = {value}: {expected}")]
+    /// A setting is out of its range. The command-line tool treats this as a usage error.
+    #[error("invalid value '{value}' for {name}: give {expected}")]
     InvalidParameter {
         /// The setting's name as the command line spells it.
         name: &'static str,
@@ -74,12 +75,53 @@ pub enum Error {
         /// What the plotting library said.
         message: String,
     },
+    /// Training would need more memory than the budget allows. Checked before the memory is
+    /// allocated, so that a large corpus ends in this message rather than in the operating
+    /// system killing the process.
+    #[error(
+        "{path}: training on this would need about {} of memory ({basis}), more than the budget \
+         of {}; train on less data, prune the vocabulary (--min-df, --max-features), or raise \
+         --memory-budget",
+        crate::budget::human_bytes(*.estimate),
+        crate::budget::human_bytes(*.budget)
+    )]
+    MemoryBudget {
+        /// The training file (or `<memory>` for data passed from Rust).
+        path: PathBuf,
+        /// The estimated peak, in bytes.
+        estimate: u64,
+        /// The budget, in bytes.
+        budget: u64,
+        /// What the estimate was computed from, e.g. "a 2.0 GiB file".
+        basis: String,
+    },
     /// The optimiser failed.
     #[error("optimisation failed: {0}")]
     Optimisation(String),
     /// An error reported by linfa.
     #[error(transparent)]
     Linfa(#[from] linfa::Error),
+}
+
+/// What to do about an I/O failure of this kind, as the end of a one-line message.
+///
+/// The operating system's own text ("Permission denied (os error 13)") says what happened but not
+/// what to do, and users of a command-line tool need the second half.
+pub fn io_remedy(err: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "check the path",
+        PermissionDenied => "check the permissions, or use another path",
+        IsADirectory => "give a file, not a directory",
+        NotADirectory => "use another path",
+        AlreadyExists => "remove it or use another path",
+        StorageFull | QuotaExceeded | FileTooLarge => {
+            "free some disk space (or raise the file-size limit) and run again"
+        }
+        ReadOnlyFilesystem => "the file system is read-only; use a writable path",
+        InvalidData => "check that the file is what it should be",
+        _ => "check the path and run again",
+    }
 }
 
 /// The result type of the library.

@@ -50,6 +50,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod budget;
 pub mod error;
 pub mod explain;
 pub mod features;

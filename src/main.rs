@@ -5,16 +5,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use anyhow::{Context, Result};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
-use stance::article::classify_article;
+use stance::article::{classify_stream_with, Batching};
+use stance::budget::MemoryBudget;
 use stance::explain::explain_article;
 use stance::features::FeatureSettings;
 use stance::input::{
-    read_labelled, Article, ArticleReader, Columns, InputFormat, ReaderOptions, Utf8Policy,
+    read_labelled, read_labelled_within, ArticleReader, Columns, InputFormat, ReaderOptions,
+    Utf8Policy,
 };
 use stance::model::{ClassWeight, LogisticParams};
 use stance::output::{self, ClassifyWriter, Format};
@@ -61,7 +62,7 @@ struct CommonInput {
     #[arg(long)]
     lossy: bool,
     /// Worker threads (default: all cores). Results are identical for any number.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     threads: Option<usize>,
 }
 
@@ -77,11 +78,18 @@ struct LabelledInput {
 
 impl LabelledInput {
     fn read(&self, path: &Path) -> Result<LabelledSet> {
-        let columns = Columns {
+        Ok(read_labelled(
+            path,
+            &self.columns(),
+            policy(self.input.lossy),
+        )?)
+    }
+
+    fn columns(&self) -> Columns {
+        Columns {
             text: self.input.text_column.clone(),
             label: self.label_column.clone(),
-        };
-        Ok(read_labelled(path, &columns, policy(self.input.lossy))?)
+        }
     }
 }
 
@@ -94,13 +102,13 @@ struct TrainingOptions {
     #[arg(long, default_value = "1-2", value_parser = parse_ngrams)]
     ngrams: (usize, usize),
     /// Ignore terms found in fewer sentences than this.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 2, allow_negative_numbers = true)]
     min_df: usize,
     /// Ignore terms found in more than this share of sentences (0 < x <= 1).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
     max_df: f64,
     /// Keep at most this many terms (the most frequent).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     max_features: Option<usize>,
     /// Turn off English Snowball stemming.
     #[arg(long)]
@@ -112,16 +120,16 @@ struct TrainingOptions {
     #[arg(long)]
     stop_words: Option<String>,
     /// Inverse regularisation strength (larger = less regularisation).
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, allow_negative_numbers = true)]
     c: f64,
     /// `uniform`, `balanced`, or explicit weights such as `neutral=1,enforcement=1.5`.
     #[arg(long, default_value = "uniform", value_parser = parse_with::<ClassWeight>)]
     class_weight: ClassWeight,
     /// Iteration cap for the optimiser.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, allow_negative_numbers = true)]
     max_iter: u64,
     /// Stop when the gradient's L2 norm falls below this.
-    #[arg(long, default_value_t = LogisticParams::default().gradient_tolerance)]
+    #[arg(long, default_value_t = LogisticParams::default().gradient_tolerance, allow_negative_numbers = true)]
     tol: f64,
 }
 
@@ -159,7 +167,7 @@ impl TrainingOptions {
 struct SeedArg {
     /// Seed for every randomised step (cross-validation folds, bootstrap resamples); recorded in
     /// the model. The same seed gives the same numbers on any machine.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = 42, allow_negative_numbers = true)]
     seed: u64,
 }
 
@@ -177,6 +185,11 @@ struct TrainArgs {
     training: TrainingOptions,
     #[command(flatten)]
     seed: SeedArg,
+    /// Refuse, before running out of memory, a corpus whose training would need more than this
+    /// (e.g. 4GiB, 512MiB; units are powers of 1024). The estimate is computed from the file's
+    /// size before reading it and from the vocabulary and labels before fitting.
+    #[arg(long, default_value = "4GiB")]
+    memory_budget: MemoryBudget,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -294,7 +307,7 @@ struct InspectArgs {
     #[arg(long, default_value = "models/stance.model")]
     model: PathBuf,
     /// How many features to show per label.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
     top: usize,
 }
 
@@ -330,7 +343,7 @@ fn stop_words(arg: &Option<String>) -> Result<StopWords> {
         Some("english") => StopWords::English,
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{path}: cannot read the stop-word list"))?;
+                .map_err(|e| stance::Error::io(path, "reading the stop-word list", e))?;
             StopWords::Custom(
                 text.lines()
                     .map(str::trim)
@@ -345,15 +358,30 @@ fn stop_words(arg: &Option<String>) -> Result<StopWords> {
 fn set_threads(threads: Option<usize>) -> Result<()> {
     if let Some(n) = threads {
         if n == 0 {
-            bail!("--threads must be at least 1");
+            return Err(stance::Error::InvalidParameter {
+                name: "--threads",
+                value: "0".into(),
+                expected: "at least 1 (or leave it out to use every core)".into(),
+            }
+            .into());
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()
-            .context("could not start the worker threads")?;
+            .context("could not start the worker threads; run again with fewer --threads")?;
     }
     Ok(())
 }
+
+/// Prints a warning. A warning that cannot be printed (standard error closed) is not worth
+/// failing the run for, and `eprintln!` would panic.
+fn warn(message: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "warning: {message}");
+}
+
+/// Single-example warnings shown before the rest are summarised: a label column holding
+/// identifiers would otherwise print one line per row.
+const SHOWN_WARNINGS: usize = 5;
 
 fn policy(lossy: bool) -> Utf8Policy {
     if lossy {
@@ -379,18 +407,35 @@ fn train(args: TrainArgs) -> Result<()> {
     let start = Instant::now();
     let settings = args.training.settings(args.seed.seed)?;
     let pb = spinner("reading and training");
-    let data = args.labelled.read(&args.data)?;
-    let (pipeline, timings) = Pipeline::train_owned(data, &settings)?;
-    save_model(&pipeline, &args.model)?;
+    let data = read_labelled_within(
+        &args.data,
+        &args.labelled.columns(),
+        policy(args.labelled.input.lossy),
+        &args.memory_budget,
+        &settings.features,
+    )?;
+    let warnings = data.warnings();
+    for w in warnings.iter().take(SHOWN_WARNINGS) {
+        warn(w);
+    }
+    if warnings.len() > SHOWN_WARNINGS {
+        warn(format_args!(
+            "{}: {} more labels have only one example",
+            args.data.display(),
+            warnings.len() - SHOWN_WARNINGS
+        ));
+    }
+    let (pipeline, timings) = Pipeline::train_owned(data, &settings, &args.memory_budget)?;
+    persistence::save(&pipeline, &args.model)?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
     let sum = pipeline.summary();
     if sum.convergence.hit_iteration_cap {
-        eprintln!(
-            "warning: the optimiser stopped at --max-iter {} before converging (gradient norm {:.2e}); the model may be under-fitted: raise --max-iter",
+        warn(format_args!(
+            "the optimiser stopped at --max-iter {} before converging (gradient norm {:.2e}); the model may be under-fitted: raise --max-iter",
             args.training.max_iter, sum.convergence.gradient_norm
-        );
+        ));
     }
     if args.quiet {
         return Ok(());
@@ -430,43 +475,6 @@ fn load_model(path: &Path) -> Result<Pipeline> {
     Ok(persistence::load(path)?)
 }
 
-/// Saves atomically, creating the model's directory if needed.
-fn save_model(pipeline: &Pipeline, path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        if !dir.as_os_str().is_empty() && !dir.exists() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
-        }
-    }
-    Ok(persistence::save(pipeline, path)?)
-}
-
-/// A batch ends at this many articles or this many bytes of text, whichever comes first: large
-/// enough to keep every core busy, small enough that memory stays flat however much input
-/// streams through (two batches are in memory at once: one being scored, the next being read).
-const BATCH_ARTICLES: usize = 4096;
-const BATCH_BYTES: usize = 8 << 20;
-
-/// Reads the next batch; returns it, the error that stopped reading (if any), and whether the
-/// input is exhausted.
-fn read_batch(reader: &mut ArticleReader) -> (Vec<Article>, Option<stance::Error>, bool) {
-    let mut batch = Vec::new();
-    let mut bytes = 0;
-    for item in reader.by_ref() {
-        match item {
-            Ok(a) => {
-                bytes += a.text.len();
-                batch.push(a);
-                if batch.len() == BATCH_ARTICLES || bytes >= BATCH_BYTES {
-                    return (batch, None, false);
-                }
-            }
-            Err(e) => return (batch, Some(e), true),
-        }
-    }
-    (batch, None, true)
-}
-
 fn classify(args: ClassifyArgs) -> Result<()> {
     set_threads(args.input.threads)?;
     let pipeline = load_model(&args.model)?;
@@ -479,8 +487,9 @@ fn classify(args: ClassifyArgs) -> Result<()> {
         text_column: args.input.text_column.clone(),
         id_column: args.id_column.clone(),
         utf8: policy(args.input.lossy),
+        ..Default::default()
     };
-    let mut reader = ArticleReader::new(&args.inputs, options)?;
+    let reader = ArticleReader::new(&args.inputs, options)?;
     let stdout = io::stdout();
     let format = match args.format {
         Some(OutFormat::Table) => Format::Table,
@@ -504,54 +513,35 @@ fn classify(args: ClassifyArgs) -> Result<()> {
     } else {
         None
     };
-    let (mut batch, mut failure, mut exhausted) = read_batch(&mut reader);
-    loop {
-        // Read the next batch while this one is scored and formatted, in parallel, each article
-        // into its own buffer; the buffers are then written in input order.
-        let ((next, next_failure, next_exhausted), formatted) = rayon::join(
-            || {
-                if exhausted {
-                    (Vec::new(), None, true)
-                } else {
-                    read_batch(&mut reader)
-                }
-            },
-            || {
-                batch
-                    .par_iter()
-                    .map(|a| {
-                        let result = classify_article(&pipeline, &a.id, &a.text);
-                        let explanation = args
-                            .explain
-                            .map(|k| explain_article(&pipeline, &result, &a.text, k));
-                        let mut buf = Vec::with_capacity(256);
-                        formatter
-                            .article(&result, &a.text, explanation.as_ref(), &mut buf)
-                            .map(|_| buf)
-                    })
-                    .collect::<io::Result<Vec<Vec<u8>>>>()
-            },
-        );
-        let formatted: Vec<Vec<u8>> = formatted?;
-        for bytes in &formatted {
-            writer.write_formatted(bytes)?;
-        }
-        if let Some(pb) = &pb {
-            pb.inc(batch.len() as u64);
-        }
-        if let Some(e) = failure {
-            writer.finish()?;
-            return Err(e.into());
-        }
-        if exhausted {
-            break;
-        }
-        (batch, failure, exhausted) = (next, next_failure, next_exhausted);
-    }
+    let explain = args.explain;
+    let streamed = classify_stream_with(
+        &pipeline,
+        reader,
+        Batching::default(),
+        // Scoring, explaining and formatting run on the worker threads; the main thread only
+        // writes the finished bytes in input order.
+        |article, result| {
+            let explanation =
+                explain.map(|k| explain_article(&pipeline, &result, &article.text, k));
+            let mut buf = Vec::with_capacity(256);
+            formatter.article(&result, &article.text, explanation.as_ref(), &mut buf)?;
+            Ok::<Vec<u8>, anyhow::Error>(buf)
+        },
+        |_, bytes| {
+            writer.write_formatted(&bytes)?;
+            if let Some(pb) = &pb {
+                pb.inc(1);
+            }
+            Ok(())
+        },
+    );
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    writer.finish()?;
+    // What was classified before a bad record is written out before the error is reported.
+    let finished = writer.finish();
+    streamed?;
+    finished?;
     // The vocabulary's maps hold hundreds of thousands of small allocations; the process is about
     // to exit, so give them back to the operating system wholesale instead of one by one.
     std::mem::forget(pipeline);
@@ -598,11 +588,11 @@ fn evaluate(args: EvaluateArgs) -> Result<()> {
         let pipeline = load_model(&args.model)?;
         let h = holdout(&pipeline, &data, args.seed.seed);
         for l in &h.unknown_labels {
-            eprintln!(
-                "warning: {}: label '{l}' is not one the model knows ({}); its sentences can only be wrong",
+            warn(format_args!(
+                "{}: label '{l}' is not one the model knows ({}); its sentences can only be wrong",
                 data_path.display(),
                 pipeline.labels().join(", ")
-            );
+            ));
         }
         errors = h.assessment.confident_errors(&data, listed);
         json = output::holdout_json(&h, args.errors.map(|_| errors.as_slice()));
@@ -642,7 +632,11 @@ fn evaluate(args: EvaluateArgs) -> Result<()> {
         };
         write_report(dir, &report)?;
         // On stderr, so that --format json output stays one JSON document.
-        eprintln!("report written to {}", dir.join("index.html").display());
+        let _ = writeln!(
+            io::stderr(),
+            "report written to {}",
+            dir.join("index.html").display()
+        );
     }
     Ok(())
 }
@@ -685,7 +679,7 @@ fn tune(args: TuneArgs) -> Result<()> {
     writeln!(out, "\n{}", output::tuning_best(&tuning))?;
     let best = &tuning.best().point;
     let (pipeline, _) = Pipeline::train(&data, &best.settings)?;
-    save_model(&pipeline, &args.model)?;
+    persistence::save(&pipeline, &args.model)?;
     writeln!(
         out,
         "model trained on all {} sentences with the best setting written to {}",
@@ -713,8 +707,77 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The whole error on one line: each cause in the chain that the message before it does not
+/// already quote (the library's messages include their source), with any line breaks flattened.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A clap usage error on one line, like every other error: clap's own lines (the error, a tip,
+/// the possible values) joined, and where to find the usage instead of clap's usage block.
+fn usage_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut message = lines
+        .next()
+        .unwrap_or("invalid arguments")
+        .trim_start_matches("error: ")
+        .to_string();
+    // Errors about a value carry no usage block; the subcommand is then the first argument that
+    // names one.
+    let subcommands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut command = match std::env::args().skip(1).find(|a| subcommands.contains(a)) {
+        Some(sub) => format!("stance {sub}"),
+        None => "stance".to_string(),
+    };
+    for l in lines {
+        if let Some(usage) = l.strip_prefix("Usage: ") {
+            command = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect::<Vec<_>>()
+                .join(" ");
+        } else if !l.starts_with("For more information") {
+            // Tips ("a similar argument exists") and possible values.
+            message.push_str("; ");
+            message.push_str(l.trim_start_matches("tip: "));
+        }
+    }
+    format!("{message}; see `{command} --help`")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: clap prints them to standard output.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // `stance` alone: the help is the most useful answer.
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "stance: {}", usage_line(&e));
+            return ExitCode::from(2);
+        }
+    };
     let result = match cli.command {
         Command::Train(a) => train(a),
         Command::Classify(a) => classify(a),
@@ -726,8 +789,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("stance: {err:#}");
-            ExitCode::from(1)
+            let _ = writeln!(io::stderr(), "stance: {}", one_line(&err));
+            // A setting out of its range is a usage error, like an unknown option.
+            let usage = matches!(
+                err.downcast_ref::<stance::Error>(),
+                Some(stance::Error::InvalidParameter { .. })
+            );
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

@@ -53,17 +53,15 @@ pub enum ClassWeight {
 impl std::str::FromStr for ClassWeight {
     type Err = Error;
 
-    /// Parses `uniform` (or `none`), `balanced`, or explicit weights `LABEL=W,LABEL=W,...`
-    /// (labels lower-cased, as the data's labels are).
+    /// Parses `uniform` (or `none`), `balanced`, or `LABEL=WEIGHT,...`; labels are normalised
+    /// like the labels of the data.
     ///
     /// ```
     /// use stance::model::ClassWeight;
-    /// assert_eq!("balanced".parse::<ClassWeight>().unwrap(), ClassWeight::Balanced);
-    /// assert_eq!(
-    ///     "Neutral=1, enforcement=1.5".parse::<ClassWeight>().unwrap(),
-    ///     ClassWeight::Explicit(vec![("neutral".into(), 1.0), ("enforcement".into(), 1.5)])
-    /// );
-    /// assert!("heavy".parse::<ClassWeight>().is_err());
+    ///
+    /// let w: ClassWeight = "Neutral=1, enforcement=1.5".parse().unwrap();
+    /// assert_eq!(w, ClassWeight::Explicit(vec![("neutral".into(), 1.0), ("enforcement".into(), 1.5)]));
+    /// assert!("neutral".parse::<ClassWeight>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self> {
         let invalid = |expected: &str| Error::InvalidParameter {
@@ -74,20 +72,22 @@ impl std::str::FromStr for ClassWeight {
         match s.trim() {
             "uniform" | "none" => Ok(ClassWeight::Uniform),
             "balanced" => Ok(ClassWeight::Balanced),
-            list => list
-                .split(',')
-                .map(|part| {
-                    let (label, w) = part
-                        .split_once('=')
-                        .ok_or_else(|| invalid("uniform, balanced or LABEL=WEIGHT,..."))?;
+            list => {
+                let mut out = Vec::new();
+                for part in list.split(',') {
+                    let (label, w) = part.split_once('=').ok_or_else(|| {
+                        invalid(
+                            "uniform, balanced or LABEL=WEIGHT,..., e.g. neutral=1,enforcement=2",
+                        )
+                    })?;
                     let w: f64 = w
                         .trim()
                         .parse()
-                        .map_err(|_| invalid("LABEL=WEIGHT pairs whose weights are numbers"))?;
-                    Ok((label.trim().to_lowercase(), w))
-                })
-                .collect::<Result<_>>()
-                .map(ClassWeight::Explicit),
+                        .map_err(|_| invalid("a number after each '=', e.g. enforcement=1.5"))?;
+                    out.push((crate::input::normalise_label(label), w));
+                }
+                Ok(ClassWeight::Explicit(out))
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::budget::{FitShape, MemoryBudget};
 use crate::error::{Error, Result};
 use crate::features::{FeatureSettings, SparseRow, Vectorizer};
 use crate::model::{argmax, Convergence, LogisticModel, LogisticParams};
@@ -64,6 +65,46 @@ impl LabelledSet {
         (labels, y)
     }
 
+    /// Things in the data that do not stop training but that the user should hear of, in line
+    /// order.
+    ///
+    /// ```
+    /// use stance::pipeline::{DataWarning, LabelledSet};
+    ///
+    /// let data = LabelledSet {
+    ///     source: "t.csv".into(),
+    ///     texts: vec!["a".into(), "b".into(), "c".into()],
+    ///     labels: vec!["neutral".into(), "neutral".into(), "nuetral".into()],
+    ///     lines: vec![2, 3, 4],
+    /// };
+    /// let warnings = data.warnings();
+    /// assert!(matches!(&warnings[..], [DataWarning::SingleExample { line: 4, .. }]));
+    /// assert_eq!(
+    ///     warnings[0].to_string(),
+    ///     "t.csv: line 4: the label 'nuetral' has only one example; add more examples of it \
+    ///      or correct its spelling"
+    /// );
+    /// ```
+    pub fn warnings(&self) -> Vec<DataWarning> {
+        let mut first_line: std::collections::BTreeMap<&str, (u64, usize)> = Default::default();
+        for (label, &line) in self.labels.iter().zip(&self.lines) {
+            first_line.entry(label).or_insert((line, 0)).1 += 1;
+        }
+        let mut out: Vec<DataWarning> = first_line
+            .into_iter()
+            .filter(|(_, (_, n))| *n == 1)
+            .map(|(label, (line, _))| DataWarning::SingleExample {
+                path: self.source.clone(),
+                line,
+                label: label.to_string(),
+            })
+            .collect();
+        out.sort_by_key(|w| match w {
+            DataWarning::SingleExample { line, .. } => *line,
+        });
+        out
+    }
+
     /// The subset at `indices`, in that order.
     pub fn subset(&self, indices: &[usize]) -> LabelledSet {
         LabelledSet {
@@ -71,6 +112,36 @@ impl LabelledSet {
             texts: indices.iter().map(|&i| self.texts[i].clone()).collect(),
             labels: indices.iter().map(|&i| self.labels[i].clone()).collect(),
             lines: indices.iter().map(|&i| self.lines[i]).collect(),
+        }
+    }
+}
+
+/// Something in training data that does not stop training but that the user should hear of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DataWarning {
+    /// A label with a single example. The model is trained with it (a rare class is still a
+    /// class), but one sentence is too little to learn it from, and a lone label is more often a
+    /// misspelling than a real class.
+    SingleExample {
+        /// The training file.
+        path: PathBuf,
+        /// The example's line.
+        line: u64,
+        /// The label.
+        label: String,
+    },
+}
+
+impl std::fmt::Display for DataWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DataWarning::SingleExample { path, line, label } => write!(
+                f,
+                "{}: line {line}: the label '{label}' has only one example; add more examples of \
+                 it or correct its spelling",
+                path.display()
+            ),
         }
     }
 }
@@ -161,6 +232,7 @@ impl Pipeline {
                 parts.vectorizer.len()
             ));
         }
+        check_summary(&parts)?;
         let mut parts = parts;
         parts.vectorizer.rebuild_index();
         let tokenizer = Tokenizer::new(&parts.tokenizer);
@@ -195,18 +267,31 @@ impl Pipeline {
     /// assert_eq!(pipeline.labels()[score.label], "enforcement");
     /// ```
     pub fn train(data: &LabelledSet, settings: &TrainSettings) -> Result<(Self, TrainTimings)> {
-        Self::train_inner(data, Cow::Borrowed(&data.texts), settings)
+        Self::train_within(data, settings, &MemoryBudget::default())
     }
 
-    /// [`Pipeline::train`] taking the data by value: the sentences are dropped as soon as they
-    /// are vectorised, before the optimiser allocates, which lowers peak memory on large corpora
-    /// by the size of the text.
+    /// Trains like [`Pipeline::train`], but refuses with [`Error::MemoryBudget`] when training
+    /// would need more memory than `budget`: once before vectorising, from the size of the texts,
+    /// and once before fitting, from the size of the vocabulary and the number of labels (see
+    /// [`crate::budget`]).
+    pub fn train_within(
+        data: &LabelledSet,
+        settings: &TrainSettings,
+        budget: &MemoryBudget,
+    ) -> Result<(Self, TrainTimings)> {
+        Self::train_inner(data, Cow::Borrowed(&data.texts), settings, budget)
+    }
+
+    /// [`Pipeline::train_within`] taking the data by value: the sentences are dropped as soon as
+    /// they are vectorised, before the optimiser allocates, which lowers peak memory on large
+    /// corpora by the size of the text.
     pub fn train_owned(
         mut data: LabelledSet,
         settings: &TrainSettings,
+        budget: &MemoryBudget,
     ) -> Result<(Self, TrainTimings)> {
         let texts = std::mem::take(&mut data.texts);
-        Self::train_inner(&data, Cow::Owned(texts), settings)
+        Self::train_inner(&data, Cow::Owned(texts), settings, budget)
     }
 
     /// Trains on `texts` with the labels, lines and source of `data` (whose own `texts` are not
@@ -215,10 +300,13 @@ impl Pipeline {
         data: &LabelledSet,
         texts: Cow<'_, [String]>,
         settings: &TrainSettings,
+        budget: &MemoryBudget,
     ) -> Result<(Self, TrainTimings)> {
         settings.features.validate()?;
         settings.model.validate()?;
         check_trainable(data)?;
+        let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+        budget.check_corpus(&data.source, text_bytes, &settings.features)?;
         let start = Instant::now();
         let tokenizer = Tokenizer::new(&settings.tokenizer);
         let (vectorizer, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings.features.clone())?;
@@ -235,6 +323,13 @@ impl Pipeline {
         }
         let vectorise_seconds = start.elapsed().as_secs_f64();
         let (labels, y) = data.label_indices();
+        let shape = FitShape {
+            text_bytes,
+            nonzeros: x.indices.len() as u64,
+            features: vectorizer.len() as u64,
+            labels: labels.len() as u64,
+        };
+        budget.check_fit(&data.source, &shape)?;
         let fit_start = Instant::now();
         let (model, convergence) = settings.model.fit_sparse(&x, &y, &labels)?;
         let fit_seconds = fit_start.elapsed().as_secs_f64();
@@ -389,6 +484,27 @@ fn relative_weight(model: &LogisticModel, j: usize, c: usize) -> f64 {
     model.weight(j, c) - mean
 }
 
+/// Checks that a loaded model's training summary is one that training could have written: its
+/// numbers finite and in range, and its settings those the tokenizer and vectoriser really use.
+/// Only a damaged or forged file fails this (the checksum catches damage), and a summary that
+/// lies would make `inspect` lie.
+fn check_summary(parts: &PipelineParts) -> Result<(), String> {
+    let summary = &parts.summary;
+    let c = &summary.convergence;
+    if !(c.gradient_norm.is_finite() && c.gradient_norm >= 0.0 && c.loss.is_finite()) {
+        return Err("the convergence figures are not finite".into());
+    }
+    if !(0.0..=1.0).contains(&summary.training_accuracy) {
+        return Err("the training accuracy is not between 0 and 1".into());
+    }
+    if summary.settings.features != *parts.vectorizer.settings()
+        || summary.settings.tokenizer != parts.tokenizer
+    {
+        return Err("the recorded settings differ from those the model uses".into());
+    }
+    summary.settings.model.validate().map_err(|e| e.to_string())
+}
+
 /// Refuses data that cannot train a model, naming the file and, where it helps, the lines.
 fn check_trainable(data: &LabelledSet) -> Result<()> {
     let fail = |message: String| {
@@ -403,7 +519,7 @@ fn check_trainable(data: &LabelledSet) -> Result<()> {
     let (labels, _) = data.label_indices();
     if labels.len() < 2 {
         return fail(format!(
-            "every sentence has the label '{}'; training needs at least two labels",
+            "every sentence has the label '{}'; training needs at least two labels: add sentences with another label",
             labels.first().map(String::as_str).unwrap_or("")
         ));
     }
@@ -496,6 +612,55 @@ pub(crate) mod tests {
         s.features.min_df = 1000;
         let err = Pipeline::train(&tiny(), &s).unwrap_err().to_string();
         assert!(err.contains("--min-df"), "{err}");
+    }
+
+    #[test]
+    fn a_label_per_row_is_refused_before_fitting_when_over_budget() {
+        // An identifier column taken for the label: as many labels as rows, and a weight table
+        // of vocabulary × rows.
+        let mut ids = tiny();
+        ids.labels = (0..ids.len()).map(|i| format!("row-{i}")).collect();
+        let text_bytes: u64 = ids.texts.iter().map(|t| t.len() as u64).sum();
+        let corpus = crate::budget::corpus_estimate(text_bytes, &settings().features);
+        let budget = MemoryBudget::new(corpus + 1000);
+        let e = Pipeline::train_within(&ids, &settings(), &budget).unwrap_err();
+        assert!(matches!(e, Error::MemoryBudget { .. }), "{e}");
+        assert!(e.to_string().contains("× 12 labels"), "{e}");
+        // The same budget is enough for the same sentences with their real labels.
+        assert!(
+            Pipeline::train_within(&tiny(), &settings(), &MemoryBudget::new(corpus + 100_000))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn single_example_labels_are_warned_about_in_line_order() {
+        let mut data = tiny();
+        data.labels[5] = "enforcment".into();
+        data.labels[2] = "peace".into();
+        let lines: Vec<u64> = data
+            .warnings()
+            .iter()
+            .map(|w| match w {
+                DataWarning::SingleExample { line, .. } => *line,
+            })
+            .collect();
+        assert_eq!(lines, [4, 7]);
+        assert!(tiny().warnings().is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_text_vectorises_to_a_finite_unit_or_empty_row(text in "\\PC{0,200}") {
+            let (p, _) = Pipeline::train(&tiny(), &settings()).unwrap();
+            let row = p.vectorize(&text);
+            proptest::prop_assert!(row.values.iter().all(|v| v.is_finite()));
+            proptest::prop_assert!(row.is_empty() || (row.norm() - 1.0).abs() < 1e-5);
+            let score = p.score_sentence(&text);
+            proptest::prop_assert!((score.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! End-to-end tests: the real `stance` binary through train -> classify -> evaluate -> inspect
 //! on small fixtures, and its exit codes and messages on bad input.
 
-use std::process::Stdio;
-
 use serde_json::Value;
 
 mod common;
@@ -260,36 +258,6 @@ fn a_failed_training_run_keeps_the_existing_model() {
         .assert()
         .code(1);
     assert_eq!(std::fs::read(&model).unwrap(), before);
-}
-
-#[test]
-fn closed_pipe_exits_quietly() {
-    let (dir, model) = trained();
-    let many = dir.path().join("many.csv");
-    let mut body = String::from("text\n");
-    for i in 0..5000 {
-        body.push_str(&format!(
-            "\"The force will monitor the line, report {i}.\"\n"
-        ));
-    }
-    std::fs::write(&many, body).unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("stance");
-    let mut child = std::process::Command::new(bin)
-        .args(["classify", "--format", "jsonl", "--model"])
-        .arg(&model)
-        .arg(&many)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Read one byte, then close the pipe.
-    let mut stdout = child.stdout.take().unwrap();
-    let mut one = [0u8; 1];
-    std::io::Read::read_exact(&mut stdout, &mut one).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).is_empty(), "{}", stderr_of(&out));
 }
 
 /// Issue 4: training and classification give the same bytes whatever the thread count.

@@ -1,0 +1,1063 @@
+//! What `stance` does with bad input, one table row per case: the exit code, and that every
+//! failure is a single line on standard error that names the file (and the line, where there is
+//! one) and says what to do, and that nothing panics.
+//!
+//! Rows run the real binary in a temporary directory. `{d}` in an argument is that directory and
+//! `{m}` a model trained once on `tests/fixtures/mini.csv`. Every `train` row writes its model
+//! into `{d}`, never over the shipped one.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// One case.
+struct Row {
+    /// What the row is about (shown when it fails).
+    name: &'static str,
+    /// Files to create in the directory before running.
+    files: Vec<(&'static str, Vec<u8>)>,
+    /// The arguments, with `{d}` and `{m}` replaced.
+    args: Vec<&'static str>,
+    /// Standard input.
+    stdin: Vec<u8>,
+    /// The expected exit code.
+    code: i32,
+    /// Texts that standard error must contain; for a failure, that one line names the file and
+    /// says what to do. For a success, standard error must be empty unless some are given.
+    stderr: &'static [&'static str],
+    /// Texts that standard output must contain.
+    stdout: &'static [&'static str],
+}
+
+impl Row {
+    /// A row running `args`, a command line split at spaces (no argument here holds one).
+    fn new(name: &'static str, args: &'static str, code: i32) -> Self {
+        Row {
+            name,
+            files: Vec::new(),
+            args: args.split_whitespace().collect(),
+            stdin: Vec::new(),
+            code,
+            stderr: &[],
+            stdout: &[],
+        }
+    }
+
+    fn file(mut self, name: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
+        self.files.push((name, bytes.into()));
+        self
+    }
+
+    fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
+        self.stdin = bytes.into();
+        self
+    }
+
+    fn stderr(mut self, needles: &'static [&'static str]) -> Self {
+        self.stderr = needles;
+        self
+    }
+
+    fn stdout(mut self, needles: &'static [&'static str]) -> Self {
+        self.stdout = needles;
+        self
+    }
+}
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_stance"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Good training data: the mini fixture.
+fn good_csv() -> Vec<u8> {
+    std::fs::read(fixture("mini.csv")).unwrap()
+}
+
+/// Bytes that are no text format at all, the same on every run (a linear congruential
+/// generator), with an invalid UTF-8 byte in the first line.
+fn junk(n: usize) -> Vec<u8> {
+    let mut x: u32 = 0x2545_f491;
+    let mut out = vec![0xff];
+    out.extend((1..n).map(|_| {
+        x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (x >> 24) as u8
+    }));
+    out
+}
+
+/// A model file as the shipped model, then changed by `damage`.
+fn damaged_model(damage: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance.model")).unwrap();
+    damage(&mut bytes);
+    bytes
+}
+
+/// Runs `args` (with `{d}` and `{m}` filled in) in `dir`.
+fn run(dir: &Path, model: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| {
+            a.replace("{d}", &dir.display().to_string())
+                .replace("{m}", &model.display().to_string())
+        })
+        .collect();
+    let mut child = Command::new(bin())
+        .args(&args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    // Write from a thread: a large input must not deadlock against a full output pipe.
+    let writer = std::thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut input, &stdin);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// Trains a model on `data` into `model`.
+fn train(data: &Path, model: &Path) -> Output {
+    Command::new(bin())
+        .args(["train", "--quiet", "--min-df", "1", "--data"])
+        .arg(data)
+        .arg("--model")
+        .arg(model)
+        .output()
+        .unwrap()
+}
+
+/// Trains the model every classify row uses (and the old model of the failed-write tests).
+fn train_model(dir: &Path) -> PathBuf {
+    let model = dir.join("m.model");
+    let out = train(&fixture("mini.csv"), &model);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    model
+}
+
+/// Checks one row's output; returns what is wrong with it.
+fn check(row: &Row, out: &Output) -> Result<(), String> {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut problems = Vec::new();
+    if out.status.code() != Some(row.code) {
+        problems.push(format!(
+            "exit code {:?}, expected {}",
+            out.status.code(),
+            row.code
+        ));
+    }
+    if stderr.contains("panicked") {
+        problems.push("a panic".into());
+    }
+    if row.code != 0 {
+        let lines: Vec<&str> = stderr.lines().collect();
+        if lines.len() != 1 {
+            problems.push(format!(
+                "{} lines on standard error, expected one",
+                lines.len()
+            ));
+        }
+        if !stderr.starts_with("stance: ") {
+            problems.push("the message does not start with 'stance: '".into());
+        }
+    } else if row.stderr.is_empty() && !stderr.is_empty() {
+        problems.push("unexpected output on standard error".into());
+    }
+    for needle in row.stderr {
+        if !stderr.contains(needle) {
+            problems.push(format!("standard error lacks {needle:?}"));
+        }
+    }
+    for needle in row.stdout {
+        if !stdout.contains(needle) {
+            problems.push(format!("standard output lacks {needle:?}"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        let shown: String = stdout.chars().take(300).collect();
+        Err(format!(
+            "{}: {}\n  stderr: {}\n  stdout: {}",
+            row.name,
+            problems.join("; "),
+            stderr.trim_end(),
+            shown
+        ))
+    }
+}
+
+/// Runs every row, each in a fresh directory, and reports all failures together.
+fn run_table(rows: Vec<Row>) {
+    let shared = tempfile::tempdir().unwrap();
+    let model = train_model(shared.path());
+    let mut failures = Vec::new();
+    for row in &rows {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in &row.files {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        let out = run(dir.path(), &model, &row.args, &row.stdin);
+        if let Err(e) = check(row, &out) {
+            failures.push(e);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows failed:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
+}
+
+/// Bad training data: `stance train`.
+#[test]
+fn bad_training_data() {
+    let long_sentence = {
+        let mut b = good_csv();
+        b.extend(
+            format!(
+                "\"{}\",enforcement\n",
+                "troops will disarm the militias by force and ".repeat(23_000)
+            )
+            .into_bytes(),
+        );
+        b
+    };
+    assert!(long_sentence.len() > 1_000_000);
+    let rows = vec![
+        Row::new(
+            "empty file",
+            "train --data empty.csv --model {d}/out.model",
+            1,
+        )
+        .file("empty.csv", "")
+        .stderr(&[
+            "empty.csv: ",
+            "the file is empty",
+            "a CSV with a header row is expected",
+        ]),
+        Row::new("header only", "train --data h.csv --model {d}/out.model", 1)
+            .file("h.csv", "text,label\n")
+            .stderr(&["h.csv: ", "no rows", "add labelled sentences"]),
+        Row::new(
+            "no text column",
+            "train --data c.csv --model {d}/out.model",
+            1,
+        )
+        .file("c.csv", "body,label\nSome words,neutral\n")
+        .stderr(&[
+            "c.csv: line 1: ",
+            "no column named 'text'",
+            "(columns: body, label)",
+            "--text-column",
+        ]),
+        Row::new(
+            "no label column",
+            "train --data c.csv --model {d}/out.model",
+            1,
+        )
+        .file("c.csv", "text,tag\nSome words,neutral\n")
+        .stderr(&[
+            "c.csv: line 1: ",
+            "no column named 'label'",
+            "--label-column",
+        ]),
+        Row::new("ragged row", "train --data r.csv --model {d}/out.model", 1)
+            .file("r.csv", "text,label\nfine,neutral\nnot, fine,neutral\n")
+            .stderr(&[
+                "r.csv: line 3: ",
+                "3 fields but the header has 2",
+                "quote fields that contain commas",
+            ]),
+        Row::new(
+            "unterminated quote",
+            "train --data q.csv --model {d}/out.model",
+            1,
+        )
+        .file(
+            "q.csv",
+            "text,label\nfine,neutral\n\"never closed,neutral\nmore,neutral\n",
+        )
+        .stderr(&[
+            "q.csv: line 3: ",
+            "never closed",
+            "add the missing closing quote",
+        ]),
+        Row::new(
+            "BOM and CRLF are fine",
+            "train --data b.csv --model {d}/out.model --min-df 1",
+            0,
+        )
+        .file("b.csv", {
+            let mut b = b"\xef\xbb\xbf".to_vec();
+            b.extend(
+                String::from_utf8(good_csv())
+                    .unwrap()
+                    .replace('\n', "\r\n")
+                    .into_bytes(),
+            );
+            b
+        })
+        .stdout(&["trained on 30 sentences", "model written to"]),
+        Row::new(
+            "non-UTF-8 bytes",
+            "train --data u.csv --model {d}/out.model",
+            1,
+        )
+        .file(
+            "u.csv",
+            b"text,label\nfine words,neutral\nbad \xff byte,neutral\n".to_vec(),
+        )
+        .stderr(&[
+            "u.csv: line 3: ",
+            "not valid UTF-8",
+            "convert it to UTF-8 or pass --lossy",
+        ]),
+        Row::new(
+            "non-UTF-8 bytes with --lossy",
+            "train --lossy --min-df 1 --data u.csv --model {d}/out.model",
+            0,
+        )
+        .file("u.csv", {
+            let mut b = good_csv();
+            b.extend(b"bad \xff byte,neutral\n");
+            b
+        })
+        .stdout(&["trained on 31 sentences"]),
+        Row::new("empty text", "train --data e.csv --model {d}/out.model", 1)
+            .file("e.csv", "text,label\nfine,neutral\n,neutral\n")
+            .stderr(&[
+                "e.csv: line 3: ",
+                "the text is empty",
+                "fill it in or remove the row",
+            ]),
+        Row::new(
+            "white-space-only text",
+            "train --data e.csv --model {d}/out.model",
+            1,
+        )
+        .file("e.csv", "text,label\nfine,neutral\n\"  \t \",neutral\n")
+        .stderr(&[
+            "e.csv: line 3: ",
+            "the text is empty",
+            "fill it in or remove the row",
+        ]),
+        Row::new("empty label", "train --data e.csv --model {d}/out.model", 1)
+            .file("e.csv", "text,label\nfine,neutral\nno label here,  \n")
+            .stderr(&[
+                "e.csv: line 3: ",
+                "the label is empty",
+                "fill it in or remove the row",
+            ]),
+        Row::new(
+            "one label only",
+            "train --data one.csv --model {d}/out.model",
+            1,
+        )
+        .file(
+            "one.csv",
+            "text,label\nsome words,neutral\nmore words,Neutral\n",
+        )
+        .stderr(&[
+            "one.csv: ",
+            "every sentence has the label 'neutral'",
+            "add sentences with another label",
+        ]),
+        Row::new(
+            "a label with one example is trained, with a warning",
+            "train --min-df 1 --data s.csv --model {d}/out.model",
+            0,
+        )
+        .file("s.csv", {
+            let mut b = good_csv();
+            b.extend(b"The observers left.,observation\n");
+            b
+        })
+        .stderr(&[
+            "warning: s.csv: line 32: ",
+            "'observation' has only one example",
+            "add more examples of it or correct its spelling",
+        ])
+        .stdout(&["observation          1"]),
+        Row::new(
+            "labels differing by case and spaces are one label",
+            "train --min-df 1 --data l.csv --model {d}/out.model",
+            0,
+        )
+        .file("l.csv", {
+            let text = String::from_utf8(good_csv())
+                .unwrap()
+                .replacen(",neutral\n", ",Neutral \n", 3)
+                .replacen(",enforcement\n", ",  ENFORCEMENT\n", 2);
+            text.into_bytes()
+        })
+        .stdout(&[
+            "neutral             10",
+            "enforcement         10",
+            "peacekeeping        10",
+        ]),
+        Row::new(
+            "a 1 MB sentence",
+            "train --min-df 1 --data big.csv --model {d}/out.model",
+            0,
+        )
+        .file("big.csv", long_sentence)
+        .stdout(&["trained on 31 sentences"]),
+        Row::new(
+            "binary junk",
+            "train --data junk.bin --model {d}/out.model",
+            1,
+        )
+        .file("junk.bin", junk(4000))
+        .stderr(&["junk.bin: line 1: ", "not valid UTF-8", "--lossy"]),
+        Row::new(
+            "binary junk with --lossy",
+            "train --lossy --data junk.bin --model {d}/out.model",
+            1,
+        )
+        .file("junk.bin", junk(4000))
+        .stderr(&["junk.bin: ", "--text-column"]),
+        Row::new(
+            "training data from standard input",
+            "train --min-df 1 --data - --model {d}/out.model",
+            0,
+        )
+        .stdin(good_csv())
+        .stdout(&["trained on 30 sentences from -"]),
+        Row::new(
+            "empty standard input",
+            "train --data - --model {d}/out.model",
+            1,
+        )
+        .stderr(&["<stdin>: ", "the file is empty"]),
+        Row::new(
+            "over the memory budget",
+            "train --memory-budget 1MiB --data g.csv --model {d}/out.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&[
+            "g.csv: ",
+            "more than the budget of 1.0 MiB",
+            "raise --memory-budget",
+        ]),
+        Row::new(
+            "over the memory budget on standard input",
+            "train --memory-budget 1MiB --data - --model {d}/out.model",
+            1,
+        )
+        .stdin(good_csv())
+        .stderr(&["<stdin>: ", "more than the budget of 1.0 MiB"]),
+        Row::new(
+            "a directory as the data",
+            "train --data {d} --model {d}/out.model",
+            1,
+        )
+        .stderr(&[
+            "is a directory, but a file is expected here",
+            "give the path of a file",
+        ]),
+        Row::new(
+            "a missing data file",
+            "train --data no/such.csv --model {d}/out.model",
+            1,
+        )
+        .stderr(&["no/such.csv: ", "No such file", "check the path"]),
+        Row::new(
+            "a directory as the stop-word list",
+            "train --stop-words {d} --data g.csv --model {d}/out.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&[
+            "reading the stop-word list failed",
+            "give a file, not a directory",
+        ]),
+        Row::new(
+            "unknown class weight label",
+            "train --class-weight neutral=1,peace=2 --min-df 1 --data g.csv --model {d}/out.model",
+            2,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&[
+            "--class-weight",
+            "give one of the labels: enforcement, neutral, peacekeeping",
+        ]),
+    ];
+    run_table(rows);
+}
+
+/// Model paths that cannot be written, and model files that cannot be read.
+#[test]
+fn bad_model_files_and_paths() {
+    let rows = vec![
+        Row::new(
+            "a directory as the model to write",
+            "train --min-df 1 --data g.csv --model {d}",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&[
+            "writing failed: is a directory",
+            "give a file, not a directory",
+        ]),
+        Row::new(
+            "a model path under a regular file",
+            "train --min-df 1 --data g.csv --model {d}/g.csv/out.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&[
+            "g.csv/out.model: ",
+            "g.csv is a file, not a directory",
+            "use another path",
+        ]),
+        Row::new(
+            "a model path in a directory that cannot be created",
+            "train --min-df 1 --data g.csv --model /proc/no-such-dir/out.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&[
+            "/proc/no-such-dir/out.model: ",
+            "creating its directory failed",
+            "check the path",
+        ]),
+        Row::new(
+            "a directory as the model to read",
+            "classify --model {d} -",
+            1,
+        )
+        .stderr(&["is a directory; pass the model file itself"]),
+        Row::new("a missing model", "inspect --model {d}/none.model", 1).stderr(&[
+            "none.model: ",
+            "No such file",
+            "check the path",
+        ]),
+        Row::new("an empty model", "inspect --model e.model", 1)
+            .file("e.model", "")
+            .stderr(&[
+                "e.model: ",
+                "the model file is empty",
+                "train one with `stance train`",
+            ]),
+        Row::new("a truncated model", "inspect --model t.model", 1)
+            .file("t.model", damaged_model(|b| b.truncate(b.len() / 2)))
+            .stderr(&["t.model: ", "truncated", "train it again or restore a copy"]),
+        Row::new(
+            "a model cut inside its header",
+            "inspect --model t.model",
+            1,
+        )
+        .file("t.model", damaged_model(|b| b.truncate(13)))
+        .stderr(&["t.model: ", "truncated", "train it again or restore a copy"]),
+        Row::new("a bit-flipped model", "classify --model f.model -", 1)
+            .file(
+                "f.model",
+                damaged_model(|b| {
+                    let i = b.len() / 2;
+                    b[i] ^= 0x08;
+                }),
+            )
+            .stderr(&[
+                "f.model: ",
+                "checksum mismatch",
+                "train it again or restore a copy",
+            ]),
+        Row::new(
+            "a model from a newer format version",
+            "evaluate --model n.model --data g.csv",
+            1,
+        )
+        .file("n.model", damaged_model(|b| b[8] = 2))
+        .file("g.csv", good_csv())
+        .stderr(&[
+            "n.model: ",
+            "format version 2, newer",
+            "upgrade stance or retrain",
+        ]),
+        Row::new(
+            "another program's file as the model",
+            "inspect --model o.model",
+            1,
+        )
+        .file("o.model", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec())
+        .stderr(&[
+            "o.model: ",
+            "not a stance model file",
+            "pass a file written by `stance train`",
+        ]),
+        Row::new("binary junk as the model", "inspect --model junk.bin", 1)
+            .file("junk.bin", junk(3000))
+            .stderr(&["junk.bin: ", "not a stance model file"]),
+    ];
+    run_table(rows);
+}
+
+/// Bad articles and record files: `stance classify`.
+#[test]
+fn bad_articles() {
+    let long_sentence = "troops will disarm the militias by force and ".repeat(23_000);
+    let many_sentences = "The force will monitor the ceasefire. ".repeat(100_000);
+    let rows = vec![
+        Row::new(
+            "an empty text file is an empty article",
+            "classify --model {m} e.txt",
+            0,
+        )
+        .file("e.txt", "")
+        .stdout(&["\"sentences\":0", "\"verdict\":\"empty\""]),
+        Row::new(
+            "a white-space-only article is empty",
+            "classify --model {m} -",
+            0,
+        )
+        .stdin(" \n\t\r\n  ")
+        .stdout(&["\"id\":\"<stdin>\"", "\"verdict\":\"empty\""]),
+        Row::new(
+            "empty and blank CSV texts are empty articles",
+            "classify --model {m} a.csv",
+            0,
+        )
+        .file(
+            "a.csv",
+            "id,text\n1,\n2,\"  \"\n3,The force will disarm the militias.\n",
+        )
+        .stdout(&[
+            "\"id\":\"a.csv:1\"",
+            "\"verdict\":\"empty\"",
+            "\"id\":\"a.csv:3\"",
+        ]),
+        Row::new("an empty CSV", "classify --model {m} e.csv", 1)
+            .file("e.csv", "")
+            .stderr(&["e.csv: ", "the file is empty", "header row is expected"]),
+        Row::new("a CSV with a header only", "classify --model {m} h.csv", 1)
+            .file("h.csv", "id,text\n")
+            .stderr(&[
+                "h.csv: ",
+                "no records",
+                "check that it is the file you meant",
+            ]),
+        Row::new(
+            "a CSV without the text column",
+            "classify --model {m} c.csv",
+            1,
+        )
+        .file("c.csv", "id,body\n1,Some words.\n")
+        .stderr(&["c.csv: line 1: ", "no column named 'text'", "--text-column"]),
+        Row::new("a ragged CSV row", "classify --model {m} r.csv", 1)
+            .file("r.csv", "id,text\n1,fine\n2,not,fine\n")
+            .stderr(&[
+                "r.csv: line 3: ",
+                "3 fields but the header has 2",
+                "quote fields",
+            ]),
+        Row::new(
+            "an unterminated quote in a CSV of articles",
+            "classify --model {m} q.csv",
+            1,
+        )
+        .file(
+            "q.csv",
+            "id,text\n1,\"Fine.\"\n2,\"Never closed.\n3,Swallowed.\n",
+        )
+        .stderr(&[
+            "q.csv: line 3: ",
+            "never closed",
+            "add the missing closing quote",
+        ])
+        .stdout(&["\"id\":\"q.csv:1\""]),
+        Row::new(
+            "a CSV of articles with BOM and CRLF",
+            "classify --model {m} b.csv --id-column id",
+            0,
+        )
+        .file(
+            "b.csv",
+            b"\xef\xbb\xbfid,text\r\n7,The force will disarm the militias.\r\n".to_vec(),
+        )
+        .stdout(&["\"id\":\"7\"", "\"sentences\":1"]),
+        Row::new("an empty JSONL file", "classify --model {m} e.jsonl", 1)
+            .file("e.jsonl", "")
+            .stderr(&[
+                "e.jsonl: ",
+                "no records",
+                "a JSON object per line is expected",
+            ]),
+        Row::new("invalid JSON", "classify --model {m} j.jsonl", 1)
+            .file("j.jsonl", "{\"text\": \"Fine.\"}\n{\"text\": \"cut\n")
+            .stderr(&[
+                "j.jsonl: line 2: ",
+                "not valid JSON",
+                "each line must hold one JSON object",
+            ]),
+        Row::new(
+            "a JSON line without the text field",
+            "classify --model {m} j.jsonl",
+            1,
+        )
+        .file("j.jsonl", "{\"body\": \"Fine.\"}\n")
+        .stderr(&["j.jsonl: line 1: ", "no field 'text'", "--text-column"]),
+        Row::new(
+            "a JSON line whose text is not a string",
+            "classify --model {m} j.jsonl",
+            1,
+        )
+        .file("j.jsonl", "{\"text\": [\"Fine.\"]}\n")
+        .stderr(&["j.jsonl: line 1: ", "not a string", "must be a JSON string"]),
+        Row::new(
+            "JSONL with a BOM and CRLF",
+            "classify --model {m} b.jsonl",
+            0,
+        )
+        .file(
+            "b.jsonl",
+            b"\xef\xbb\xbf{\"text\": \"Troops will disarm Hamas.\"}\r\n".to_vec(),
+        )
+        .stdout(&["\"sentences\":1"]),
+        Row::new("a non-UTF-8 article", "classify --model {m} u.txt", 1)
+            .file("u.txt", b"Fine line.\nBad \xc3\x28 byte.\n".to_vec())
+            .stderr(&["u.txt: line 2: ", "not valid UTF-8", "--lossy"]),
+        Row::new(
+            "a non-UTF-8 article with --lossy",
+            "classify --lossy --model {m} u.txt",
+            0,
+        )
+        .file("u.txt", b"Fine line.\nBad \xc3\x28 byte.\n".to_vec())
+        .stdout(&["\"sentences\":2"]),
+        Row::new("a non-UTF-8 CSV record", "classify --model {m} u.csv", 1)
+            .file("u.csv", b"id,text\n1,fine\n2,bad \xff\n".to_vec())
+            .stderr(&["u.csv: line 3: ", "not valid UTF-8"]),
+        Row::new(
+            "binary junk as an article",
+            "classify --model {m} junk.bin",
+            1,
+        )
+        .file("junk.bin", junk(5000))
+        .stderr(&["junk.bin: line 1: ", "not valid UTF-8", "--lossy"]),
+        Row::new(
+            "binary junk as a JSONL file",
+            "classify --model {m} --input-format jsonl junk.bin",
+            1,
+        )
+        .file("junk.bin", junk(5000))
+        .stderr(&["junk.bin: line 1: ", "not valid UTF-8"]),
+        Row::new("a 1 MB sentence", "classify --model {m} big.txt", 0)
+            .file("big.txt", long_sentence)
+            .stdout(&["\"sentences\":1,"]),
+        Row::new(
+            "a 100,000-sentence article",
+            "classify --model {m} many.txt",
+            0,
+        )
+        .file("many.txt", many_sentences)
+        .stdout(&["\"sentences\":100000,"]),
+        Row::new("a missing article", "classify --model {m} no/such.txt", 1).stderr(&[
+            "no/such.txt: ",
+            "no such file",
+            "check the path",
+        ]),
+        Row::new(
+            "a directory without articles",
+            "classify --model {m} {d}",
+            1,
+        )
+        .file("notes.md", "not an article")
+        .stderr(&[
+            "holds no .txt files",
+            "pass files or a directory of .txt articles",
+        ]),
+        Row::new(
+            "unknown output format",
+            "classify --model {m} --format xml",
+            2,
+        )
+        .stderr(&[
+            "invalid value 'xml' for '--format",
+            "possible values: table, csv, jsonl",
+            "see `stance classify --help`",
+        ]),
+        Row::new("zero threads", "classify --threads 0 --model {m}", 2)
+            .stderr(&["invalid value '0' for --threads", "at least 1"]),
+    ];
+    run_table(rows);
+}
+
+/// Options out of their range are usage errors (exit 2) naming the option.
+#[test]
+fn options_out_of_range() {
+    let row = |name, extra: &'static str, needles| {
+        let mut row = Row::new(name, "train --data g.csv --model {d}/out.model", 2);
+        row.args.extend(extra.split_whitespace());
+        row.file("g.csv", good_csv()).stderr(needles)
+    };
+    let rows = vec![
+        row(
+            "--min-df 0",
+            "--min-df 0",
+            &[
+                "invalid value '0' for --min-df",
+                "give a whole number of sentences, at least 1",
+            ],
+        ),
+        row(
+            "--min-df -1",
+            "--min-df -1",
+            &["'-1' for '--min-df", "see `stance train --help`"],
+        ),
+        row(
+            "--max-df 2",
+            "--max-df 2",
+            &[
+                "invalid value '2' for --max-df",
+                "give a share of sentences greater than 0 and at most 1",
+            ],
+        ),
+        row(
+            "--max-df 0",
+            "--max-df 0",
+            &["invalid value '0' for --max-df"],
+        ),
+        row(
+            "--c -1",
+            "--c -1",
+            &[
+                "invalid value '-1' for --c",
+                "give a finite number greater than 0",
+            ],
+        ),
+        row("--c 0", "--c 0", &["invalid value '0' for --c"]),
+        row("--c NaN", "--c NaN", &["invalid value 'NaN' for --c"]),
+        row(
+            "--ngrams 3-1",
+            "--ngrams 3-1",
+            &[
+                "'3-1' for '--ngrams",
+                "need 1 <= MIN <= MAX <= 5",
+                "see `stance train --help`",
+            ],
+        ),
+        row("--ngrams 0-2", "--ngrams 0-2", &["'0-2' for '--ngrams"]),
+        row(
+            "--max-iter 0",
+            "--max-iter 0",
+            &["invalid value '0' for --max-iter", "at least 1"],
+        ),
+        row(
+            "--max-features 0",
+            "--max-features 0",
+            &["invalid value '0' for --max-features"],
+        ),
+        row("--tol -1", "--tol -1", &["invalid value '-1' for --tol"]),
+        row(
+            "--memory-budget 0",
+            "--memory-budget 0",
+            &["'0' for '--memory-budget", "more than 0 bytes"],
+        ),
+        row(
+            "--memory-budget 4 parsecs",
+            "--memory-budget 4pc",
+            &["'4pc' for '--memory-budget", "use e.g. 4GiB"],
+        ),
+        row(
+            "--class-weight nonsense",
+            "--class-weight heavy",
+            &[
+                "invalid value 'heavy' for --class-weight",
+                "uniform, balanced or LABEL=WEIGHT",
+            ],
+        ),
+        row(
+            "a misspelt option",
+            "--min-dff 2",
+            &[
+                "unexpected argument '--min-dff'",
+                "a similar argument exists: '--min-df'",
+            ],
+        ),
+    ];
+    run_table(rows);
+}
+
+/// An unreadable file, where permission bits are enforced (they are not for root, and then the
+/// row is skipped with a message).
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("locked.csv");
+    std::fs::write(&data, good_csv()).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&data).is_ok() {
+        eprintln!("skipped: this user can read a file with mode 000 (root), so permissions cannot be tested");
+        return;
+    }
+    let model = dir.path().join("out.model");
+    let out = run(
+        dir.path(),
+        &model,
+        &["train", "--data", "locked.csv", "--model", "{m}"],
+        b"",
+    );
+    let row = Row::new("unreadable data", "", 1).stderr(&[
+        "locked.csv: ",
+        "Permission denied",
+        "check the permissions",
+    ]);
+    check(&row, &out).unwrap();
+    let out = run(
+        dir.path(),
+        &model,
+        &["classify", "--model", "locked.csv"],
+        b"",
+    );
+    check(&row, &out).unwrap();
+}
+
+/// Output to a pipe that the reader has closed ends quietly with 0, for every command.
+#[test]
+fn closed_pipes_end_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let many = dir.path().join("many.csv");
+    let mut body = String::from("text\n");
+    for i in 0..3000 {
+        body.push_str(&format!(
+            "\"The force will monitor the line, report {i}.\"\n"
+        ));
+    }
+    std::fs::write(&many, body).unwrap();
+    let m = model.display().to_string();
+    let data = fixture("mini.csv").display().to_string();
+    let many = many.display().to_string();
+    let out_model = dir.path().join("again.model").display().to_string();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["classify", "--format", "jsonl", "--model", &m, &many],
+        vec![
+            "classify",
+            "--format",
+            "table",
+            "--sentences",
+            "--model",
+            &m,
+            &many,
+        ],
+        vec!["evaluate", "--model", &m, "--data", &data],
+        vec!["inspect", "--top", "500", "--model", &m],
+        vec![
+            "train", "--min-df", "1", "--data", &data, "--model", &out_model,
+        ],
+    ];
+    for args in commands {
+        let mut child = Command::new(bin())
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte (or nothing, if the command writes little), then close the pipe.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut one = [0u8; 1];
+        let _ = stdout.read(&mut one);
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+fn leftover_temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".stance-"))
+        .collect()
+}
+
+/// A write that fails half-way, as on a full disk, leaves the existing model byte for byte and
+/// no temporary file. The disk is "full" through a file-size limit (`ulimit -f`) on a child
+/// shell; SIGXFSZ is ignored there so that the write fails with an error, as on a full disk,
+/// instead of the signal killing the process.
+#[cfg(unix)]
+#[test]
+fn a_write_that_fails_half_way_keeps_the_old_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let before = std::fs::read(&model).unwrap();
+    // The bundled corpus makes a model of about half a megabyte. The limit is 128 blocks: 64 KiB
+    // where a block is 512 bytes (dash, POSIX sh), 128 KiB where it is a kilobyte (bash); far
+    // below the model either way, and the command writes no other file.
+    let train_csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/train.csv");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 128 && exec \"$0\" \"$@\"")
+        .arg(bin())
+        .args(["train", "--quiet", "--data"])
+        .arg(&train_csv)
+        .arg("--model")
+        .arg(&model)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("m.model: writing the temporary file failed")
+            && stderr.contains("free some disk space"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+    assert!(leftover_temporary_files(dir.path()).is_empty());
+}
+
+/// A directory that cannot be written to: the old model stays (skipped as root, who may write
+/// anywhere).
+#[cfg(unix)]
+#[test]
+fn a_read_only_directory_keeps_the_old_model() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let models = dir.path().join("models");
+    std::fs::create_dir(&models).unwrap();
+    let model = train_model(&models);
+    let before = std::fs::read(&model).unwrap();
+    std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let writable = std::fs::write(models.join("probe"), b"").is_ok();
+    if writable {
+        std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: this user can write to a read-only directory (root)");
+        return;
+    }
+    let other = dir.path().join("other.csv");
+    let mut text = good_csv();
+    text.extend(b"One more sentence about convoys.,peacekeeping\n");
+    std::fs::write(&other, text).unwrap();
+    let out = train(&other, &model);
+    std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("m.model") && stderr.contains("check the permissions"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+    assert!(leftover_temporary_files(&models).is_empty());
+}
