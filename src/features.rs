@@ -211,6 +211,10 @@ impl Interned {
 /// size of their n-gram count.
 const PREFILTER_MAX_BITS: u32 = 25;
 
+/// N-gram occurrences above which the prefilter pays for itself (about a million sentences'
+/// worth of bigrams: 16M).
+const PREFILTER_FROM: usize = 1 << 24;
+
 /// The prefilter counter of an n-gram key in a table of `2^bits` slots (a multiplicative hash
 /// of both halves of the key).
 #[inline]
@@ -224,6 +228,53 @@ fn prefilter_slot(key: u128, bits: u32) -> usize {
 /// that a block's token strings are a few megabytes.
 const TOKENIZE_BLOCK: usize = 8192;
 
+/// One chunk of sentences tokenised on a worker thread, with its own small token table, so that
+/// the main thread only looks up each distinct token of the chunk instead of every occurrence.
+struct LocalChunk {
+    strings: Vec<String>,
+    ids: Vec<u32>,
+    offsets: Vec<usize>,
+    /// Surface word -> (local token id, occurrences), for words that differ from their token.
+    surfaces: FxHashMap<String, (u32, u64)>,
+}
+
+/// Sentences per worker chunk inside a tokenising block.
+const LOCAL_CHUNK: usize = 512;
+
+fn tokenise_chunk(texts: &[String], tokenizer: &Tokenizer) -> LocalChunk {
+    let mut chunk = LocalChunk {
+        strings: Vec::new(),
+        ids: Vec::new(),
+        offsets: vec![0],
+        surfaces: FxHashMap::default(),
+    };
+    let mut index: FxHashMap<String, u32> = FxHashMap::default();
+    for text in texts {
+        tokenizer.for_each_token(text, |t| {
+            let id = match index.get(t.token) {
+                Some(&id) => id,
+                None => {
+                    let id = chunk.strings.len() as u32;
+                    chunk.strings.push(t.token.to_string());
+                    index.insert(t.token.to_string(), id);
+                    id
+                }
+            };
+            chunk.ids.push(id);
+            if t.token != t.surface {
+                match chunk.surfaces.get_mut(t.surface) {
+                    Some(entry) => entry.1 += 1,
+                    None => {
+                        chunk.surfaces.insert(t.surface.to_string(), (id, 1));
+                    }
+                }
+            }
+        });
+        chunk.offsets.push(chunk.ids.len());
+    }
+    chunk
+}
+
 fn intern_texts(texts: &[String], tokenizer: &Tokenizer) -> Result<Interned> {
     let mut out = Interned {
         ids: Vec::new(),
@@ -233,21 +284,15 @@ fn intern_texts(texts: &[String], tokenizer: &Tokenizer) -> Result<Interned> {
     };
     let mut index: FxHashMap<String, u32> = FxHashMap::default();
     for block in texts.chunks(TOKENIZE_BLOCK) {
-        // Tokenise in parallel into flat per-sentence lists; intern in order, so ids are assigned
-        // in first-seen order whatever the thread count.
-        let tokenised: Vec<Vec<(String, Option<String>)>> = block
-            .par_iter()
-            .map(|text| {
-                let mut doc = Vec::new();
-                tokenizer.for_each_token(text, |t| {
-                    let surface = (t.token != t.surface).then(|| t.surface.to_string());
-                    doc.push((t.token.to_string(), surface));
-                });
-                doc
-            })
+        // Tokenise chunks in parallel, each with a local token table; then merge the tables in
+        // chunk order, so ids are assigned the same way whatever the thread count.
+        let chunks: Vec<LocalChunk> = block
+            .par_chunks(LOCAL_CHUNK)
+            .map(|c| tokenise_chunk(c, tokenizer))
             .collect();
-        for doc in tokenised {
-            for (token, surface) in doc {
+        for chunk in chunks {
+            let mut global = Vec::with_capacity(chunk.strings.len());
+            for token in chunk.strings {
                 let id = match index.get(&token) {
                     Some(&id) => id,
                     None => {
@@ -265,13 +310,20 @@ fn intern_texts(texts: &[String], tokenizer: &Tokenizer) -> Result<Interned> {
                         id
                     }
                 };
-                out.ids.push(id);
-                if let Some(surface) = surface {
-                    let entry = out.surfaces.entry(surface).or_insert((id, 0));
-                    entry.1 += 1;
-                }
+                global.push(id);
             }
-            out.offsets.push(out.ids.len());
+            let base = out.ids.len();
+            out.ids
+                .extend(chunk.ids.iter().map(|&l| global[l as usize]));
+            out.offsets
+                .extend(chunk.offsets[1..].iter().map(|&o| base + o));
+            for (surface, (local, n)) in chunk.surfaces {
+                let entry = out
+                    .surfaces
+                    .entry(surface)
+                    .or_insert((global[local as usize], 0));
+                entry.1 += n;
+            }
         }
     }
     Ok(out)
@@ -368,7 +420,7 @@ impl Vectorizer {
     pub fn fit(docs: &[Vec<String>], settings: FeatureSettings) -> Result<Self> {
         settings.validate()?;
         let interned = intern_tokens(docs)?;
-        Ok(Self::fit_interned(&interned, settings).0)
+        Ok(Self::fit_interned(&interned, settings, PREFILTER_FROM).0)
     }
 
     /// Tokenises `texts` (in parallel), learns the vocabulary and idf, and returns the training
@@ -381,7 +433,7 @@ impl Vectorizer {
     ) -> Result<(Self, SparseMatrix)> {
         settings.validate()?;
         let interned = intern_texts(texts, tokenizer)?;
-        let (v, remap) = Self::fit_interned(&interned, settings);
+        let (v, remap) = Self::fit_interned(&interned, settings, PREFILTER_FROM);
         // Rows from the interned ids directly (no second tokenisation), a block at a time so
         // that only one block's rows exist twice.
         let mut x = SparseMatrix::new(v.len());
@@ -408,7 +460,13 @@ impl Vectorizer {
     /// Counts document frequencies, prunes, sorts, and builds the vectoriser. Returns it with a
     /// map from the interned ids to the vectoriser's own token ids (`u32::MAX` for tokens in no
     /// kept term).
-    fn fit_interned(interned: &Interned, settings: FeatureSettings) -> (Self, Vec<u32>) {
+    /// `prefilter_from`: the n-gram count above which the prefilter below is used (a parameter
+    /// so that tests can force it on small inputs).
+    fn fit_interned(
+        interned: &Interned,
+        settings: FeatureSettings,
+        prefilter_from: usize,
+    ) -> (Self, Vec<u32>) {
         let n_docs = interned.len();
         // Unigram document frequencies first: an n-gram occurs in no more sentences than its
         // rarest token, so n-grams with a token under min_df are never counted. On a Zipfian
@@ -457,17 +515,20 @@ impl Vectorizer {
             .next_power_of_two()
             .trailing_zeros()
             .clamp(16, PREFILTER_MAX_BITS);
-        let prefilter: Option<Vec<u8>> = (min_df > 1).then(|| {
-            let mut counters = vec![0u8; 1 << bits];
-            for i in 0..n_docs {
-                doc_keys(i, &mut keys, &mut doc_ids);
-                for &k in &keys {
-                    let c = &mut counters[prefilter_slot(k, bits)];
-                    *c = c.saturating_add(1);
+        // Small corpora skip it: their exact table stays small, and the extra pass would cost
+        // more time than the memory it saves is worth.
+        let prefilter: Option<Vec<u8>> =
+            (min_df > 1 && n_grams_upper > prefilter_from).then(|| {
+                let mut counters = vec![0u8; 1 << bits];
+                for i in 0..n_docs {
+                    doc_keys(i, &mut keys, &mut doc_ids);
+                    for &k in &keys {
+                        let c = &mut counters[prefilter_slot(k, bits)];
+                        *c = c.saturating_add(1);
+                    }
                 }
-            }
-            counters
-        });
+                counters
+            });
         for i in 0..n_docs {
             doc_keys(i, &mut keys, &mut doc_ids);
             for &k in &keys {
@@ -1011,7 +1072,10 @@ mod tests {
             min_df in 1usize..4,
         ) {
             let s = FeatureSettings { min_df, ..Default::default() };
-            let v = Vectorizer::fit(&train, s).unwrap();
+            let v = Vectorizer::fit(&train, s.clone()).unwrap();
+            // The same with the prefilter forced on (small inputs normally skip it).
+            let forced = Vectorizer::fit_interned(&intern_tokens(&train).unwrap(), s, 0).0;
+            prop_assert_eq!(forced.terms(), v.terms());
             let mut df: std::collections::HashMap<String, usize> = Default::default();
             for doc in &train {
                 let mut grams: std::collections::HashSet<String> = doc.iter().cloned().collect();

@@ -25,7 +25,8 @@ pub struct Settings {
     pub memory: usize,
     /// Iteration cap.
     pub max_iter: u64,
-    /// Stop when the gradient's L2 norm is below this.
+    /// Stop when the largest gradient component (in absolute value) is below this: the rule
+    /// scikit-learn's `LogisticRegression(solver="lbfgs")` uses with its `tol`.
     pub gradient_tolerance: f64,
     /// Stop when an iteration lowers the loss by less than this share of it.
     pub relative_decrease: f64,
@@ -36,7 +37,7 @@ impl Default for Settings {
         Settings {
             memory: 10,
             max_iter: 500,
-            gradient_tolerance: 1e-5,
+            gradient_tolerance: 1e-4,
             relative_decrease: 1e-10,
         }
     }
@@ -45,7 +46,7 @@ impl Default for Settings {
 /// Why the optimiser stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stop {
-    /// The gradient norm fell below the tolerance.
+    /// The largest gradient component fell below the tolerance.
     Gradient,
     /// An iteration lowered the loss by less than the relative tolerance.
     Decrease,
@@ -75,7 +76,7 @@ pub struct Outcome {
     pub x: Vec<f64>,
     /// The loss there.
     pub loss: f64,
-    /// The gradient's L2 norm there.
+    /// The largest gradient component there, in absolute value.
     pub gradient_norm: f64,
     /// Iterations used.
     pub iterations: u64,
@@ -121,8 +122,9 @@ pub fn minimize(
     let mut alpha = vec![0.0; m];
     let mut iterations = 0;
     let mut gnorm = dot(&g, &g).sqrt();
+    let mut gmax = max_abs(&g);
     let stop = loop {
-        if gnorm < settings.gradient_tolerance {
+        if gmax < settings.gradient_tolerance {
             break Stop::Gradient;
         }
         if iterations >= settings.max_iter {
@@ -199,8 +201,9 @@ pub fn minimize(
         let old_loss = loss;
         loss = new_loss;
         gnorm = dot(&g, &g).sqrt();
+        gmax = max_abs(&g);
         if decrease <= settings.relative_decrease * old_loss.abs().max(loss.abs()).max(1.0) {
-            break if gnorm < settings.gradient_tolerance {
+            break if gmax < settings.gradient_tolerance {
                 Stop::Gradient
             } else {
                 Stop::Decrease
@@ -210,7 +213,7 @@ pub fn minimize(
     Outcome {
         x,
         loss,
-        gradient_norm: gnorm,
+        gradient_norm: gmax,
         iterations,
         evaluations,
         stop,
@@ -385,6 +388,12 @@ fn dot_mixed(a: &[f32], b: &[f64]) -> f64 {
             .map(|(&x, y)| f64::from(x) * y)
             .sum()
     })
+}
+
+fn max_abs(a: &[f64]) -> f64 {
+    a.par_chunks(BLOCK)
+        .map(|c| c.iter().fold(0.0f64, |m, v| m.max(v.abs())))
+        .reduce(|| 0.0, f64::max)
 }
 
 fn axpy_mixed(a: f64, x: &[f32], y: &mut [f64]) {

@@ -109,7 +109,8 @@ pub struct LogisticParams {
     pub class_weight: ClassWeight,
     /// Iteration cap for L-BFGS, defaults to `500`.
     pub max_iter: u64,
-    /// Stop when the gradient's L2 norm falls below this, defaults to `1e-5`.
+    /// Stop when the largest gradient component falls below this (scikit-learn's rule and
+    /// default), defaults to `1e-4`.
     pub gradient_tolerance: f64,
     /// Stop when one iteration lowers the loss by less than this, defaults to `1e-10`.
     pub cost_tolerance: f64,
@@ -121,7 +122,7 @@ impl Default for LogisticParams {
             c: 10.0,
             class_weight: ClassWeight::Uniform,
             max_iter: 500,
-            gradient_tolerance: 1e-5,
+            gradient_tolerance: 1e-4,
             cost_tolerance: 1e-10,
         }
     }
@@ -297,7 +298,7 @@ pub struct Convergence {
     pub iterations: u64,
     /// Loss and gradient evaluations used (iterations plus extra line-search trials).
     pub evaluations: u64,
-    /// L2 norm of the gradient at the returned weights.
+    /// The largest gradient component at the returned weights, in absolute value.
     pub gradient_norm: f64,
     /// Final value of the (mean, regularised) objective.
     pub loss: f64,
