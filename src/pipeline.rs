@@ -223,8 +223,9 @@ pub struct Contribution {
 
 impl Pipeline {
     pub(crate) fn from_parts(parts: PipelineParts) -> Result<Self, String> {
-        parts.vectorizer.check()?;
-        parts.model.check()?;
+        let (vectorizer, model) = rayon::join(|| parts.vectorizer.check(), || parts.model.check());
+        vectorizer?;
+        model?;
         if parts.model.n_features() != parts.vectorizer.len() {
             return Err(format!(
                 "the model has {} weights per label but the vocabulary has {} terms",
@@ -234,7 +235,7 @@ impl Pipeline {
         }
         check_summary(&parts)?;
         let mut parts = parts;
-        parts.vectorizer.rebuild_index();
+        parts.vectorizer.rebuild_index()?;
         let tokenizer = Tokenizer::new(&parts.tokenizer);
         Ok(Pipeline { parts, tokenizer })
     }
