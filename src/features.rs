@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::text::tokens::Tokenizer;
+use crate::text::tokens::{Tokenizer, WordRole};
 
 /// How features are built from tokens. Saved inside every model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -749,11 +749,12 @@ impl Vectorizer {
                 ..
             } = &mut *memo;
             scratch.clear();
-            tokenizer.for_each_word(text, |word, negated| {
-                let pair = match word_ids.get(word) {
-                    Some(&pair) => pair,
+            tokenizer.scan_words(
+                text,
+                |word| match word_ids.get(word) {
+                    Some(&entry) => entry,
                     None => {
-                        let pair = if tokenizer.token_of(word, stem) {
+                        let ids = if tokenizer.token_of(word, stem) {
                             let plain = self
                                 .token_ids
                                 .get(stem.as_str())
@@ -767,15 +768,18 @@ impl Vectorizer {
                         } else {
                             (STOPPED, STOPPED)
                         };
-                        word_ids.insert(word.into(), pair);
-                        pair
+                        let entry = (ids, tokenizer.word_role(word));
+                        word_ids.insert(word.into(), entry);
+                        entry
                     }
-                };
-                let id = if negated { pair.1 } else { pair.0 };
-                if id != STOPPED {
-                    scratch.push(id);
-                }
-            });
+                },
+                |_, (plain, neg), negated| {
+                    let id = if negated { neg } else { plain };
+                    if id != STOPPED {
+                        scratch.push(id);
+                    }
+                },
+            );
             self.row_from_ids(scratch)
         })
     }
@@ -840,7 +844,7 @@ const WORD_MEMO_LIMIT: usize = 500_000;
 #[derive(Default)]
 struct WordMemo {
     owner: (u64, u64),
-    ids: FxHashMap<Box<str>, (u32, u32)>,
+    ids: FxHashMap<Box<str>, ((u32, u32), WordRole)>,
     scratch: Vec<u32>,
     stem: String,
 }
@@ -893,6 +897,10 @@ mod tests {
 
     fn doc(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()
+    }
+
+    fn settings_min1() -> FeatureSettings {
+        settings(1)
     }
 
     fn settings(min_df: usize) -> FeatureSettings {
@@ -1100,6 +1108,32 @@ mod tests {
             let mut got = v.terms().to_vec();
             got.sort();
             prop_assert_eq!(got, expected);
+        }
+
+        /// The memoised scoring path (words -> cached ids and roles) gives exactly the vector of
+        /// the plain path (tokens -> vectoriser), negation, stop words and unknown words included.
+        #[test]
+        fn memoised_text_path_equals_token_path(
+            texts in prop::collection::vec("[a-dA-D ,.;]{0,3}( ?(not|but|never|no|the|a|b|c|d|,|;|\\.|é|don't)){0,12}", 1..12),
+            probe in "( ?(not|but|never|no|the|a|b|c|d|x|,|;|é|don't)){0,15}",
+            stop in any::<bool>(),
+        ) {
+            let settings = crate::text::tokens::TokenizerSettings {
+                stop_words: if stop {
+                    crate::text::tokens::StopWords::English
+                } else {
+                    crate::text::tokens::StopWords::None
+                },
+                ..Default::default()
+            };
+            let tokenizer = Tokenizer::new(&settings);
+            let (v, _) = Vectorizer::fit_texts(&texts, &tokenizer, settings_min1()).unwrap();
+            for t in texts.iter().chain(std::iter::once(&probe)) {
+                // Twice: the second time every word comes from the memo.
+                for _ in 0..2 {
+                    prop_assert_eq!(v.transform_text(&tokenizer, t), v.transform(&tokenizer.tokens(t)));
+                }
+            }
         }
 
         #[test]

@@ -118,6 +118,15 @@ impl Clone for Tokenizer {
     }
 }
 
+/// What a word does to a negation scope (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordRole {
+    /// The word opens a negation scope ("not", "never", "refused", ...).
+    pub negator: bool,
+    /// The word closes one ("but", "however", ...).
+    pub ends_scope: bool,
+}
+
 /// What the tokenizer reports for each token: the token itself and the lower-cased word it came
 /// from (used to show readable n-grams for stems).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,20 +204,51 @@ impl Tokenizer {
 
     /// The first stages only: calls `f` with every normalised word of `text` and whether it is
     /// inside a negation scope. [`Tokenizer::token_of`] finishes the job for one word; splitting
-    /// the two lets a caller memoise the per-word part.
-    pub fn for_each_word(&self, text: &str, f: impl FnMut(&str, bool)) {
-        if text.is_ascii() {
-            self.for_each_ascii_word(text, f)
-        } else {
-            self.for_each_unicode_word(text, f)
+    /// the two lets a caller memoise the per-word part (see [`Tokenizer::scan_words`]).
+    pub fn for_each_word(&self, text: &str, mut f: impl FnMut(&str, bool)) {
+        self.scan_words(
+            text,
+            |w| ((), self.word_role(w)),
+            |w, (), negated| f(w, negated),
+        );
+    }
+
+    /// What `word` (normalised) does to a negation scope under this tokenizer's settings.
+    pub fn word_role(&self, word: &str) -> WordRole {
+        WordRole {
+            negator: self.settings.negation && is_negator(word),
+            ends_scope: self.settings.negation && ends_scope(word),
         }
     }
 
-    /// [`Tokenizer::for_each_word`] for ASCII text, without the general UAX #29 machinery: for
+    /// The word loop under [`Tokenizer::for_each_word`], for callers that memoise per word:
+    /// `lookup` turns each normalised word into the caller's value and the word's role (from the
+    /// caller's memo, or from [`Tokenizer::word_role`] on a miss), and `emit` receives the word,
+    /// that value and whether the word is inside a negation scope. The scoring path keeps a
+    /// word's token ids and role in one memo entry, so each word costs one look-up.
+    pub fn scan_words<T>(
+        &self,
+        text: &str,
+        lookup: impl FnMut(&str) -> (T, WordRole),
+        emit: impl FnMut(&str, T, bool),
+    ) {
+        if text.is_ascii() {
+            self.scan_ascii(text, lookup, emit)
+        } else {
+            self.scan_unicode(text, lookup, emit)
+        }
+    }
+
+    /// [`Tokenizer::scan_words`] for ASCII text, without the general UAX #29 machinery: for
     /// ASCII the word-boundary rules reduce to letters, digits and `_` running together, and
     /// `: . '` joining two letters or `, ; . '` joining two digits (rules WB5-WB13b). A property
     /// test holds this to the general path on random ASCII.
-    fn for_each_ascii_word(&self, text: &str, mut f: impl FnMut(&str, bool)) {
+    fn scan_ascii<T>(
+        &self,
+        text: &str,
+        mut lookup: impl FnMut(&str) -> (T, WordRole),
+        mut emit: impl FnMut(&str, T, bool),
+    ) {
         let bytes = text.as_bytes();
         let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let mut word = String::new();
@@ -258,18 +298,24 @@ impl Tokenizer {
                 word.push_str(&text[start..i]);
                 word.make_ascii_lowercase();
             }
-            if self.settings.negation && ends_scope(&word) {
+            let (value, role) = lookup(&word);
+            if role.ends_scope {
                 negated = false;
             }
-            f(&word, negated);
-            if self.settings.negation && is_negator(&word) {
+            emit(&word, value, negated);
+            if role.negator {
                 negated = true;
             }
         }
     }
 
-    /// The general path of [`Tokenizer::for_each_word`], for any Unicode text.
-    fn for_each_unicode_word(&self, text: &str, mut f: impl FnMut(&str, bool)) {
+    /// The general path of [`Tokenizer::scan_words`], for any Unicode text.
+    fn scan_unicode<T>(
+        &self,
+        text: &str,
+        mut lookup: impl FnMut(&str) -> (T, WordRole),
+        mut emit: impl FnMut(&str, T, bool),
+    ) {
         WORD.with(|cell| {
             let mut word = cell.borrow_mut();
             let mut negated = false;
@@ -280,11 +326,12 @@ impl Tokenizer {
                     }
                     continue;
                 }
-                if self.settings.negation && ends_scope(&word) {
+                let (value, role) = lookup(&word);
+                if role.ends_scope {
                     negated = false;
                 }
-                f(&word, negated);
-                if self.settings.negation && is_negator(&word) {
+                emit(&word, value, negated);
+                if role.negator {
                     negated = true;
                 }
             }
@@ -605,9 +652,9 @@ mod tests {
         fn ascii_words_match_the_unicode_rules(text in "[ -~\t\n]{0,120}") {
             let t = Tokenizer::new(&TokenizerSettings::default());
             let mut fast = Vec::new();
-            t.for_each_ascii_word(&text, |w, n| fast.push((w.to_string(), n)));
+            t.scan_ascii(&text, |w| ((), t.word_role(w)), |w, _, n| fast.push((w.to_string(), n)));
             let mut general = Vec::new();
-            t.for_each_unicode_word(&text, |w, n| general.push((w.to_string(), n)));
+            t.scan_unicode(&text, |w| ((), t.word_role(w)), |w, _, n| general.push((w.to_string(), n)));
             prop_assert_eq!(fast, general);
         }
 
@@ -621,9 +668,9 @@ mod tests {
             let text = words.join(" ");
             let t = Tokenizer::new(&TokenizerSettings::default());
             let mut fast = Vec::new();
-            t.for_each_ascii_word(&text, |w, n| fast.push((w.to_string(), n)));
+            t.scan_ascii(&text, |w| ((), t.word_role(w)), |w, _, n| fast.push((w.to_string(), n)));
             let mut general = Vec::new();
-            t.for_each_unicode_word(&text, |w, n| general.push((w.to_string(), n)));
+            t.scan_unicode(&text, |w| ((), t.word_role(w)), |w, _, n| general.push((w.to_string(), n)));
             prop_assert_eq!(fast, general);
         }
 
