@@ -246,12 +246,15 @@ impl LogisticParams {
             hit_iteration_cap: outcome.stop == lbfgs::Stop::MaxIter,
             reason: outcome.stop.text().to_string(),
         };
-        let p = &outcome.x;
+        // Split the optimiser's vector rather than copy it: at a million sentences it is tens of
+        // megabytes, and this is the moment of peak memory.
+        let mut weights = outcome.x;
+        let intercepts = weights.split_off(d * k);
         let model = LogisticModel {
             labels: labels.to_vec(),
             n_features: d,
-            weights: p[..d * k].to_vec(),
-            intercepts: p[d * k..].to_vec(),
+            weights,
+            intercepts,
         };
         Ok((model, convergence))
     }

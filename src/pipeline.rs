@@ -340,6 +340,9 @@ impl Pipeline {
                 model.predict_class(idx, val) == y[i]
             })
             .count();
+        let rows = x.nrows();
+        // The training matrix is no longer needed; free it before the vocabulary is indexed.
+        drop(x);
         let per_label = labels
             .iter()
             .enumerate()
@@ -356,7 +359,7 @@ impl Pipeline {
             per_label,
             vocabulary: vectorizer.len(),
             convergence,
-            training_accuracy: correct as f64 / x.nrows() as f64,
+            training_accuracy: correct as f64 / rows as f64,
             settings: settings.clone(),
         };
         let parts = PipelineParts {
