@@ -29,9 +29,11 @@
 //!    64 MiB + 2 × T + 16 × Z + 28 × 8 × (V + 1) × K
 //!    ```
 //!
-//!    The texts stay in memory, the sparse matrix and its column-major copy cost 16 bytes per
-//!    non-zero, and L-BFGS keeps ten pairs of update vectors plus about eight working vectors
-//!    (parameters, gradients, direction, line search, best so far), each `(V + 1) × K` numbers.
+//!    The texts stay in memory (a caller that hands them over, as `stance train` does, frees
+//!    them first), the sparse matrix costs 8 bytes per non-zero (16 leaves room for the row being
+//!    built), and the optimiser keeps ten pairs of update vectors in `f32` (ten vectors' worth),
+//!    five working vectors and three partial gradients, about 18 vectors of `(V + 1) × K`
+//!    numbers; 28 leaves room for the allocator and the model being assembled.
 //!    This is the check that stops a label column holding an identifier (one label per row) from
 //!    asking for a weight table of vocabulary × rows.
 
@@ -46,7 +48,8 @@ const MIB: u64 = 1 << 20;
 /// What the program itself needs whatever the corpus: code, thread stacks, allocator slack.
 const FIXED_OVERHEAD: u64 = 64 * MIB;
 
-/// Vectors of `(V + 1) × K` numbers that L-BFGS (history of 10) and its line search keep.
+/// Vectors of `(V + 1) × K` numbers budgeted for the optimiser: about 18 are live (history of
+/// ten `f32` pairs, five working vectors, three partial gradients), the rest is headroom.
 const OPTIMISER_VECTORS: u64 = 28;
 
 /// A limit on the memory training may use, in bytes.
