@@ -371,7 +371,7 @@ fn for_each_key(ids: &[u32], settings: &FeatureSettings, mut f: impl FnMut(u128)
     }
 }
 
-/// A fitted TF-IDF vectoriser: sorted vocabulary, frozen idf and a readable surface form for each
+/// A fitted TF-IDF vectoriser: ordered vocabulary, frozen idf and a readable surface form for each
 /// stem.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Vectorizer {

@@ -128,7 +128,7 @@ struct TrainingOptions {
     /// Iteration cap for the optimiser.
     #[arg(long, default_value_t = 500, allow_negative_numbers = true)]
     max_iter: u64,
-    /// Stop when the gradient's L2 norm falls below this.
+    /// Stop when the largest gradient component falls below this (scikit-learn's rule).
     #[arg(long, default_value_t = LogisticParams::default().gradient_tolerance, allow_negative_numbers = true)]
     tol: f64,
 }
@@ -433,7 +433,7 @@ fn train(args: TrainArgs) -> Result<()> {
     let sum = pipeline.summary();
     if sum.convergence.hit_iteration_cap {
         warn(format_args!(
-            "the optimiser stopped at --max-iter {} before converging (gradient norm {:.2e}); the model may be under-fitted: raise --max-iter",
+            "the optimiser stopped at --max-iter {} before converging (largest gradient component {:.2e}); the model may be under-fitted: raise --max-iter",
             args.training.max_iter, sum.convergence.gradient_norm
         ));
     }

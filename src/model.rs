@@ -2,11 +2,12 @@
 //!
 //! Why not linfa-logistic's `fit`: in 0.8.1 it accepts only dense `ndarray` matrices, and a dense
 //! 10k sentences x 5k features fit took about 21 s where the same objective on sparse rows takes
-//! a fraction of a second, with the same optimiser. So the objective and gradient are computed here
-//! on [`SparseMatrix`] rows and minimised with argmin's L-BFGS and More-Thuente line search, the
-//! same solver linfa-logistic wraps. linfa-logistic stays as the reference a test holds this
-//! trainer to (`tests` below: same data densified, same regularisation, same answer), and
-//! [`LogisticParams`] / [`LogisticModel`] implement linfa's `Fit` and `Predict` traits.
+//! a fraction of a second. So the objective and gradient are computed here on [`SparseMatrix`]
+//! rows and minimised with [`crate::lbfgs`] (see there for why not argmin's L-BFGS, the solver
+//! linfa-logistic wraps). linfa-logistic stays as the reference a test holds this trainer to
+//! (`tests` below: same data densified, same regularisation, same answer), argmin's solver is the
+//! reference for the optimiser, and [`LogisticParams`] / [`LogisticModel`] implement linfa's
+//! `Fit` and `Predict` traits.
 //!
 //! The objective, with sample weights `s_i` (from class weights) and `S = sum s_i`, is
 //!
