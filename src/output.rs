@@ -195,6 +195,29 @@ impl Formatter {
         }
     }
 
+    /// One article as a JSON record, with its sentences when `sentences` is set.
+    fn record<'a>(
+        &'a self,
+        result: &'a ArticleResult,
+        text: &'a str,
+        sentences: bool,
+    ) -> ArticleRecord<'a> {
+        let s = &result.summary;
+        ArticleRecord {
+            id: &s.id,
+            sentences: s.sentences,
+            counts: LabelMap(&self.labels, &s.counts),
+            shares: Rounded(LabelMap(&self.labels, &s.shares)),
+            mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities)),
+            verdict: &s.verdict,
+            sentence_results: sentences.then_some(SentenceRecords {
+                labels: &self.labels,
+                result,
+                text,
+            }),
+        }
+    }
+
     /// Writes one article (`text` is the article's text, for sentence rows), with its
     /// explanation when the formatter was made [`Formatter::with_explanations`] (`None` writes it
     /// unexplained).
@@ -210,37 +233,12 @@ impl Formatter {
         let s = &result.summary;
         match (self.format, self.sentences) {
             (Format::Jsonl, _) if explanation.is_none() => {
-                let record = ArticleRecord {
-                    id: &s.id,
-                    sentences: s.sentences,
-                    counts: LabelMap(&self.labels, &s.counts),
-                    shares: Rounded(LabelMap(&self.labels, &s.shares)),
-                    mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities)),
-                    verdict: &s.verdict,
-                    sentence_results: self.sentences.then_some(SentenceRecords {
-                        labels: &self.labels,
-                        result,
-                        text,
-                    }),
-                };
-                serde_json::to_writer(&mut *out, &record)?;
+                serde_json::to_writer(&mut *out, &self.record(result, text, self.sentences))?;
                 writeln!(out)
             }
             (Format::Jsonl, _) => {
                 // Explained output is for reading, not bulk scoring: build it as a value.
-                let mut obj = serde_json::to_value(ArticleRecord {
-                    id: &s.id,
-                    sentences: s.sentences,
-                    counts: LabelMap(&self.labels, &s.counts),
-                    shares: Rounded(LabelMap(&self.labels, &s.shares)),
-                    mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities)),
-                    verdict: &s.verdict,
-                    sentence_results: Some(SentenceRecords {
-                        labels: &self.labels,
-                        result,
-                        text,
-                    }),
-                })?;
+                let mut obj = serde_json::to_value(self.record(result, text, true))?;
                 if let Some(rows) = obj["sentence_results"].as_array_mut() {
                     for (i, row) in rows.iter_mut().enumerate() {
                         if let Some(e) = sentence_explanation(i) {
