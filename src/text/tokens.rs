@@ -627,6 +627,17 @@ mod tests {
         assert!(t.tokens("—!?… ' ’ -- ...").is_empty());
     }
 
+    /// The words and negation flags of `text` from the ASCII scanner and from the UAX #29 path.
+    fn both_word_paths(text: &str) -> (Vec<(String, bool)>, Vec<(String, bool)>) {
+        let t = Tokenizer::new(&TokenizerSettings::default());
+        let role = |w: &str| ((), t.word_role(w));
+        let mut fast = Vec::new();
+        t.scan_ascii(text, role, |w, _, n| fast.push((w.to_string(), n)));
+        let mut general = Vec::new();
+        t.scan_unicode(text, role, |w, _, n| general.push((w.to_string(), n)));
+        (fast, general)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -650,11 +661,7 @@ mod tests {
 
         #[test]
         fn ascii_words_match_the_unicode_rules(text in "[ -~\t\n]{0,120}") {
-            let t = Tokenizer::new(&TokenizerSettings::default());
-            let mut fast = Vec::new();
-            t.scan_ascii(&text, |w| ((), t.word_role(w)), |w, _, n| fast.push((w.to_string(), n)));
-            let mut general = Vec::new();
-            t.scan_unicode(&text, |w| ((), t.word_role(w)), |w, _, n| general.push((w.to_string(), n)));
+            let (fast, general) = both_word_paths(&text);
             prop_assert_eq!(fast, general);
         }
 
@@ -666,11 +673,7 @@ mod tests {
             ]), 0..30),
         ) {
             let text = words.join(" ");
-            let t = Tokenizer::new(&TokenizerSettings::default());
-            let mut fast = Vec::new();
-            t.scan_ascii(&text, |w| ((), t.word_role(w)), |w, _, n| fast.push((w.to_string(), n)));
-            let mut general = Vec::new();
-            t.scan_unicode(&text, |w| ((), t.word_role(w)), |w, _, n| general.push((w.to_string(), n)));
+            let (fast, general) = both_word_paths(&text);
             prop_assert_eq!(fast, general);
         }
 
