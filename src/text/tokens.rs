@@ -627,8 +627,11 @@ mod tests {
         assert!(t.tokens("—!?… ' ’ -- ...").is_empty());
     }
 
-    /// The words and negation flags of `text` from the ASCII scanner and from the UAX #29 path.
-    fn both_word_paths(text: &str) -> (Vec<(String, bool)>, Vec<(String, bool)>) {
+    /// Words with their negation flags, in order.
+    type Words = Vec<(String, bool)>;
+
+    /// The words of `text` from the ASCII scanner and from the UAX #29 path.
+    fn both_word_paths(text: &str) -> (Words, Words) {
         let t = Tokenizer::new(&TokenizerSettings::default());
         let role = |w: &str| ((), t.word_role(w));
         let mut fast = Vec::new();
