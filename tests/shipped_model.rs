@@ -4,33 +4,25 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+
+use common::{stance, stdout_of_success};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn stance() -> Command {
-    let mut cmd = Command::cargo_bin("stance").expect("binary is built");
-    cmd.current_dir(root());
-    cmd
-}
-
 fn evaluate(model: &Path, data: &Path) -> Value {
-    let out = stance()
-        .args(["evaluate", "--format", "json", "--model"])
-        .arg(model)
-        .arg("--data")
-        .arg(data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_of_success(
+        stance()
+            .args(["evaluate", "--format", "json", "--model"])
+            .arg(model)
+            .arg("--data")
+            .arg(data),
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&out).unwrap()
 }
 
 /// Retraining from `data/` with default settings gives the shipped file byte for byte, and so the
@@ -61,17 +53,8 @@ fn shipped_model_is_reproducible_from_data() {
 /// options.
 #[test]
 fn default_classify_works_with_no_options() {
-    let out = stance()
-        .args(["classify", "--format", "jsonl", "data/articles"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
+    let out = stdout_of_success(stance().args(["classify", "--format", "jsonl", "data/articles"]));
+    let rows: Vec<Value> = out
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();

@@ -298,14 +298,7 @@ impl Tokenizer {
                 word.push_str(&text[start..i]);
                 word.make_ascii_lowercase();
             }
-            let (value, role) = lookup(&word);
-            if role.ends_scope {
-                negated = false;
-            }
-            emit(&word, value, negated);
-            if role.negator {
-                negated = true;
-            }
+            visit_word(&word, &mut negated, &mut lookup, &mut emit);
         }
     }
 
@@ -326,14 +319,7 @@ impl Tokenizer {
                     }
                     continue;
                 }
-                let (value, role) = lookup(&word);
-                if role.ends_scope {
-                    negated = false;
-                }
-                emit(&word, value, negated);
-                if role.negator {
-                    negated = true;
-                }
+                visit_word(&word, &mut negated, &mut lookup, &mut emit);
             }
         })
     }
@@ -372,6 +358,24 @@ impl Tokenizer {
             }),
             _ => out.push_str(word),
         }
+    }
+}
+
+/// One word through the negation-scope rules, shared by both word scanners: a scope-ending word
+/// closes the scope before it is emitted, a negator opens one after it.
+fn visit_word<T>(
+    word: &str,
+    negated: &mut bool,
+    lookup: &mut impl FnMut(&str) -> (T, WordRole),
+    emit: &mut impl FnMut(&str, T, bool),
+) {
+    let (value, role) = lookup(word);
+    if role.ends_scope {
+        *negated = false;
+    }
+    emit(word, value, *negated);
+    if role.negator {
+        *negated = true;
     }
 }
 
