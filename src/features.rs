@@ -226,7 +226,7 @@ fn prefilter_slot(key: u128, bits: u32) -> usize {
 
 /// Sentences per parallel tokenising block: large enough to amortise the hand-over, small enough
 /// that a block's token strings are a few megabytes.
-const TOKENIZE_BLOCK: usize = 8192;
+const TOKENIZE_BLOCK: usize = 16384;
 
 /// One chunk of sentences tokenised on a worker thread, with its own small token table, so that
 /// the main thread only looks up each distinct token of the chunk instead of every occurrence.
@@ -239,7 +239,65 @@ struct LocalChunk {
 }
 
 /// Sentences per worker chunk inside a tokenising block.
-const LOCAL_CHUNK: usize = 512;
+const LOCAL_CHUNK: usize = 2048;
+
+/// A map keyed by normalised words. Words of up to 15 bytes are keyed by their bytes and length
+/// packed into a `u128`: most words are short, and a key held in the table itself is compared
+/// without following a pointer to a string, which was the most frequent cache miss of
+/// tokenising and scoring.
+struct WordTable<V> {
+    short: FxHashMap<u128, V>,
+    long: FxHashMap<Box<str>, V>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V> WordTable<V> {
+    /// The value of `word`, made by `make` if the word is new.
+    #[inline]
+    fn entry(&mut self, word: &str, make: impl FnOnce() -> V) -> &mut V {
+        let bytes = word.as_bytes();
+        if bytes.len() < 16 {
+            let mut key = [0u8; 16];
+            key[..bytes.len()].copy_from_slice(bytes);
+            key[15] = bytes.len() as u8;
+            self.short
+                .entry(u128::from_le_bytes(key))
+                .or_insert_with(make)
+        } else {
+            self.long.entry(word.into()).or_insert_with(make)
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// One distinct word of a chunk: its local token ids (`u32::MAX` until first needed for the
+/// negated one), and how often it appeared as a surface different from its token.
+struct ChunkWord {
+    word: Box<str>,
+    stopped: bool,
+    plain: u32,
+    negated: u32,
+    /// Whether the stem differs from the word, so that the word is a readable surface for it.
+    stem_differs: bool,
+    /// The local id of the first token it gave that differs from it, and how often it did.
+    surface: Option<(u32, u64)>,
+}
 
 fn tokenise_chunk(texts: &[String], tokenizer: &Tokenizer) -> LocalChunk {
     let mut chunk = LocalChunk {
@@ -249,28 +307,74 @@ fn tokenise_chunk(texts: &[String], tokenizer: &Tokenizer) -> LocalChunk {
         surfaces: FxHashMap::default(),
     };
     let mut index: FxHashMap<String, u32> = FxHashMap::default();
+    let mut intern = |token: &str, strings: &mut Vec<String>| -> u32 {
+        if let Some(&id) = index.get(token) {
+            return id;
+        }
+        let id = strings.len() as u32;
+        strings.push(token.to_string());
+        index.insert(token.to_string(), id);
+        id
+    };
+    // Stemming, the stop list and the negation roles are worked out once per distinct word of
+    // the chunk: the table gives each word an entry number, and the entry is built when the
+    // word is first emitted.
+    let mut table: WordTable<(u32, WordRole)> = WordTable::default();
+    let mut words: Vec<ChunkWord> = Vec::new();
+    let mut stem = String::new();
+    let mut marked = String::new();
     for text in texts {
-        tokenizer.for_each_token(text, |t| {
-            let id = match index.get(t.token) {
-                Some(&id) => id,
-                None => {
-                    let id = chunk.strings.len() as u32;
-                    chunk.strings.push(t.token.to_string());
-                    index.insert(t.token.to_string(), id);
-                    id
+        tokenizer.scan_words(
+            text,
+            |word| {
+                let next = table.len() as u32;
+                *table.entry(word, || (next, tokenizer.word_role(word)))
+            },
+            |word, entry, negated| {
+                let at = entry as usize;
+                if at == words.len() {
+                    let stopped = !tokenizer.token_of(word, &mut stem);
+                    let plain = if stopped {
+                        u32::MAX
+                    } else {
+                        intern(&stem, &mut chunk.strings)
+                    };
+                    words.push(ChunkWord {
+                        word: word.into(),
+                        stopped,
+                        plain,
+                        negated: u32::MAX,
+                        stem_differs: stem != word,
+                        surface: None,
+                    });
                 }
-            };
-            chunk.ids.push(id);
-            if t.token != t.surface {
-                match chunk.surfaces.get_mut(t.surface) {
-                    Some(entry) => entry.1 += 1,
-                    None => {
-                        chunk.surfaces.insert(t.surface.to_string(), (id, 1));
+                let w = &mut words[at];
+                if w.stopped {
+                    return;
+                }
+                let id = if negated {
+                    if w.negated == u32::MAX {
+                        marked.clear();
+                        marked.push_str(crate::text::tokens::NEGATION_PREFIX);
+                        marked.push_str(&chunk.strings[w.plain as usize]);
+                        w.negated = intern(&marked, &mut chunk.strings);
                     }
+                    w.negated
+                } else {
+                    w.plain
+                };
+                chunk.ids.push(id);
+                if negated || w.stem_differs {
+                    w.surface.get_or_insert((id, 0)).1 += 1;
                 }
-            }
-        });
+            },
+        );
         chunk.offsets.push(chunk.ids.len());
+    }
+    for w in words {
+        if let Some(surface) = w.surface {
+            chunk.surfaces.insert(w.word.into(), surface);
+        }
     }
     chunk
 }
@@ -371,6 +475,62 @@ fn for_each_key(ids: &[u32], settings: &FeatureSettings, mut f: impl FnMut(u128)
     }
 }
 
+/// The column of every term, by the ids of its tokens. Unigrams are looked up by position and
+/// bigrams by a 64-bit key, because scoring does one look-up per token and one per token pair,
+/// and most of them miss: a table of 32-byte `u128` entries for everything spent more time in
+/// cache misses than anything else in scoring. Longer n-grams use the general key.
+#[derive(Debug, Clone, Default)]
+struct ColumnIndex {
+    unigrams: Vec<u32>,
+    bigrams: FxHashMap<u64, u32>,
+    longer: FxHashMap<u128, u32>,
+}
+
+impl ColumnIndex {
+    /// The column of the n-gram `ids`; `None` when it is no term or holds `u32::MAX` (a token
+    /// in no term).
+    #[inline]
+    fn get(&self, ids: &[u32]) -> Option<u32> {
+        match *ids {
+            [a] => self
+                .unigrams
+                .get(a as usize)
+                .copied()
+                .filter(|&c| c != u32::MAX),
+            [a, b] if a != u32::MAX && b != u32::MAX => self
+                .bigrams
+                .get(&(u64::from(a) << 32 | u64::from(b)))
+                .copied(),
+            _ if ids.is_empty() || ids.contains(&u32::MAX) => None,
+            _ => self
+                .longer
+                .get(&ids.iter().fold(0u128, |k, &id| push_key(k, id)))
+                .copied(),
+        }
+    }
+
+    /// Records `col` as the column of `ids`; false when the n-gram already had one.
+    fn insert(&mut self, ids: &[u32], col: u32) -> bool {
+        match *ids {
+            [a] => {
+                let a = a as usize;
+                if self.unigrams.len() <= a {
+                    self.unigrams.resize(a + 1, u32::MAX);
+                }
+                std::mem::replace(&mut self.unigrams[a], col) == u32::MAX
+            }
+            [a, b] => self
+                .bigrams
+                .insert(u64::from(a) << 32 | u64::from(b), col)
+                .is_none(),
+            _ => self
+                .longer
+                .insert(ids.iter().fold(0u128, |k, &id| push_key(k, id)), col)
+                .is_none(),
+        }
+    }
+}
+
 /// A fitted TF-IDF vectoriser: ordered vocabulary, frozen idf and a readable surface form for each
 /// stem.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -382,9 +542,9 @@ pub struct Vectorizer {
     /// Token string -> id, for every token that occurs in some term (derived, not saved).
     #[serde(skip)]
     token_ids: FxHashMap<String, u32>,
-    /// N-gram key -> column (derived, not saved).
+    /// N-gram -> column (derived, not saved).
     #[serde(skip)]
-    columns: FxHashMap<u128, u32>,
+    columns: ColumnIndex,
     /// Identifies this vocabulary for the per-thread word memo (derived, not saved).
     #[serde(skip)]
     instance: u64,
@@ -600,7 +760,7 @@ impl Vectorizer {
             idf,
             surfaces,
             token_ids: FxHashMap::default(),
-            columns: FxHashMap::default(),
+            columns: ColumnIndex::default(),
             instance: 0,
         };
         // Terms come from distinct keys, so they are distinct.
@@ -617,10 +777,10 @@ impl Vectorizer {
     /// terms, so they are not saved).
     pub(crate) fn rebuild_index(&mut self) -> std::result::Result<(), String> {
         let mut token_ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut columns: FxHashMap<u128, u32> = FxHashMap::default();
-        columns.reserve(self.terms.len());
+        let mut columns = ColumnIndex::default();
+        let mut ids = Vec::new();
         for (col, term) in self.terms.iter().enumerate() {
-            let mut key = 0u128;
+            ids.clear();
             for tok in term.split(' ') {
                 let id = match token_ids.get(tok) {
                     Some(&id) => id,
@@ -630,9 +790,9 @@ impl Vectorizer {
                         id
                     }
                 };
-                key = push_key(key, id);
+                ids.push(id);
             }
-            if columns.insert(key, col as u32).is_some() {
+            if !columns.insert(&ids, col as u32) {
                 return Err(format!("vocabulary holds the term '{term}' twice"));
             }
         }
@@ -688,11 +848,11 @@ impl Vectorizer {
 
     /// The column of `term`, if it is in the vocabulary.
     pub fn column(&self, term: &str) -> Option<u32> {
-        let mut key = 0u128;
-        for tok in term.split(' ') {
-            key = push_key(key, *self.token_ids.get(tok)?);
-        }
-        self.columns.get(&key).copied()
+        let ids = term
+            .split(' ')
+            .map(|tok| self.token_ids.get(tok).copied())
+            .collect::<Option<Vec<u32>>>()?;
+        self.columns.get(&ids)
     }
 
     /// A readable form of feature `column`: each stem replaced by the word it most often came
@@ -738,41 +898,37 @@ impl Vectorizer {
         WORD_IDS.with(|cell| {
             let mut memo = cell.borrow_mut();
             let owner = (tokenizer.instance(), self.instance);
-            if memo.owner != owner || memo.ids.len() >= WORD_MEMO_LIMIT {
-                memo.ids.clear();
+            if memo.owner != owner || memo.words.len() >= WORD_MEMO_LIMIT {
+                memo.words.clear();
                 memo.owner = owner;
             }
             let WordMemo {
-                ids: word_ids,
+                words,
                 scratch,
                 stem,
                 ..
             } = &mut *memo;
             scratch.clear();
+            let mut entry_of = |word: &str| -> WordEntry {
+                let ids = if tokenizer.token_of(word, stem) {
+                    let plain = self
+                        .token_ids
+                        .get(stem.as_str())
+                        .copied()
+                        .unwrap_or(u32::MAX);
+                    let mut marked = String::with_capacity(stem.len() + 2);
+                    marked.push_str(crate::text::tokens::NEGATION_PREFIX);
+                    marked.push_str(stem);
+                    let neg = self.token_ids.get(&marked).copied().unwrap_or(u32::MAX);
+                    (plain, neg)
+                } else {
+                    (STOPPED, STOPPED)
+                };
+                (ids, tokenizer.word_role(word))
+            };
             tokenizer.scan_words(
                 text,
-                |word| match word_ids.get(word) {
-                    Some(&entry) => entry,
-                    None => {
-                        let ids = if tokenizer.token_of(word, stem) {
-                            let plain = self
-                                .token_ids
-                                .get(stem.as_str())
-                                .copied()
-                                .unwrap_or(u32::MAX);
-                            let mut marked = String::with_capacity(stem.len() + 2);
-                            marked.push_str(crate::text::tokens::NEGATION_PREFIX);
-                            marked.push_str(stem);
-                            let neg = self.token_ids.get(&marked).copied().unwrap_or(u32::MAX);
-                            (plain, neg)
-                        } else {
-                            (STOPPED, STOPPED)
-                        };
-                        let entry = (ids, tokenizer.word_role(word));
-                        word_ids.insert(word.into(), entry);
-                        entry
-                    }
-                },
+                |word| *words.entry(word, || entry_of(word)),
                 |_, (plain, neg), negated| {
                     let id = if negated { neg } else { plain };
                     if id != STOPPED {
@@ -792,11 +948,7 @@ impl Vectorizer {
                 break;
             }
             for window in ids.windows(n) {
-                if window.contains(&u32::MAX) {
-                    continue;
-                }
-                let key = window.iter().fold(0u128, |k, &id| push_key(k, id));
-                if let Some(&col) = self.columns.get(&key) {
+                if let Some(col) = self.columns.get(window) {
                     cols.push(col);
                 }
             }
@@ -841,10 +993,14 @@ const STOPPED: u32 = u32::MAX - 1;
 /// Words remembered per thread before the memo is cleared, to bound memory on any input.
 const WORD_MEMO_LIMIT: usize = 500_000;
 
+/// What the memo keeps of a word: its token ids outside and inside a negation scope, and its
+/// role in negation scopes.
+type WordEntry = ((u32, u32), WordRole);
+
 #[derive(Default)]
 struct WordMemo {
     owner: (u64, u64),
-    ids: FxHashMap<Box<str>, ((u32, u32), WordRole)>,
+    words: WordTable<WordEntry>,
     scratch: Vec<u32>,
     stem: String,
 }
@@ -1031,6 +1187,59 @@ mod tests {
         }
     }
 
+    /// Enough sentences to span several tokenising chunks, whose token tables and surface
+    /// counts are merged: the vocabulary, idf, rows and display forms must be those of one pass.
+    #[test]
+    fn chunked_tokenising_matches_the_token_path() {
+        let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings::default());
+        let forms = ["disarming", "disarmed", "disarms", "patrolling", "patrols"];
+        let texts: Vec<String> = (0..3 * LOCAL_CHUNK + 7)
+            .map(|i| {
+                format!(
+                    "Unit{} keeps {} the line and {} not {} convoys {}.",
+                    i % 97,
+                    forms[i % 5],
+                    if i % 3 == 0 { "will" } else { "does" },
+                    forms[(i / 5) % 5],
+                    i % 13
+                )
+            })
+            .collect();
+        let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings(2)).unwrap();
+        let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
+        let a = Vectorizer::fit(&docs, settings(2)).unwrap();
+        assert_eq!(a.terms(), v.terms());
+        assert_eq!(a.idf(), v.idf());
+        for (i, t) in texts.iter().enumerate() {
+            let row = v.transform_text(&tokenizer, t);
+            assert_eq!(x.row(i), (row.indices.as_slice(), row.values.as_slice()));
+        }
+        // Each stem reads as the word it came from most often, counted over all chunks (ties go
+        // to the alphabetically first), negated occurrences included: counted here directly.
+        let mut counts: std::collections::BTreeMap<(String, String), u64> = Default::default();
+        for t in &texts {
+            tokenizer.for_each_token(t, |tok| {
+                let stem = tok
+                    .token
+                    .trim_start_matches(crate::text::tokens::NEGATION_PREFIX);
+                *counts
+                    .entry((stem.to_string(), tok.surface.to_string()))
+                    .or_insert(0) += 1;
+            });
+        }
+        for (stem, term) in [("disarm", "disarm"), ("patrol", "¬patrol")] {
+            let best = counts
+                .iter()
+                .filter(|((s, _), _)| s == stem)
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0 .1.cmp(&a.0 .1)))
+                .map(|((_, surface), _)| surface.clone())
+                .unwrap();
+            let col = v.column(term).unwrap() as usize;
+            let shown = v.display_term(col);
+            assert_eq!(shown.trim_start_matches("not:"), best, "{term}");
+        }
+    }
+
     #[test]
     fn token_and_text_paths_agree() {
         let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings::default());
@@ -1128,6 +1337,11 @@ mod tests {
             };
             let tokenizer = Tokenizer::new(&settings);
             let (v, _) = Vectorizer::fit_texts(&texts, &tokenizer, settings_min1()).unwrap();
+            // Training from the text learns what training from the tokens learns.
+            let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
+            let from_tokens = Vectorizer::fit(&docs, settings_min1()).unwrap();
+            prop_assert_eq!(from_tokens.terms(), v.terms());
+            prop_assert_eq!(from_tokens.idf(), v.idf());
             for t in texts.iter().chain(std::iter::once(&probe)) {
                 // Twice: the second time every word comes from the memo.
                 for _ in 0..2 {

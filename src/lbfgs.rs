@@ -118,11 +118,12 @@ pub fn minimize(
     let mut g_new = vec![0.0; n];
     let mut s_hist: Vec<Vec<f32>> = Vec::with_capacity(m);
     let mut y_hist: Vec<Vec<f32>> = Vec::with_capacity(m);
+    // Per pair: 1 / (s . y) and (s . y) / (y . y), the latter scaling the initial Hessian.
     let mut rho: Vec<f64> = Vec::with_capacity(m);
+    let mut gammas: Vec<f64> = Vec::with_capacity(m);
     let mut alpha = vec![0.0; m];
     let mut iterations = 0;
-    let mut gnorm = dot(&g, &g).sqrt();
-    let mut gmax = max_abs(&g);
+    let (mut gnorm, mut gmax) = norms(&g);
     let stop = loop {
         if gmax < settings.gradient_tolerance {
             break Stop::Gradient;
@@ -130,31 +131,42 @@ pub fn minimize(
         if iterations >= settings.max_iter {
             break Stop::MaxIter;
         }
-        // Two-loop recursion: d = -H g.
-        d.copy_from_slice(&g);
-        for i in (0..s_hist.len()).rev() {
-            alpha[i] = rho[i] * dot_mixed(&s_hist[i], &d);
-            axpy_mixed(-alpha[i], &y_hist[i], &mut d);
-        }
-        if let (Some(s), Some(y)) = (s_hist.last(), y_hist.last()) {
-            let gamma = dot32(s, y) / dot32(y, y);
-            scale(gamma, &mut d);
-        } else {
+        // Two-loop recursion, d = -H g, with each update of d fused with the dot product the
+        // next step needs: one pass over d per history vector instead of two, because these
+        // passes, not the arithmetic, are what the loop costs on large models.
+        let h = s_hist.len();
+        let mut slope = if h == 0 {
             // First step: a unit-length move along the steepest descent.
-            scale(1.0 / gnorm.max(f64::MIN_POSITIVE), &mut d);
-        }
-        for i in 0..s_hist.len() {
-            let beta = rho[i] * dot_mixed(&y_hist[i], &d);
-            axpy_mixed(alpha[i] - beta, &s_hist[i], &mut d);
-        }
-        scale(-1.0, &mut d);
-        let mut slope = dot(&g, &d);
+            d.iter_mut().zip(&g).for_each(|(d, g)| *d = -g / gnorm);
+            -gnorm
+        } else {
+            d.copy_from_slice(&g);
+            let mut dotted = dot_mixed(&s_hist[h - 1], &d);
+            for i in (0..h).rev() {
+                alpha[i] = rho[i] * dotted;
+                dotted = if i > 0 {
+                    update_dot(&mut d, -alpha[i], &y_hist[i], 1.0, &s_hist[i - 1])
+                } else {
+                    update_dot(&mut d, -alpha[i], &y_hist[i], gammas[h - 1], &y_hist[0])
+                };
+            }
+            for i in 0..h {
+                let beta = rho[i] * dotted;
+                dotted = if i + 1 < h {
+                    update_dot(&mut d, alpha[i] - beta, &s_hist[i], 1.0, &y_hist[i + 1])
+                } else {
+                    update_dot(&mut d, alpha[i] - beta, &s_hist[i], -1.0, &g)
+                };
+            }
+            dotted
+        };
         if slope >= 0.0 {
             // Not a descent direction (the curvature pairs went stale): restart from steepest
             // descent.
             s_hist.clear();
             y_hist.clear();
             rho.clear();
+            gammas.clear();
             d.iter_mut().zip(&g).for_each(|(d, g)| *d = -g / gnorm);
             slope = -gnorm;
         }
@@ -175,23 +187,15 @@ pub fn minimize(
         // Curvature pair from the accepted step.
         let (mut s, mut y) = if s_hist.len() == m {
             rho.remove(0);
+            gammas.remove(0);
             (s_hist.remove(0), y_hist.remove(0))
         } else {
             (vec![0f32; n], vec![0f32; n])
         };
-        s.par_chunks_mut(BLOCK)
-            .zip(y.par_chunks_mut(BLOCK))
-            .enumerate()
-            .for_each(|(b, (sc, yc))| {
-                let o = b * BLOCK;
-                for k in 0..sc.len() {
-                    sc[k] = (x_new[o + k] - x[o + k]) as f32;
-                    yc[k] = (g_new[o + k] - g[o + k]) as f32;
-                }
-            });
-        let sy = dot32(&s, &y);
-        if sy > 1e-12 * dot32(&y, &y).max(f64::MIN_POSITIVE) {
-            rho.push(1.0 / sy);
+        let sums = new_pair(&x, &x_new, &g, &g_new, &mut s, &mut y);
+        if sums.sy > 1e-12 * sums.yy.max(f64::MIN_POSITIVE) {
+            rho.push(1.0 / sums.sy);
+            gammas.push(sums.sy / sums.yy);
             s_hist.push(s);
             y_hist.push(y);
         }
@@ -200,8 +204,7 @@ pub fn minimize(
         std::mem::swap(&mut g, &mut g_new);
         let old_loss = loss;
         loss = new_loss;
-        gnorm = dot(&g, &g).sqrt();
-        gmax = max_abs(&g);
+        (gnorm, gmax) = (sums.gg.sqrt(), sums.gmax);
         if decrease <= settings.relative_decrease * old_loss.abs().max(loss.abs()).max(1.0) {
             break if gmax < settings.gradient_tolerance {
                 Stop::Gradient
@@ -364,50 +367,144 @@ fn block_sum(n: usize, f: impl Fn(std::ops::Range<usize>) -> f64 + Sync) -> f64 
     parts.iter().sum()
 }
 
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    block_sum(a.len(), |r| {
-        a[r.clone()].iter().zip(&b[r]).map(|(x, y)| x * y).sum()
-    })
+/// Dot product of two equal-length slices, summed in eight lanes so that the compiler can keep
+/// the additions in vector registers: a single running sum is a chain of dependent additions,
+/// bound by their latency rather than by memory. The lanes are added in a fixed order, so the
+/// result does not depend on the machine.
+#[inline]
+fn lane_dot<A: Copy + Into<f64>, B: Copy + Into<f64>>(a: &[A], b: &[B]) -> f64 {
+    let mut lanes = [0.0f64; 8];
+    let (ac, bc) = (a.chunks_exact(8), b.chunks_exact(8));
+    let mut tail = 0.0;
+    for (&x, &y) in ac.remainder().iter().zip(bc.remainder()) {
+        tail += x.into() * y.into();
+    }
+    for (x, y) in ac.zip(bc) {
+        for l in 0..8 {
+            lanes[l] += x[l].into() * y[l].into();
+        }
+    }
+    sum_lanes(&lanes) + tail
 }
 
-fn dot32(a: &[f32], b: &[f32]) -> f64 {
-    block_sum(a.len(), |r| {
-        a[r.clone()]
-            .iter()
-            .zip(&b[r])
-            .map(|(&x, &y)| f64::from(x) * f64::from(y))
-            .sum()
-    })
+#[inline]
+fn sum_lanes(l: &[f64; 8]) -> f64 {
+    ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    block_sum(a.len(), |r| lane_dot(&a[r.clone()], &b[r]))
 }
 
 fn dot_mixed(a: &[f32], b: &[f64]) -> f64 {
-    block_sum(a.len(), |r| {
-        a[r.clone()]
-            .iter()
-            .zip(&b[r])
-            .map(|(&x, y)| f64::from(x) * y)
-            .sum()
-    })
+    block_sum(a.len(), |r| lane_dot(&a[r.clone()], &b[r]))
 }
 
 fn max_abs(a: &[f64]) -> f64 {
     a.par_chunks(BLOCK)
-        .map(|c| c.iter().fold(0.0f64, |m, v| m.max(v.abs())))
+        .map(max_abs_block)
         .reduce(|| 0.0, f64::max)
 }
 
-fn axpy_mixed(a: f64, x: &[f32], y: &mut [f64]) {
-    y.par_chunks_mut(BLOCK).enumerate().for_each(|(b, chunk)| {
-        let o = b * BLOCK;
-        for (k, v) in chunk.iter_mut().enumerate() {
-            *v += a * f64::from(x[o + k]);
+fn max_abs_block(c: &[f64]) -> f64 {
+    let mut lanes = [0.0f64; 8];
+    let chunks = c.chunks_exact(8);
+    let tail = chunks
+        .remainder()
+        .iter()
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    for x in chunks {
+        for l in 0..8 {
+            lanes[l] = lanes[l].max(x[l].abs());
         }
-    });
+    }
+    lanes.iter().fold(tail, |m, &v| m.max(v))
 }
 
-fn scale(a: f64, y: &mut [f64]) {
-    y.par_chunks_mut(BLOCK)
-        .for_each(|chunk| chunk.iter_mut().for_each(|v| *v *= a));
+/// `d = (d + a x) * post`, then the dot product of `z` with the new `d`, in one pass.
+fn update_dot<Z: Copy + Into<f64> + Sync>(
+    d: &mut [f64],
+    a: f64,
+    x: &[f32],
+    post: f64,
+    z: &[Z],
+) -> f64 {
+    let parts: Vec<f64> = d
+        .par_chunks_mut(BLOCK)
+        .enumerate()
+        .map(|(b, chunk)| {
+            let r = b * BLOCK..b * BLOCK + chunk.len();
+            for (v, &xv) in chunk.iter_mut().zip(&x[r.clone()]) {
+                *v = (*v + a * f64::from(xv)) * post;
+            }
+            lane_dot(chunk, &z[r])
+        })
+        .collect();
+    parts.iter().sum()
+}
+
+/// Sums gathered while forming a curvature pair.
+struct PairSums {
+    sy: f64,
+    yy: f64,
+    /// Squared norm and largest absolute component of the new gradient.
+    gg: f64,
+    gmax: f64,
+}
+
+/// Writes `s = x_new - x` and `y = g_new - g` (rounded to `f32`) and gathers, in the same pass,
+/// the dot products and gradient norms the next iteration needs. The dot products use the
+/// rounded vectors, the ones the two-loop recursion will see.
+fn new_pair(
+    x: &[f64],
+    x_new: &[f64],
+    g: &[f64],
+    g_new: &[f64],
+    s: &mut [f32],
+    y: &mut [f32],
+) -> PairSums {
+    let parts: Vec<[f64; 4]> = s
+        .par_chunks_mut(BLOCK)
+        .zip(y.par_chunks_mut(BLOCK))
+        .enumerate()
+        .map(|(b, (sc, yc))| {
+            let r = b * BLOCK..b * BLOCK + sc.len();
+            for (((sv, yv), (xa, xb)), (ga, gb)) in sc
+                .iter_mut()
+                .zip(yc.iter_mut())
+                .zip(x[r.clone()].iter().zip(&x_new[r.clone()]))
+                .zip(g[r.clone()].iter().zip(&g_new[r.clone()]))
+            {
+                *sv = (xb - xa) as f32;
+                *yv = (gb - ga) as f32;
+            }
+            let gn = &g_new[r];
+            [
+                lane_dot(sc, yc),
+                lane_dot(yc, yc),
+                lane_dot(gn, gn),
+                max_abs_block(gn),
+            ]
+        })
+        .collect();
+    let mut sums = PairSums {
+        sy: 0.0,
+        yy: 0.0,
+        gg: 0.0,
+        gmax: 0.0,
+    };
+    for p in &parts {
+        sums.sy += p[0];
+        sums.yy += p[1];
+        sums.gg += p[2];
+        sums.gmax = sums.gmax.max(p[3]);
+    }
+    sums
+}
+
+/// The Euclidean norm and the largest absolute component of `g`.
+fn norms(g: &[f64]) -> (f64, f64) {
+    (dot(g, g).sqrt(), max_abs(g))
 }
 
 #[cfg(test)]

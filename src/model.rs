@@ -458,6 +458,56 @@ impl<'a> Objective<'a> {
         }
     }
 
+    /// The data loss of `rows`, with their gradient written into `g` (which is zeroed first).
+    /// `K` is the class count, or 0 to read it from `self.k`.
+    fn block_loss<const K: usize>(
+        &self,
+        w: &[f64],
+        b: &[f64],
+        g: &mut [f64],
+        rows: std::ops::Range<usize>,
+    ) -> f64 {
+        let k = if K == 0 { self.k } else { K };
+        g.iter_mut().for_each(|v| *v = 0.0);
+        let (gw, gb) = g.split_at_mut(w.len());
+        let mut buffer = vec![0.0; k];
+        let scores = &mut buffer[..k];
+        let mut loss = 0.0;
+        for i in rows {
+            scores.copy_from_slice(&b[..k]);
+            let (idx, val) = self.x.row(i);
+            for (&j, &v) in idx.iter().zip(val) {
+                let wj = &w[j as usize * k..][..k];
+                let v = f64::from(v);
+                scores.iter_mut().zip(wj).for_each(|(o, w)| *o += v * w);
+            }
+            let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let yi = self.y[i];
+            let shifted_y = scores[yi] - max;
+            let mut sum = 0.0;
+            for o in scores.iter_mut() {
+                *o = (*o - max).exp();
+                sum += *o;
+            }
+            let si = self.sample_weight[i];
+            // -log softmax[y] = log(sum of shifted exponentials) - (score_y - max): finite
+            // even when softmax[y] underflows.
+            loss += si * (sum.ln() - shifted_y);
+            let scale = si / sum;
+            for o in scores.iter_mut() {
+                *o *= scale;
+            }
+            scores[yi] -= si;
+            for (&j, &v) in idx.iter().zip(val) {
+                let gj = &mut gw[j as usize * k..][..k];
+                let v = f64::from(v);
+                gj.iter_mut().zip(&*scores).for_each(|(g, r)| *g += v * r);
+            }
+            gb.iter_mut().zip(&*scores).for_each(|(g, r)| *g += r);
+        }
+        loss
+    }
+
     /// The loss at `p`, with its gradient written into `grad` (layout: feature-major weights,
     /// then the `k` intercepts).
     ///
@@ -477,42 +527,14 @@ impl<'a> Objective<'a> {
             .par_iter_mut()
             .enumerate()
             .map(|(block, g)| {
-                g.iter_mut().for_each(|v| *v = 0.0);
-                let (gw, gb) = g.split_at_mut(d * k);
                 let rows = block * n / blocks..(block + 1) * n / blocks;
-                let mut scores = vec![0.0; k];
-                let mut loss = 0.0;
-                for i in rows {
-                    scores.copy_from_slice(b);
-                    let (idx, val) = self.x.row(i);
-                    for (&j, &v) in idx.iter().zip(val) {
-                        let wj = &w[j as usize * k..(j as usize + 1) * k];
-                        let v = f64::from(v);
-                        scores.iter_mut().zip(wj).for_each(|(o, w)| *o += v * w);
-                    }
-                    let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    let yi = self.y[i];
-                    let shifted_y = scores[yi] - max;
-                    let mut sum = 0.0;
-                    for o in scores.iter_mut() {
-                        *o = (*o - max).exp();
-                        sum += *o;
-                    }
-                    let si = self.sample_weight[i];
-                    // -log softmax[y] = log(sum of shifted exponentials) - (score_y - max):
-                    // finite even when softmax[y] underflows.
-                    loss += si * (sum.ln() - shifted_y);
-                    for (c, o) in scores.iter_mut().enumerate() {
-                        *o = si * (*o / sum - if c == yi { 1.0 } else { 0.0 });
-                    }
-                    for (&j, &v) in idx.iter().zip(val) {
-                        let gj = &mut gw[j as usize * k..(j as usize + 1) * k];
-                        let v = f64::from(v);
-                        gj.iter_mut().zip(&scores).for_each(|(g, r)| *g += v * r);
-                    }
-                    gb.iter_mut().zip(&scores).for_each(|(g, r)| *g += r);
+                // Specialised for the usual class counts, so that the per-class loops have a
+                // length known at compile time and unroll.
+                match k {
+                    2 => self.block_loss::<2>(w, b, g, rows),
+                    3 => self.block_loss::<3>(w, b, g, rows),
+                    _ => self.block_loss::<0>(w, b, g, rows),
                 }
-                loss
             })
             .collect();
         let data_loss: f64 = losses.iter().sum();
@@ -520,21 +542,32 @@ impl<'a> Objective<'a> {
         let inv_c = self.inv_c;
         drop(accumulators);
         let partial = &*partial;
-        grad.par_chunks_mut(1 << 14)
+        // The partial gradients are summed and the penalty added in one pass, which also sums
+        // the squared weights (per fixed chunk, in chunk order, so threads do not matter).
+        let squares: Vec<f64> = grad
+            .par_chunks_mut(1 << 14)
             .enumerate()
-            .for_each(|(chunk, out)| {
+            .map(|(chunk, out)| {
                 let offset = chunk << 14;
+                let mut squares = 0.0;
                 for (e, g) in out.iter_mut().enumerate() {
                     let at = offset + e;
                     let mut sum = *g;
                     for part in partial {
                         sum += part[at];
                     }
-                    let penalty = if at < d * k { inv_c * w[at] } else { 0.0 };
+                    let penalty = if at < d * k {
+                        squares += w[at] * w[at];
+                        inv_c * w[at]
+                    } else {
+                        0.0
+                    };
                     *g = (sum + penalty) * scale;
                 }
-            });
-        let penalty: f64 = 0.5 * inv_c * w.iter().map(|w| w * w).sum::<f64>();
+                squares
+            })
+            .collect();
+        let penalty: f64 = 0.5 * inv_c * squares.iter().sum::<f64>();
         (data_loss + penalty) * scale
     }
 }
