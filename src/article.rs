@@ -197,20 +197,25 @@ pub fn classify_stream<E: From<Error> + Send>(
 
 /// [`classify_stream`] with a `render` step that runs on the worker threads, in parallel, for
 /// each classified article (formatting it as output, say), before `sink` receives its result in
-/// input order. While one batch is scored and rendered the next one is read, so reading, scoring
-/// and formatting overlap and every core is busy.
+/// input order.
+///
+/// The calling thread reads and sinks; the worker threads score and render. While one batch is
+/// scored, the calling thread hands the previous batch's results to `sink` and reads the next
+/// batch, so reading, scoring and writing overlap and no core waits for the output. The first
+/// batch is small, so that the workers start at once rather than after a full batch is read.
 pub fn classify_stream_with<T: Send, E: From<Error> + Send>(
     pipeline: &Pipeline,
-    articles: impl IntoIterator<Item = Result<Article, Error>, IntoIter: Send>,
+    articles: impl IntoIterator<Item = Result<Article, Error>>,
     batching: Batching,
     render: impl Fn(&Article, ArticleResult) -> Result<T, E> + Sync,
     mut sink: impl FnMut(&Article, T) -> Result<(), E>,
 ) -> Result<u64, E> {
     let mut articles = articles.into_iter();
-    let read = |articles: &mut dyn Iterator<Item = Result<Article, Error>>| {
+    let mut read = |limit: usize| {
         let mut batch: Vec<Article> = Vec::new();
         let mut bytes = 0usize;
-        while batch.len() < batching.articles.max(1) && bytes < batching.bytes {
+        // At least one article per batch, however large.
+        while batch.len() < limit && (batch.is_empty() || bytes < batching.bytes) {
             match articles.next() {
                 Some(Ok(article)) => {
                     bytes += article.text.len();
@@ -222,36 +227,60 @@ pub fn classify_stream_with<T: Send, E: From<Error> + Send>(
         }
         (batch, None, false)
     };
-    let mut classified = 0u64;
-    let (mut batch, mut failure, mut exhausted) = read(&mut articles);
-    loop {
-        let ((next, next_failure, next_exhausted), rendered) = rayon::join(
-            || {
-                if exhausted {
-                    (Vec::new(), None, true)
-                } else {
-                    read(&mut articles)
-                }
-            },
-            || {
-                batch
+    let full = batching.articles.max(1);
+    let render = &render;
+    rayon::in_place_scope(|scope| {
+        // Each batch gets its own channel: if a worker panicked, its sender is dropped, the
+        // receive below fails instead of waiting forever, and the scope re-raises the panic.
+        let score = |batch: Vec<Article>| {
+            let (done, receiver) = std::sync::mpsc::channel::<(Vec<Article>, Vec<Result<T, E>>)>();
+            scope.spawn(move |_| {
+                let rendered = batch
                     .par_iter()
                     .map(|a| render(a, classify_article(pipeline, &a.id, &a.text)))
-                    .collect::<Vec<Result<T, E>>>()
-            },
-        );
-        for (article, item) in batch.iter().zip(rendered) {
-            sink(article, item?)?;
-            classified += 1;
+                    .collect();
+                // The receiver is dropped only after an error ended the stream.
+                let _ = done.send((batch, rendered));
+            });
+            receiver
+        };
+        let mut classified = 0u64;
+        let (batch, mut failure, mut exhausted) = read(full.div_ceil(8));
+        let mut scoring = score(batch);
+        loop {
+            // Read the next batch while the current one is scored.
+            let next = (!exhausted).then(|| read(full));
+            let Ok((batch, rendered)) = scoring.recv() else {
+                // Only if a worker panicked, which rayon re-raises when the scope ends.
+                return Ok(classified);
+            };
+            // The workers go on with the next batch while this one is handed to the sink.
+            let next = match next {
+                Some((next, next_failure, next_exhausted)) if !next.is_empty() => {
+                    scoring = score(next);
+                    Some((next_failure, next_exhausted))
+                }
+                Some((_, next_failure, _)) => {
+                    failure = failure.or(next_failure);
+                    None
+                }
+                None => None,
+            };
+            for (article, item) in batch.iter().zip(rendered) {
+                sink(article, item?)?;
+                classified += 1;
+            }
+            if let Some(e) = failure {
+                return Err(e.into());
+            }
+            match next {
+                Some((next_failure, next_exhausted)) => {
+                    (failure, exhausted) = (next_failure, next_exhausted);
+                }
+                None => return Ok(classified),
+            }
         }
-        if let Some(e) = failure {
-            return Err(e.into());
-        }
-        if exhausted {
-            return Ok(classified);
-        }
-        (batch, failure, exhausted) = (next, next_failure, next_exhausted);
-    }
+    })
 }
 
 /// The verdict rule (see the module documentation) applied to sentence counts per label.
@@ -368,6 +397,66 @@ mod tests {
                 ("a2".to_string(), "empty".to_string())
             ]
         );
+    }
+
+    /// Every split of the stream into batches, with and without a reader error at the end (at a
+    /// batch boundary or inside a batch): everything before the error is handed over, in order.
+    #[test]
+    fn every_batch_boundary_hands_over_everything_before_an_error() {
+        let p = pipeline();
+        for n in 0..8 {
+            for articles in 1..6 {
+                for fail in [false, true] {
+                    let mut items: Vec<Result<Article, Error>> =
+                        (0..n).map(|i| Ok(article(i, "Troops disarm."))).collect();
+                    if fail {
+                        items.push(Err(Error::input("r.jsonl", "line 9: ", "broken")));
+                    }
+                    let batching = Batching {
+                        articles,
+                        bytes: 1 << 20,
+                    };
+                    let mut seen = Vec::new();
+                    let out = classify_stream(&p, items, batching, |a, _| {
+                        seen.push(a.id.clone());
+                        Ok::<(), Error>(())
+                    });
+                    let expected: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+                    assert_eq!(seen, expected, "n {n}, batches of {articles}, fail {fail}");
+                    match out {
+                        Ok(count) => assert!(!fail && count == n as u64),
+                        Err(e) => assert!(fail && e.to_string().contains("line 9"), "{e}"),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_zero_byte_limit_still_makes_progress() {
+        let p = pipeline();
+        let articles: Vec<Article> = (0..3).map(|i| article(i, "Talks resume.")).collect();
+        let batching = Batching {
+            articles: 4,
+            bytes: 0,
+        };
+        assert_eq!(run(&p, &articles, batching).len(), 3);
+    }
+
+    #[test]
+    fn a_panicking_worker_is_re_raised_not_waited_for() {
+        let p = pipeline();
+        let items = (0..5).map(|i| Ok(article(i, "Ministers met.")));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            classify_stream_with(
+                &p,
+                items,
+                Batching::default(),
+                |_, _| -> Result<(), Error> { panic!("render failed") },
+                |_, _| Ok(()),
+            )
+        }));
+        assert!(outcome.is_err());
     }
 
     #[test]
