@@ -777,7 +777,11 @@ impl Vectorizer {
     /// terms, so they are not saved).
     pub(crate) fn rebuild_index(&mut self) -> std::result::Result<(), String> {
         let mut token_ids: FxHashMap<String, u32> = FxHashMap::default();
+        // Most terms are bigrams and most of the rest unigrams: sized up front, the tables are
+        // not rehashed while a model loads.
+        token_ids.reserve(self.terms.len() / 2);
         let mut columns = ColumnIndex::default();
+        columns.bigrams.reserve(self.terms.len());
         let mut ids = Vec::new();
         for (col, term) in self.terms.iter().enumerate() {
             ids.clear();

@@ -523,7 +523,7 @@ fn classify(args: ClassifyArgs) -> Result<()> {
         |article, result| {
             let explanation =
                 explain.map(|k| explain_article(&pipeline, &result, &article.text, k));
-            let mut buf = Vec::with_capacity(256);
+            let mut buf = Vec::with_capacity(512);
             formatter.article(&result, &article.text, explanation.as_ref(), &mut buf)?;
             Ok::<Vec<u8>, anyhow::Error>(buf)
         },
