@@ -245,6 +245,7 @@ const LOCAL_CHUNK: usize = 2048;
 /// packed into a `u128`: most words are short, and a key held in the table itself is compared
 /// without following a pointer to a string, which was the most frequent cache miss of
 /// tokenising and scoring.
+#[derive(Debug, Clone)]
 struct WordTable<V> {
     short: FxHashMap<u128, V>,
     long: FxHashMap<Box<str>, V>,
@@ -260,20 +261,46 @@ impl<V> Default for WordTable<V> {
 }
 
 impl<V> WordTable<V> {
+    /// `word`'s bytes (little-endian) and length (in the top byte) packed into a `u128`, for
+    /// words of up to 15 bytes. Built from whole-word loads: copying the bytes into a zeroed
+    /// buffer and reading it back stalled on store forwarding at every look-up.
+    #[inline]
+    fn short_key(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        let n = bytes.len();
+        if n >= 16 {
+            return None;
+        }
+        let (lo, hi) = if n >= 8 {
+            let mut first = [0u8; 8];
+            first.copy_from_slice(&bytes[..8]);
+            (u64::from_le_bytes(first), load_up_to_8(&bytes[8..]))
+        } else {
+            (load_up_to_8(bytes), 0)
+        };
+        Some(u128::from(lo) | u128::from(hi) << 64 | (n as u128) << 120)
+    }
+
     /// The value of `word`, made by `make` if the word is new.
     #[inline]
     fn entry(&mut self, word: &str, make: impl FnOnce() -> V) -> &mut V {
-        let bytes = word.as_bytes();
-        if bytes.len() < 16 {
-            let mut key = [0u8; 16];
-            key[..bytes.len()].copy_from_slice(bytes);
-            key[15] = bytes.len() as u8;
-            self.short
-                .entry(u128::from_le_bytes(key))
-                .or_insert_with(make)
-        } else {
-            self.long.entry(word.into()).or_insert_with(make)
+        match Self::short_key(word) {
+            Some(key) => self.short.entry(key).or_insert_with(make),
+            None => self.long.entry(word.into()).or_insert_with(make),
         }
+    }
+
+    /// The value of `word`, if it has one.
+    #[inline]
+    fn get(&self, word: &str) -> Option<&V> {
+        match Self::short_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.short.reserve(additional);
     }
 
     fn len(&self) -> usize {
@@ -283,6 +310,28 @@ impl<V> WordTable<V> {
     fn clear(&mut self) {
         self.short.clear();
         self.long.clear();
+    }
+}
+
+/// Up to eight bytes as a little-endian integer (zero above them), from at most two loads that
+/// may overlap: overlapping bytes are the same bytes in the same places, so or-ing is exact.
+#[inline]
+fn load_up_to_8(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => {
+            let mut all = [0u8; 8];
+            all.copy_from_slice(&b[..8]);
+            u64::from_le_bytes(all)
+        }
     }
 }
 
@@ -541,7 +590,7 @@ pub struct Vectorizer {
     surfaces: Vec<(String, String)>,
     /// Token string -> id, for every token that occurs in some term (derived, not saved).
     #[serde(skip)]
-    token_ids: FxHashMap<String, u32>,
+    token_ids: WordTable<u32>,
     /// N-gram -> column (derived, not saved).
     #[serde(skip)]
     columns: ColumnIndex,
@@ -759,7 +808,7 @@ impl Vectorizer {
             terms,
             idf,
             surfaces,
-            token_ids: FxHashMap::default(),
+            token_ids: WordTable::default(),
             columns: ColumnIndex::default(),
             instance: 0,
         };
@@ -776,7 +825,7 @@ impl Vectorizer {
     /// Rebuilds the token and n-gram indexes after deserialisation (they are derived from the
     /// terms, so they are not saved).
     pub(crate) fn rebuild_index(&mut self) -> std::result::Result<(), String> {
-        let mut token_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut token_ids: WordTable<u32> = WordTable::default();
         // Most terms are bigrams and most of the rest unigrams: sized up front, the tables are
         // not rehashed while a model loads.
         token_ids.reserve(self.terms.len() / 2);
@@ -786,14 +835,8 @@ impl Vectorizer {
         for (col, term) in self.terms.iter().enumerate() {
             ids.clear();
             for tok in term.split(' ') {
-                let id = match token_ids.get(tok) {
-                    Some(&id) => id,
-                    None => {
-                        let id = token_ids.len() as u32;
-                        token_ids.insert(tok.to_string(), id);
-                        id
-                    }
-                };
+                let next = token_ids.len() as u32;
+                let id = *token_ids.entry(tok, || next);
                 ids.push(id);
             }
             if !columns.insert(&ids, col as u32) {
@@ -1189,6 +1232,22 @@ mod tests {
             let row = v.transform_text(&tokenizer, t);
             assert_eq!(x.row(i), (row.indices.as_slice(), row.values.as_slice()));
         }
+    }
+
+    #[test]
+    fn short_word_keys_hold_the_bytes_and_the_length() {
+        for n in 0..16 {
+            let word: String = "abcdefghijklmnop"[..n].to_string();
+            let mut expected = [0u8; 16];
+            expected[..n].copy_from_slice(word.as_bytes());
+            expected[15] = n as u8;
+            assert_eq!(
+                WordTable::<()>::short_key(&word),
+                Some(u128::from_le_bytes(expected)),
+                "{word}"
+            );
+        }
+        assert_eq!(WordTable::<()>::short_key("abcdefghijklmnop"), None);
     }
 
     /// Enough sentences to span several tokenising chunks, whose token tables and surface
