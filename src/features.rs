@@ -952,12 +952,13 @@ impl Vectorizer {
             let WordMemo {
                 words,
                 scratch,
+                columns,
                 stem,
                 ..
             } = &mut *memo;
             scratch.clear();
             let mut entry_of = |word: &str| -> WordEntry {
-                let ids = if tokenizer.token_of(word, stem) {
+                let ids = if tokenizer.token_of_unmemoised(word, stem) {
                     let plain = self
                         .token_ids
                         .get(stem.as_str())
@@ -983,13 +984,18 @@ impl Vectorizer {
                     }
                 },
             );
-            self.row_from_ids(scratch)
+            self.row_from_ids_with(scratch, columns)
         })
     }
 
     /// Builds a row from token ids (`u32::MAX` = a token in no term, which breaks n-grams).
     fn row_from_ids(&self, ids: &[u32]) -> SparseRow {
-        let mut cols: Vec<u32> = Vec::with_capacity(ids.len() * 2);
+        self.row_from_ids_with(ids, &mut Vec::with_capacity(ids.len() * 2))
+    }
+
+    /// [`Vectorizer::row_from_ids`] with a caller's buffer for the columns found.
+    fn row_from_ids_with(&self, ids: &[u32], cols: &mut Vec<u32>) -> SparseRow {
+        cols.clear();
         for n in self.settings.ngram_min..=self.settings.ngram_max {
             if ids.len() < n {
                 break;
@@ -1005,7 +1011,7 @@ impl Vectorizer {
             indices: Vec::with_capacity(cols.len()),
             values: Vec::with_capacity(cols.len()),
         };
-        for col in cols {
+        for &col in cols.iter() {
             if row.indices.last() == Some(&col) {
                 if let Some(v) = row.values.last_mut() {
                     *v += 1.0;
@@ -1049,6 +1055,7 @@ struct WordMemo {
     owner: (u64, u64),
     words: WordTable<WordEntry>,
     scratch: Vec<u32>,
+    columns: Vec<u32>,
     stem: String,
 }
 

@@ -158,7 +158,7 @@ impl Tokenizer {
         for entry in &words {
             for segment in entry.split_word_bounds() {
                 if normalise_word(segment, &mut word_buf) {
-                    tokenizer.stem_into(&word_buf, &mut stem_buf);
+                    tokenizer.stem_into(&word_buf, &mut stem_buf, true);
                     stop.insert(stem_buf.clone());
                 }
             }
@@ -327,7 +327,14 @@ impl Tokenizer {
     /// The token of one normalised word (stemmed when stemming is on), written into `out`
     /// without the negation mark; false when the word is a stop word.
     pub fn token_of(&self, word: &str, out: &mut String) -> bool {
-        self.stem_into(word, out);
+        self.stem_into(word, out, true);
+        !self.stop.contains(out.as_str())
+    }
+
+    /// [`Tokenizer::token_of`] for a caller that keeps its own memo of every word it has seen:
+    /// the per-thread stem memo would only hold a second copy of each word.
+    pub(crate) fn token_of_unmemoised(&self, word: &str, out: &mut String) -> bool {
+        self.stem_into(word, out, false);
         !self.stop.contains(out.as_str())
     }
 
@@ -337,9 +344,10 @@ impl Tokenizer {
         self.instance
     }
 
-    fn stem_into(&self, word: &str, out: &mut String) {
+    fn stem_into(&self, word: &str, out: &mut String, memoise: bool) {
         out.clear();
         match &self.stemmer {
+            Some(stemmer) if word != NUMBER_TOKEN && !memoise => out.push_str(&stemmer.stem(word)),
             Some(stemmer) if word != NUMBER_TOKEN => STEMS.with(|cell| {
                 // Snowball is a pure function of the word, and news text repeats a few thousand
                 // words endlessly, so a per-thread memo saves most of the stemming time. It is
