@@ -27,13 +27,16 @@
 //!
 //!    ```text
 //!    64 MiB + 2 × T + 16 × Z + 28 × 8 × (V + 1) × K
+//!           [+ 8 × Z + 8 × (V + 1) + 8 × N × K    when Z ≤ 2^24]
 //!    ```
 //!
 //!    The texts stay in memory (a caller that hands them over, as `stance train` does, frees
 //!    them first), the sparse matrix costs 8 bytes per non-zero (16 leaves room for the row being
 //!    built), and the optimiser keeps ten pairs of update vectors in `f32` (ten vectors' worth),
 //!    five working vectors and three partial gradients, about 18 vectors of `(V + 1) × K`
-//!    numbers; 28 leaves room for the allocator and the model being assembled.
+//!    numbers; 28 leaves room for the allocator and the model being assembled. A matrix of at
+//!    most 2^24 non-zeros also gets a column-major copy for the gradient (8 bytes per non-zero
+//!    and per column) and the residuals of its `N` rows (see `model::TRANSPOSE_UP_TO`).
 //!    This is the check that stops a label column holding an identifier (one label per row) from
 //!    asking for a weight table of vocabulary × rows.
 
@@ -177,6 +180,8 @@ pub struct FitShape {
     pub features: u64,
     /// Number of labels.
     pub labels: u64,
+    /// Number of training rows.
+    pub rows: u64,
 }
 
 /// Memory per byte of corpus while the vocabulary is built (see the module documentation).
@@ -197,10 +202,20 @@ pub fn fit_estimate(shape: &FitShape) -> u64 {
         .saturating_add(1)
         .saturating_mul(shape.labels)
         .saturating_mul(8 * OPTIMISER_VECTORS);
+    let transposed = if crate::model::transposes(shape.nonzeros) {
+        shape
+            .nonzeros
+            .saturating_add(shape.features.saturating_add(1))
+            .saturating_add(shape.rows.saturating_mul(shape.labels))
+            .saturating_mul(8)
+    } else {
+        0
+    };
     FIXED_OVERHEAD
         .saturating_add(shape.text_bytes.saturating_mul(2))
         .saturating_add(shape.nonzeros.saturating_mul(16))
         .saturating_add(weights)
+        .saturating_add(transposed)
 }
 
 /// A byte count for people: `512 B`, `3.2 MiB`, `4.0 GiB`.
@@ -285,12 +300,34 @@ mod tests {
             nonzeros: 100_000,
             features: 50_000,
             labels: 10_000,
+            rows: 20_000,
         };
         let e = budget
             .check_fit(Path::new("t.csv"), &shape)
             .unwrap_err()
             .to_string();
         assert!(e.contains("50000 features × 10000 labels"), "{e}");
+    }
+
+    #[test]
+    fn a_matrix_small_enough_to_transpose_is_budgeted_with_its_copy() {
+        let shape = |nonzeros: u64| FitShape {
+            text_bytes: 0,
+            nonzeros,
+            features: 1000,
+            labels: 3,
+            rows: 100,
+        };
+        let plain = |s: &FitShape| {
+            FIXED_OVERHEAD + 16 * s.nonzeros + 8 * OPTIMISER_VECTORS * (s.features + 1) * s.labels
+        };
+        let small = shape(1 << 20);
+        assert_eq!(
+            fit_estimate(&small),
+            plain(&small) + 8 * ((1 << 20) + 1001 + 300)
+        );
+        let large = shape((1 << 24) + 1);
+        assert_eq!(fit_estimate(&large), plain(&large));
     }
 
     #[test]

@@ -329,6 +329,7 @@ impl Pipeline {
             nonzeros: x.indices.len() as u64,
             features: vectorizer.len() as u64,
             labels: labels.len() as u64,
+            rows: x.nrows() as u64,
         };
         budget.check_fit(&data.source, &shape)?;
         let fit_start = Instant::now();
