@@ -368,11 +368,11 @@ impl LogisticModel {
     /// Class probabilities of one sparse row, written into `out` (length = number of labels).
     pub fn predict_proba_into(&self, indices: &[u32], values: &[f32], out: &mut [f64]) {
         let k = self.labels.len();
-        out.copy_from_slice(&self.intercepts);
-        for (&j, &v) in indices.iter().zip(values) {
-            let w = &self.weights[j as usize * k..(j as usize + 1) * k];
-            let v = f64::from(v);
-            out.iter_mut().zip(w).for_each(|(o, w)| *o += v * w);
+        let (w, b) = (&self.weights, &self.intercepts);
+        match k {
+            2 => sparse_dot_table::<2>(k, Some(b), w, indices, values, out),
+            3 => sparse_dot_table::<3>(k, Some(b), w, indices, values, out),
+            _ => sparse_dot_table::<0>(k, Some(b), w, indices, values, out),
         }
         softmax_in_place(out);
     }
@@ -511,6 +511,49 @@ struct Objective<'a> {
     backward: Backward,
 }
 
+/// `acc += sum of v table[j]` over the pairs `(j, v)` of a sparse vector, where `table[j]` is
+/// the `j`-th run of `acc.len()` numbers: a row's class scores (the table holds the weights) or
+/// a feature's gradient (its column against the residuals).
+#[inline(always)]
+fn accumulate_rows_of(acc: &mut [f64], table: &[f64], idx: &[u32], val: &[f32]) {
+    let k = acc.len();
+    for (&j, &v) in idx.iter().zip(val) {
+        let t = &table[j as usize * k..][..k];
+        let v = f64::from(v);
+        acc.iter_mut().zip(t).for_each(|(o, t)| *o += v * t);
+    }
+}
+
+/// `out[..k] = start + sum of v table[j]` (see [`accumulate_rows_of`]), `start` being zero when
+/// `None`. `K` is `k`, or 0 when `k` is not known at compile time: with `K` known the running
+/// sums live in a local array, which the compiler keeps in registers; summed in `out` they went
+/// through memory at every term, each addition waiting for the store before. The arithmetic is
+/// the same either way.
+#[inline(always)]
+fn sparse_dot_table<const K: usize>(
+    k: usize,
+    start: Option<&[f64]>,
+    table: &[f64],
+    idx: &[u32],
+    val: &[f32],
+    out: &mut [f64],
+) {
+    let init = |acc: &mut [f64]| match start {
+        Some(b) => acc.copy_from_slice(&b[..acc.len()]),
+        None => acc.iter_mut().for_each(|v| *v = 0.0),
+    };
+    if K == 0 {
+        let acc = &mut out[..k];
+        init(acc);
+        accumulate_rows_of(acc, table, idx, val);
+    } else {
+        let mut acc = [0.0f64; K];
+        init(&mut acc);
+        accumulate_rows_of(&mut acc, table, idx, val);
+        out[..K].copy_from_slice(&acc);
+    }
+}
+
 /// The loss of one row at weights `w` (feature-major) and intercepts `b`, with its residual
 /// `s (softmax - onehot)` written into `residual`. `K` is the class count, or 0 for `k`.
 #[inline]
@@ -526,13 +569,8 @@ fn row_loss<const K: usize>(
     residual: &mut [f64],
 ) -> f64 {
     let k = if K == 0 { k } else { K };
+    sparse_dot_table::<K>(k, Some(b), w, idx, val, residual);
     let scores = &mut residual[..k];
-    scores.copy_from_slice(&b[..k]);
-    for (&j, &v) in idx.iter().zip(val) {
-        let wj = &w[j as usize * k..][..k];
-        let v = f64::from(v);
-        scores.iter_mut().zip(wj).for_each(|(o, w)| *o += v * w);
-    }
     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let shifted_y = scores[yi] - max;
     let mut sum = 0.0;
@@ -672,17 +710,15 @@ impl<'a> Objective<'a> {
             .for_each(|(block, g)| {
                 for (e, gj) in g.chunks_mut(k).enumerate() {
                     let j = block * FEATURE_BLOCK + e;
-                    let gj = &mut gj[..if K == 0 { k } else { K }];
-                    gj.iter_mut().for_each(|g| *g = 0.0);
                     let column = transposed.indptr[j]..transposed.indptr[j + 1];
-                    for (&i, &v) in transposed.rows[column.clone()]
-                        .iter()
-                        .zip(&transposed.values[column])
-                    {
-                        let r = &residuals[i as usize * gj.len()..][..gj.len()];
-                        let v = f64::from(v);
-                        gj.iter_mut().zip(r).for_each(|(g, r)| *g += v * r);
-                    }
+                    sparse_dot_table::<K>(
+                        k,
+                        None,
+                        residuals,
+                        &transposed.rows[column.clone()],
+                        &transposed.values[column],
+                        gj,
+                    );
                 }
             });
         loss
