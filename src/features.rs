@@ -238,6 +238,18 @@ struct LocalChunk {
     surfaces: FxHashMap<String, (u32, u64)>,
 }
 
+/// Shards of the document-frequency table, sentences per group whose n-grams are listed before
+/// the shards are filled, and sentences per listing task (all fixed, so that nothing depends on
+/// the thread count).
+const DF_SHARDS: usize = 16;
+const DF_GROUP: usize = 32768;
+const DF_BLOCK: usize = 2048;
+
+/// The shard of an n-gram key: the top four bits of a multiplicative hash of its two halves.
+fn df_shard(key: u128) -> usize {
+    (((key >> 64) as u64 ^ key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize
+}
+
 /// Sentences per worker chunk inside a tokenising block.
 const LOCAL_CHUNK: usize = 2048;
 
@@ -695,7 +707,6 @@ impl Vectorizer {
         let min_df = settings.min_df as u32;
         // Keys as two u64 words rather than a u128: same bits, but 8-byte alignment keeps each
         // entry at 24 bytes instead of 32.
-        let mut df: FxHashMap<[u64; 2], (u32, u32)> = FxHashMap::default();
         let mut keys: Vec<u128> = Vec::new();
         let mut doc_ids: Vec<u32> = Vec::new();
         let doc_keys = |i: usize, keys: &mut Vec<u128>, doc_ids: &mut Vec<u32>| {
@@ -738,17 +749,44 @@ impl Vectorizer {
                 }
                 counters
             });
-        for i in 0..n_docs {
-            doc_keys(i, &mut keys, &mut doc_ids);
-            for &k in &keys {
-                if let Some(counters) = &prefilter {
-                    if u32::from(counters[prefilter_slot(k, bits)]) < min_df {
-                        continue;
+        // The exact counts, in shards by a hash of the n-gram: for each group of sentences,
+        // worker threads list each sentence's distinct n-grams by shard, then fill the shards in
+        // parallel. Every count is a sum of ones, so neither the order nor the thread count
+        // changes it; and a shard's table, a sixteenth of the whole, rehashes in smaller steps.
+        let mut df: Vec<FxHashMap<[u64; 2], (u32, u32)>> =
+            (0..DF_SHARDS).map(|_| FxHashMap::default()).collect();
+        for group in (0..n_docs).step_by(DF_GROUP) {
+            let end = (group + DF_GROUP).min(n_docs);
+            let starts: Vec<usize> = (group..end).step_by(DF_BLOCK).collect();
+            let parts: Vec<Vec<Vec<u128>>> = starts
+                .into_par_iter()
+                .map(|start| {
+                    let (mut keys, mut doc_ids) = (Vec::new(), Vec::new());
+                    let mut by_shard: Vec<Vec<u128>> = vec![Vec::new(); DF_SHARDS];
+                    for i in start..(start + DF_BLOCK).min(end) {
+                        doc_keys(i, &mut keys, &mut doc_ids);
+                        for &k in &keys {
+                            if let Some(counters) = &prefilter {
+                                if u32::from(counters[prefilter_slot(k, bits)]) < min_df {
+                                    continue;
+                                }
+                            }
+                            by_shard[df_shard(k)].push(k);
+                        }
+                    }
+                    by_shard
+                })
+                .collect();
+            df.par_iter_mut().enumerate().for_each(|(shard, table)| {
+                for part in &parts {
+                    for &k in &part[shard] {
+                        table
+                            .entry([(k >> 64) as u64, k as u64])
+                            .or_insert((0, 0))
+                            .0 += 1;
                     }
                 }
-                let entry = df.entry([(k >> 64) as u64, k as u64]).or_insert((0, 0));
-                entry.0 += 1;
-            }
+            });
         }
         drop(prefilter);
         // Total term frequencies (for max_features) only for the n-grams that survived.
@@ -757,7 +795,7 @@ impl Vectorizer {
                 doc_ids.clear();
                 doc_ids.extend(interned.doc(i).iter().copied());
                 for_each_key(&doc_ids, &settings, |k| {
-                    if let Some(entry) = df.get_mut(&[(k >> 64) as u64, k as u64]) {
+                    if let Some(entry) = df[df_shard(k)].get_mut(&[(k >> 64) as u64, k as u64]) {
                         entry.1 = entry.1.saturating_add(1);
                     }
                 });
@@ -767,6 +805,7 @@ impl Vectorizer {
         let max_count = ((settings.max_df * n_docs as f64).floor() as u32).max(1);
         let mut kept: Vec<(u128, u32, u32)> = df
             .into_iter()
+            .flatten()
             .filter(|(_, (d, _))| *d as usize >= settings.min_df && *d <= max_count)
             .map(|([hi, lo], (d, tf))| ((u128::from(hi) << 64) | u128::from(lo), d, tf))
             .collect();
@@ -1239,6 +1278,59 @@ mod tests {
             let row = v.transform_text(&tokenizer, t);
             assert_eq!(x.row(i), (row.indices.as_slice(), row.values.as_slice()));
         }
+    }
+
+    /// More sentences than one group of the sharded document-frequency count: the vocabulary
+    /// and its document frequencies are those of counting by brute force, with one thread or
+    /// three.
+    #[test]
+    fn sharded_counts_over_several_groups_equal_brute_force() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        let docs: Vec<Vec<String>> = (0..DF_GROUP + 3 * DF_BLOCK + 11)
+            .map(|_| {
+                (0..1 + next(8))
+                    .map(|_| format!("w{}", next(300)))
+                    .collect()
+            })
+            .collect();
+        let fit = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| Vectorizer::fit(&docs, settings(3)).unwrap())
+        };
+        let (one, three) = (fit(1), fit(3));
+        assert_eq!(one, three);
+        let mut df: std::collections::HashMap<String, usize> = Default::default();
+        for doc in &docs {
+            let mut grams: std::collections::HashSet<String> = doc.iter().cloned().collect();
+            grams.extend(doc.windows(2).map(|w| w.join(" ")));
+            for g in grams {
+                *df.entry(g).or_insert(0) += 1;
+            }
+        }
+        let n = docs.len() as f64;
+        let mut expected: Vec<(String, f32)> = df
+            .into_iter()
+            .filter(|(_, d)| *d >= 3)
+            .map(|(t, d)| (t, (((1.0 + n) / (1.0 + d as f64)).ln() + 1.0) as f32))
+            .collect();
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut got: Vec<(String, f32)> = one
+            .terms()
+            .iter()
+            .cloned()
+            .zip(one.idf().iter().copied())
+            .collect();
+        got.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(got, expected);
     }
 
     #[test]
