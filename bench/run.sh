@@ -35,6 +35,14 @@ gen() { # n seed file [--unlabelled]
 }
 gen 100000 1 train_100k.csv
 gen 100000 2 unlabelled_100k.csv --unlabelled
+gen 100000 3 unlabelled_100k_more.csv --unlabelled
+# 200k unlabelled sentences: the 100k above, then 100k others. The difference between the two
+# classify times is the cost of 100k sentences once the process runs (model loaded, threads
+# up), which is what the peers' throughput measures: theirs times prediction alone.
+[ -s "$OUT/unlabelled_200k.csv" ] || {
+  cat "$OUT/unlabelled_100k.csv"
+  tail -n +2 "$OUT/unlabelled_100k_more.csv"
+} > "$OUT/unlabelled_200k.csv"
 # The peers hold out the LAST 20% of rows (bench_common.py); stance gets the same two parts.
 split() { # in train test
   python3 - "$OUT/$1" "$OUT/$2" "$OUT/$3" <<'EOF'
@@ -66,6 +74,7 @@ for run in $(seq "$RUNS"); do
   # stance's default (stemming, negation marking, 1-2 grams, min_df 2).
   timed "stance_train_$run" "$STANCE" train --c 1 --data "$OUT/train_100k.fit.csv" --model "$OUT/stance_100k.model"
   timed "stance_classify_$run" "$STANCE" classify --format jsonl --model "$OUT/stance_100k.model" "$OUT/unlabelled_100k.csv"
+  timed "stance_classify200_$run" "$STANCE" classify --format jsonl --model "$OUT/stance_100k.model" "$OUT/unlabelled_200k.csv"
   if "$PY" -c 'import sklearn, nltk' 2>/dev/null; then
     timed "sklearn_stem_$run" "$PY" "$SHARED/sklearn_bench.py" --data "$OUT/train_100k.csv" --predict "$OUT/unlabelled_100k.csv" --stem snowball
     timed "sklearn_$run" "$PY" "$SHARED/sklearn_bench.py" --data "$OUT/train_100k.csv" --predict "$OUT/unlabelled_100k.csv"
@@ -147,6 +156,14 @@ for name, t in tools:
           f"| {t['f1']:.3f} | {up} | {ratio} |")
 print(f"\nstance classify wall {med('stance_classify', 0):.2f} s for 100k sentences "
       f"(read, split, tokenise, stem, score, write JSONL), peak RSS {med('stance_classify', 1):.0f} MiB")
+# Per run, the extra time the second 100k sentences took: no start-up, no model loading.
+extra = statistics.median(times[f"stance_classify200_{r}"][0] - times[f"stance_classify_{r}"][0]
+                          for r in range(1, runs + 1))
+steady = 100000 / extra
+print(f"stance classify, 200k sentences minus 100k: {extra:.2f} s per 100k once running, "
+      f"{steady / 1000:.0f}k sentences/s; ratios on that basis (the peers' throughput times "
+      f"prediction alone): " + ", ".join(f"{steady / t['per_s']:.1f}x {name}"
+                                          for name, t in tools if t is not s))
 print(f"stance with --threads 1 gives the same model file byte for byte: {threads_same}")
 for name in ("stance_train_1m", "sklearn_1m"):
     if name in times:
