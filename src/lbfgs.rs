@@ -137,7 +137,8 @@ pub fn minimize(
         let h = s_hist.len();
         let mut slope = if h == 0 {
             // First step: a unit-length move along the steepest descent.
-            d.iter_mut().zip(&g).for_each(|(d, g)| *d = -g / gnorm);
+            let norm = gnorm.max(f64::MIN_POSITIVE);
+            d.iter_mut().zip(&g).for_each(|(d, g)| *d = -g / norm);
             -gnorm
         } else {
             d.copy_from_slice(&g);
