@@ -250,7 +250,7 @@ pub fn classify_stream_with<T: Send, E: From<Error> + Send>(
         loop {
             // Read the next batch while the current one is scored.
             let next = (!exhausted).then(|| read(full));
-            let Ok((batch, rendered)) = scoring.recv() else {
+            let Some((batch, rendered)) = wait_for(&scoring) else {
                 // Only if a worker panicked, which rayon re-raises when the scope ends.
                 return Ok(classified);
             };
@@ -281,6 +281,23 @@ pub fn classify_stream_with<T: Send, E: From<Error> + Send>(
             }
         }
     })
+}
+
+/// Waits for a batch's results. On a thread of the pool itself (a caller inside
+/// `ThreadPool::install`), the batch's work may be queued behind this very thread, so it runs
+/// pending pool work while it waits; elsewhere, or with nothing queued, the work is running on
+/// another thread and it simply blocks. `None` when the sender is gone (a worker panicked).
+fn wait_for<T>(receiver: &std::sync::mpsc::Receiver<T>) -> Option<T> {
+    loop {
+        match receiver.try_recv() {
+            Ok(value) => return Some(value),
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => return None,
+            Err(std::sync::mpsc::TryRecvError::Empty) => match rayon::yield_now() {
+                Some(rayon::Yield::Executed) => {}
+                _ => return receiver.recv().ok(),
+            },
+        }
+    }
 }
 
 /// The verdict rule (see the module documentation) applied to sentence counts per label.
@@ -363,6 +380,13 @@ mod tests {
         }
     }
 
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+    }
+
     /// Every article's result, in the order the stream handed them over.
     fn run(p: &Pipeline, articles: &[Article], batching: Batching) -> Vec<ArticleResult> {
         let mut out = Vec::new();
@@ -432,31 +456,55 @@ mod tests {
         }
     }
 
+    /// Called from inside a pool of one thread, the only worker is the caller: the stream must
+    /// do the scoring itself while it waits, not wait for a worker that never comes. Inside
+    /// larger pools too, the results are those of a call from outside any pool.
+    #[test]
+    fn the_stream_runs_inside_a_one_thread_pool() {
+        let p = pipeline();
+        let articles: Vec<Article> = (0..9).map(|i| article(i, "Troops disarm.")).collect();
+        let batching = Batching {
+            articles: 2,
+            bytes: 1 << 20,
+        };
+        let outside = run(&p, &articles, batching);
+        assert_eq!(outside.len(), 9);
+        for threads in [1, 2, 3] {
+            assert_eq!(
+                pool(threads).install(|| run(&p, &articles, batching)),
+                outside
+            );
+        }
+    }
+
     #[test]
     fn a_zero_byte_limit_still_makes_progress() {
-        let p = pipeline();
         let articles: Vec<Article> = (0..3).map(|i| article(i, "Talks resume.")).collect();
         let batching = Batching {
             articles: 4,
             bytes: 0,
         };
-        assert_eq!(run(&p, &articles, batching).len(), 3);
+        assert_eq!(run(&pipeline(), &articles, batching).len(), 3);
     }
 
     #[test]
     fn a_panicking_worker_is_re_raised_not_waited_for() {
         let p = pipeline();
-        let items = (0..5).map(|i| Ok(article(i, "Ministers met.")));
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            classify_stream_with(
-                &p,
-                items,
-                Batching::default(),
-                |_, _| -> Result<(), Error> { panic!("render failed") },
-                |_, _| Ok(()),
-            )
-        }));
-        assert!(outcome.is_err());
+        let attempt = || {
+            let items = (0..5).map(|i| Ok(article(i, "Ministers met.")));
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                classify_stream_with(
+                    &p,
+                    items,
+                    Batching::default(),
+                    |_, _| -> Result<(), Error> { panic!("render failed") },
+                    |_, _| Ok(()),
+                )
+            }))
+        };
+        assert!(attempt().is_err());
+        // The same from inside a one-thread pool, where the caller runs the work itself.
+        assert!(pool(1).install(attempt).is_err());
     }
 
     #[test]
