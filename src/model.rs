@@ -23,9 +23,10 @@
 //! Two classes use the same multinomial form (two weight vectors). With the L2 penalty this is
 //! equivalent to binary logistic regression with twice the regularisation strength `C`.
 //!
-//! Results do not depend on the number of threads: rows are split into a fixed number of blocks
-//! whose partial losses and gradients are added in block order, so every floating-point sum is
-//! taken in the same order.
+//! Results do not depend on the number of threads: rows and features are split into blocks of a
+//! fixed size (or, for the scattering gradient path, a fixed number of row blocks) whose partial
+//! sums are added in block order, and each feature's gradient is summed over its rows in row
+//! order, so every floating-point sum is taken in the same order.
 
 use std::sync::Mutex;
 
