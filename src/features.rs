@@ -215,10 +215,10 @@ const PREFILTER_MAX_BITS: u32 = 25;
 /// worth of bigrams: 16M).
 const PREFILTER_FROM: usize = 1 << 24;
 
-/// The prefilter counter of an n-gram key in a table of `2^bits` slots (a multiplicative hash
-/// of both halves of the key).
+/// The bucket of an n-gram key among `2^bits` (a multiplicative hash of both halves of the key):
+/// its prefilter counter, or its shard of the document-frequency table.
 #[inline]
-fn prefilter_slot(key: u128, bits: u32) -> usize {
+fn key_bucket(key: u128, bits: u32) -> usize {
     let mixed =
         ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (mixed >> (64 - bits)) as usize
@@ -265,9 +265,9 @@ const DF_SHARDS: usize = 16;
 const DF_GROUP: usize = 32768;
 const DF_BLOCK: usize = 2048;
 
-/// The shard of an n-gram key: the top four bits of a multiplicative hash of its two halves.
+/// The shard of an n-gram key.
 fn df_shard(key: u128) -> usize {
-    (((key >> 64) as u64 ^ key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize
+    key_bucket(key, DF_SHARDS.trailing_zeros())
 }
 
 /// Sentences per worker chunk inside a tokenising block.
@@ -763,7 +763,7 @@ impl Vectorizer {
                 for i in 0..n_docs {
                     doc_keys(i, &mut keys, &mut doc_ids);
                     for &k in &keys {
-                        let c = &mut counters[prefilter_slot(k, bits)];
+                        let c = &mut counters[key_bucket(k, bits)];
                         *c = c.saturating_add(1);
                     }
                 }
@@ -787,7 +787,7 @@ impl Vectorizer {
                         doc_keys(i, &mut keys, &mut doc_ids);
                         for &k in &keys {
                             if let Some(counters) = &prefilter {
-                                if u32::from(counters[prefilter_slot(k, bits)]) < min_df {
+                                if u32::from(counters[key_bucket(k, bits)]) < min_df {
                                     continue;
                                 }
                             }
@@ -1022,10 +1022,13 @@ impl Vectorizer {
                         .get(stem.as_str())
                         .copied()
                         .unwrap_or(u32::MAX);
-                    let mut marked = String::with_capacity(stem.len() + 2);
-                    marked.push_str(crate::text::tokens::NEGATION_PREFIX);
-                    marked.push_str(stem);
-                    let neg = self.token_ids.get(&marked).copied().unwrap_or(u32::MAX);
+                    // The marked form in the same buffer: no allocation per new word.
+                    stem.insert_str(0, crate::text::tokens::NEGATION_PREFIX);
+                    let neg = self
+                        .token_ids
+                        .get(stem.as_str())
+                        .copied()
+                        .unwrap_or(u32::MAX);
                     (plain, neg)
                 } else {
                     (STOPPED, STOPPED)

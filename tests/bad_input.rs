@@ -101,6 +101,17 @@ fn damaged_model(damage: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
 
 /// Runs `args` (with `{d}` and `{m}` filled in) in `dir`.
 fn run(dir: &Path, model: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    run_command(Command::new(bin()), dir, model, args, stdin)
+}
+
+/// [`run`] with a command prepared by the caller (see [`unprivileged`]).
+fn run_command(
+    mut command: Command,
+    dir: &Path,
+    model: &Path,
+    args: &[&str],
+    stdin: &[u8],
+) -> Output {
     let args: Vec<String> = args
         .iter()
         .map(|a| {
@@ -108,7 +119,7 @@ fn run(dir: &Path, model: &Path, args: &[&str], stdin: &[u8]) -> Output {
                 .replace("{m}", &model.display().to_string())
         })
         .collect();
-    let mut child = Command::new(bin())
+    let mut child = command
         .args(&args)
         .current_dir(dir)
         .stdin(Stdio::piped())
@@ -129,7 +140,11 @@ fn run(dir: &Path, model: &Path, args: &[&str], stdin: &[u8]) -> Output {
 
 /// Trains a model on `data` into `model`.
 fn train(data: &Path, model: &Path) -> Output {
-    Command::new(bin())
+    train_with(Command::new(bin()), data, model)
+}
+
+fn train_with(mut command: Command, data: &Path, model: &Path) -> Output {
+    command
         .args(["train", "--quiet", "--min-df", "1", "--data"])
         .arg(data)
         .arg("--model")
@@ -894,8 +909,28 @@ fn options_out_of_range() {
     run_table(rows);
 }
 
-/// An unreadable file, where permission bits are enforced (they are not for root, and then the
-/// row is skipped with a message).
+/// The `stance` command, run as the unprivileged user `nobody` (uid and gid 65534) when this
+/// process ignores permission bits (root, as in CI), so that the permission tests below test
+/// permissions whoever runs them; `dir`, the test's temporary directory, is opened to that user.
+#[cfg(unix)]
+fn unprivileged(dir: &Path) -> Command {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(bin());
+    let probe = dir.join("probe-dir");
+    std::fs::create_dir(&probe).unwrap();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let ignores_permissions = std::fs::write(probe.join("probe"), b"").is_ok();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::remove_dir_all(&probe).unwrap();
+    if ignores_permissions {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        command.uid(65534).gid(65534);
+    }
+    command
+}
+
+/// An unreadable file (as an unprivileged user: see [`unprivileged`]).
 #[cfg(unix)]
 #[test]
 fn unreadable_files_are_named() {
@@ -904,12 +939,9 @@ fn unreadable_files_are_named() {
     let data = dir.path().join("locked.csv");
     std::fs::write(&data, good_csv()).unwrap();
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read(&data).is_ok() {
-        eprintln!("skipped: this user can read a file with mode 000 (root), so permissions cannot be tested");
-        return;
-    }
     let model = dir.path().join("out.model");
-    let out = run(
+    let out = run_command(
+        unprivileged(dir.path()),
         dir.path(),
         &model,
         &["train", "--data", "locked.csv", "--model", "{m}"],
@@ -921,7 +953,8 @@ fn unreadable_files_are_named() {
         "check the permissions",
     ]);
     check(&row, &out).unwrap();
-    let out = run(
+    let out = run_command(
+        unprivileged(dir.path()),
         dir.path(),
         &model,
         &["classify", "--model", "locked.csv"],
@@ -1028,8 +1061,8 @@ fn a_write_that_fails_half_way_keeps_the_old_model() {
     assert!(leftover_temporary_files(dir.path()).is_empty());
 }
 
-/// A directory that cannot be written to: the old model stays (skipped as root, who may write
-/// anywhere).
+/// A directory that cannot be written to (as an unprivileged user: see [`unprivileged`]): the
+/// old model stays.
 #[cfg(unix)]
 #[test]
 fn a_read_only_directory_keeps_the_old_model() {
@@ -1039,18 +1072,13 @@ fn a_read_only_directory_keeps_the_old_model() {
     std::fs::create_dir(&models).unwrap();
     let model = train_model(&models);
     let before = std::fs::read(&model).unwrap();
-    std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let writable = std::fs::write(models.join("probe"), b"").is_ok();
-    if writable {
-        std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("skipped: this user can write to a read-only directory (root)");
-        return;
-    }
     let other = dir.path().join("other.csv");
     let mut text = good_csv();
     text.extend(b"One more sentence about convoys.,peacekeeping\n");
     std::fs::write(&other, text).unwrap();
-    let out = train(&other, &model);
+    let command = unprivileged(dir.path());
+    std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = train_with(command, &other, &model);
     std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o755)).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
