@@ -1,9 +1,16 @@
 //! Text processing: splitting articles into sentences and sentences into tokens.
 //!
-//! Data flows one way through this module: an article becomes sentences
-//! ([`sentences::split_sentences`]), a sentence becomes tokens ([`tokens::Tokenizer`]), and the
-//! tokens go on to [`crate::features`].
+//! An article becomes sentences ([`sentences::split_sentences`]); a sentence becomes words
+//! ([`words`]), words in negation scopes are marked ([`negation`]), stop words dropped
+//! ([`stopwords`]) and words stemmed ([`stem`]), all assembled in one place,
+//! [`tokens::Tokenizer`]. The tokens go on to [`crate::features`].
 
+pub mod negation;
 pub mod sentences;
+mod stem;
 pub mod stopwords;
 pub mod tokens;
+mod word_table;
+pub mod words;
+
+pub(crate) use word_table::WordTable;

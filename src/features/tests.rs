@@ -1,0 +1,401 @@
+//! Tests of the vectoriser: vocabulary, idf, transform, the parallel paths.
+
+use super::intern::*;
+use super::vocabulary::*;
+use super::*;
+use crate::text::tokens::Tokenizer;
+use crate::text::WordTable;
+use proptest::prelude::*;
+
+fn doc(s: &str) -> Vec<String> {
+    s.split_whitespace().map(String::from).collect()
+}
+
+fn settings_min1() -> FeatureSettings {
+    settings(1)
+}
+
+fn settings(min_df: usize) -> FeatureSettings {
+    FeatureSettings {
+        min_df,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn vocabulary_is_ordered_and_pruned_by_min_df() {
+    let docs = vec![doc("a b c"), doc("a b"), doc("a d")];
+    let v = Vectorizer::fit(&docs, settings(2)).unwrap();
+    assert_eq!(v.terms(), ["a", "a b", "b"]);
+}
+
+#[test]
+fn max_df_drops_terms_in_too_many_sentences() {
+    let docs = vec![doc("a b"), doc("a c"), doc("a b")];
+    let s = FeatureSettings {
+        min_df: 1,
+        max_df: 0.7,
+        ngram_max: 1,
+        ..Default::default()
+    };
+    let v = Vectorizer::fit(&docs, s).unwrap();
+    assert_eq!(v.terms(), ["b", "c"]);
+}
+
+#[test]
+fn max_features_keeps_most_frequent() {
+    let docs = vec![doc("a a a b c"), doc("b c"), doc("c")];
+    let s = FeatureSettings {
+        min_df: 1,
+        max_features: Some(2),
+        ngram_max: 1,
+        ..Default::default()
+    };
+    let v = Vectorizer::fit(&docs, s).unwrap();
+    // c and a appear 3 times each, b twice: a and c kept, c first (in three sentences).
+    assert_eq!(v.terms(), ["c", "a"]);
+}
+
+#[test]
+fn idf_is_smoothed_and_frozen() {
+    let docs = vec![doc("x y"), doc("x"), doc("x z")];
+    let s = FeatureSettings {
+        min_df: 1,
+        ngram_max: 1,
+        ..Default::default()
+    };
+    let v = Vectorizer::fit(&docs, s).unwrap();
+    let idf_x = v.idf()[v.column("x").unwrap() as usize];
+    let idf_y = v.idf()[v.column("y").unwrap() as usize];
+    assert!((idf_x - 1.0).abs() < 1e-6);
+    assert!((f64::from(idf_y) - ((4.0f64 / 2.0).ln() + 1.0)).abs() < 1e-6);
+    // One sentence alone gets the same vector as inside a batch: the idf does not move.
+    let alone = v.transform(&doc("x y"));
+    let again = v.transform(&doc("x y"));
+    assert_eq!(alone, again);
+    let expected_ratio = idf_y / idf_x;
+    assert!((alone.values[1] / alone.values[0] - expected_ratio).abs() < 1e-6);
+}
+
+#[test]
+fn sublinear_tf() {
+    let docs = vec![doc("a b"), doc("a")];
+    let s = FeatureSettings {
+        min_df: 1,
+        ngram_max: 1,
+        ..Default::default()
+    };
+    let v = Vectorizer::fit(&docs, s.clone()).unwrap();
+    let row = v.transform(&doc("a a a a b"));
+    let idf_a = f64::from(v.idf()[0]);
+    let idf_b = f64::from(v.idf()[1]);
+    let ratio = f64::from(row.values[0] / row.values[1]);
+    assert!((ratio - (1.0 + 4f64.ln()) * idf_a / idf_b).abs() < 1e-5);
+    let linear = Vectorizer::fit(
+        &docs,
+        FeatureSettings {
+            sublinear_tf: false,
+            ..s
+        },
+    )
+    .unwrap();
+    let row = linear.transform(&doc("a a a a b"));
+    let ratio = f64::from(row.values[0] / row.values[1]);
+    assert!((ratio - 4.0 * idf_a / idf_b).abs() < 1e-5);
+}
+
+#[test]
+fn a_vocabulary_with_a_term_twice_is_refused() {
+    let mut v = Vectorizer::fit(&[doc("a b"), doc("a b")], settings(1)).unwrap();
+    assert!(v.rebuild_index().is_ok());
+    v.terms[1] = v.terms[0].clone();
+    let e = v.rebuild_index().unwrap_err();
+    assert!(e.contains("twice"), "{e}");
+}
+
+#[test]
+fn unknown_terms_give_empty_row() {
+    let v = Vectorizer::fit(&[doc("a b"), doc("a b")], settings(1)).unwrap();
+    assert!(v.transform(&doc("zzz")).is_empty());
+    assert!(v.transform(&[]).is_empty());
+}
+
+#[test]
+fn surfaces_make_terms_readable() {
+    let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings::default());
+    let texts: Vec<String> = [
+        "Disarming Hamas",
+        "disarming Hamas",
+        "disarmed Hamas",
+        "not disarm",
+    ]
+    .map(String::from)
+    .to_vec();
+    let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings(1)).unwrap();
+    let col = v.column("disarm hama").unwrap() as usize;
+    assert_eq!(v.display_term(col), "disarming hamas");
+    let col = v.column("¬disarm").unwrap() as usize;
+    assert_eq!(v.display_term(col), "not:disarming");
+    // The training matrix equals transforming each text afterwards.
+    for (i, t) in texts.iter().enumerate() {
+        let row = v.transform_text(&tokenizer, t);
+        assert_eq!(x.row(i), (row.indices.as_slice(), row.values.as_slice()));
+    }
+}
+
+/// More sentences than one group of the sharded document-frequency count: the vocabulary
+/// and its document frequencies are those of counting by brute force, with one thread or
+/// three.
+#[test]
+fn sharded_counts_over_several_groups_equal_brute_force() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    let docs: Vec<Vec<String>> = (0..DF_GROUP + 3 * DF_BLOCK + 11)
+        .map(|_| {
+            (0..1 + next(8))
+                .map(|_| format!("w{}", next(300)))
+                .collect()
+        })
+        .collect();
+    let fit = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| Vectorizer::fit(&docs, settings(3)).unwrap())
+    };
+    let (one, three) = (fit(1), fit(3));
+    assert_eq!(one, three);
+    let mut df: std::collections::HashMap<String, usize> = Default::default();
+    for doc in &docs {
+        let mut grams: std::collections::HashSet<String> = doc.iter().cloned().collect();
+        grams.extend(doc.windows(2).map(|w| w.join(" ")));
+        for g in grams {
+            *df.entry(g).or_insert(0) += 1;
+        }
+    }
+    let n = docs.len() as f64;
+    let mut expected: Vec<(String, f32)> = df
+        .into_iter()
+        .filter(|(_, d)| *d >= 3)
+        .map(|(t, d)| (t, (((1.0 + n) / (1.0 + d as f64)).ln() + 1.0) as f32))
+        .collect();
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut got: Vec<(String, f32)> = one
+        .terms()
+        .iter()
+        .cloned()
+        .zip(one.idf().iter().copied())
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(got, expected);
+}
+
+proptest! {
+    /// The byte splitter gives exactly `str::split(' ')`, empty pieces included.
+    #[test]
+    fn term_tokens_split_like_str_split(term in "[a ¬é]{0,12}") {
+        let ours: Vec<&str> = term_tokens(&term).collect();
+        let std: Vec<&str> = term.split(' ').collect();
+        prop_assert_eq!(ours, std);
+    }
+}
+
+#[test]
+fn short_word_keys_hold_the_bytes_and_the_length() {
+    for n in 0..16 {
+        let word: String = "abcdefghijklmnop"[..n].to_string();
+        let mut expected = [0u8; 16];
+        expected[..n].copy_from_slice(word.as_bytes());
+        expected[15] = n as u8;
+        assert_eq!(
+            WordTable::<()>::short_key(&word),
+            Some(u128::from_le_bytes(expected)),
+            "{word}"
+        );
+    }
+    assert_eq!(WordTable::<()>::short_key("abcdefghijklmnop"), None);
+}
+
+/// Enough sentences to span several tokenising chunks, whose token tables and surface
+/// counts are merged: the vocabulary, idf, rows and display forms must be those of one pass.
+#[test]
+fn chunked_tokenising_matches_the_token_path() {
+    let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings::default());
+    let forms = ["disarming", "disarmed", "disarms", "patrolling", "patrols"];
+    let texts: Vec<String> = (0..3 * LOCAL_CHUNK + 7)
+        .map(|i| {
+            format!(
+                "Unit{} keeps {} the line and {} not {} convoys {}.",
+                i % 97,
+                forms[i % 5],
+                if i % 3 == 0 { "will" } else { "does" },
+                forms[(i / 5) % 5],
+                i % 13
+            )
+        })
+        .collect();
+    let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings(2)).unwrap();
+    let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
+    let a = Vectorizer::fit(&docs, settings(2)).unwrap();
+    assert_eq!(a.terms(), v.terms());
+    assert_eq!(a.idf(), v.idf());
+    for (i, t) in texts.iter().enumerate() {
+        let row = v.transform_text(&tokenizer, t);
+        assert_eq!(x.row(i), (row.indices.as_slice(), row.values.as_slice()));
+    }
+    // Each stem reads as the word it came from most often, counted over all chunks (ties go
+    // to the alphabetically first), negated occurrences included: counted here directly.
+    let mut counts: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    for t in &texts {
+        tokenizer.for_each_token(t, |tok| {
+            let stem = tok
+                .token
+                .trim_start_matches(crate::text::tokens::NEGATION_PREFIX);
+            *counts
+                .entry((stem.to_string(), tok.surface.to_string()))
+                .or_insert(0) += 1;
+        });
+    }
+    for (stem, term) in [("disarm", "disarm"), ("patrol", "¬patrol")] {
+        let best = counts
+            .iter()
+            .filter(|((s, _), _)| s == stem)
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0 .1.cmp(&a.0 .1)))
+            .map(|((_, surface), _)| surface.clone())
+            .unwrap();
+        let col = v.column(term).unwrap() as usize;
+        let shown = v.display_term(col);
+        assert_eq!(shown.trim_start_matches("not:"), best, "{term}");
+    }
+}
+
+#[test]
+fn token_and_text_paths_agree() {
+    let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings::default());
+    let texts: Vec<String> = [
+        "The force will not disarm Hamas.",
+        "Troops escort convoys and monitor the line.",
+        "The force must disarm the militias.",
+    ]
+    .map(String::from)
+    .to_vec();
+    let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
+    let a = Vectorizer::fit(&docs, settings(1)).unwrap();
+    let (b, _) = Vectorizer::fit_texts(&texts, &tokenizer, settings(1)).unwrap();
+    assert_eq!(a.terms(), b.terms());
+    assert_eq!(a.idf(), b.idf());
+    for (t, d) in texts.iter().zip(&docs) {
+        assert_eq!(a.transform(d), b.transform_text(&tokenizer, t));
+    }
+}
+
+#[test]
+fn invalid_settings_are_refused() {
+    for s in [
+        FeatureSettings {
+            min_df: 0,
+            ..Default::default()
+        },
+        FeatureSettings {
+            max_df: 2.0,
+            ..Default::default()
+        },
+        FeatureSettings {
+            ngram_min: 3,
+            ngram_max: 1,
+            ..Default::default()
+        },
+        FeatureSettings {
+            max_features: Some(0),
+            ..Default::default()
+        },
+    ] {
+        assert!(matches!(
+            Vectorizer::fit(&[], s),
+            Err(Error::InvalidParameter { .. })
+        ));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The unigram pruning and the hashed prefilter must leave exactly the n-grams that a
+    /// plain count finds in at least min_df sentences.
+    #[test]
+    fn vocabulary_equals_brute_force_counting(
+        train in prop::collection::vec(prop::collection::vec("[a-f]{1}", 0..9), 1..30),
+        min_df in 1usize..4,
+    ) {
+        let s = FeatureSettings { min_df, ..Default::default() };
+        let v = Vectorizer::fit(&train, s.clone()).unwrap();
+        // The same with the prefilter forced on (small inputs normally skip it).
+        let forced = Vectorizer::fit_interned(&intern_tokens(&train).unwrap(), s, 0).0;
+        prop_assert_eq!(forced.terms(), v.terms());
+        let mut df: std::collections::HashMap<String, usize> = Default::default();
+        for doc in &train {
+            let mut grams: std::collections::HashSet<String> = doc.iter().cloned().collect();
+            grams.extend(doc.windows(2).map(|w| w.join(" ")));
+            for g in grams {
+                *df.entry(g).or_insert(0) += 1;
+            }
+        }
+        let mut expected: Vec<String> =
+            df.into_iter().filter(|(_, d)| *d >= min_df).map(|(t, _)| t).collect();
+        expected.sort();
+        let mut got = v.terms().to_vec();
+        got.sort();
+        prop_assert_eq!(got, expected);
+    }
+
+    /// The memoised scoring path (words -> cached ids and roles) gives exactly the vector of
+    /// the plain path (tokens -> vectoriser), negation, stop words and unknown words included.
+    #[test]
+    fn memoised_text_path_equals_token_path(
+        texts in prop::collection::vec("[a-dA-D ,.;]{0,3}( ?(not|but|never|no|the|a|b|c|d|,|;|\\.|é|don't)){0,12}", 1..12),
+        probe in "( ?(not|but|never|no|the|a|b|c|d|x|,|;|é|don't)){0,15}",
+        stop in any::<bool>(),
+    ) {
+        let settings = crate::text::tokens::TokenizerSettings {
+            stop_words: if stop {
+                crate::text::tokens::StopWords::English
+            } else {
+                crate::text::tokens::StopWords::None
+            },
+            ..Default::default()
+        };
+        let tokenizer = Tokenizer::new(&settings);
+        let (v, _) = Vectorizer::fit_texts(&texts, &tokenizer, settings_min1()).unwrap();
+        // Training from the text learns what training from the tokens learns.
+        let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
+        let from_tokens = Vectorizer::fit(&docs, settings_min1()).unwrap();
+        prop_assert_eq!(from_tokens.terms(), v.terms());
+        prop_assert_eq!(from_tokens.idf(), v.idf());
+        for t in texts.iter().chain(std::iter::once(&probe)) {
+            // Twice: the second time every word comes from the memo.
+            for _ in 0..2 {
+                prop_assert_eq!(v.transform_text(&tokenizer, t), v.transform(&tokenizer.tokens(t)));
+            }
+        }
+    }
+
+    #[test]
+    fn rows_are_finite_and_unit_norm_or_empty(
+        train in prop::collection::vec(prop::collection::vec("[a-e]{1,2}", 0..8), 1..12),
+        probe in prop::collection::vec("[a-f]{1,2}", 0..10),
+    ) {
+        let v = Vectorizer::fit(&train, settings(1)).unwrap();
+        let row = v.transform(&probe);
+        prop_assert!(row.values.iter().all(|x| x.is_finite() && *x > 0.0));
+        prop_assert!(row.indices.windows(2).all(|w| w[0] < w[1]));
+        if !row.is_empty() {
+            prop_assert!((row.norm() - 1.0).abs() < 1e-5);
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! The fitted TF-IDF vectoriser: vocabulary, frozen idf, readable term names, and the transform
+//! from a sentence to its row.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::intern::{intern_texts, intern_tokens, term_tokens, TOKENIZE_BLOCK};
+use super::sparse::{SparseMatrix, SparseRow};
+use super::vocabulary::{ColumnIndex, PREFILTER_FROM};
+use super::FeatureSettings;
+use crate::error::Result;
+use crate::text::tokens::{TokenCache, Tokenizer, NEGATION_PREFIX};
+use crate::text::WordTable;
+
+/// A fitted TF-IDF vectoriser: ordered vocabulary, frozen idf and a readable surface form for each
+/// stem.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Vectorizer {
+    pub(super) settings: FeatureSettings,
+    pub(super) terms: Vec<String>,
+    pub(super) idf: Vec<f32>,
+    pub(super) surfaces: Vec<(String, String)>,
+    /// Token string -> id, for every token that occurs in some term (derived, not saved).
+    #[serde(skip)]
+    pub(super) token_ids: WordTable<u32>,
+    /// N-gram -> column (derived, not saved).
+    #[serde(skip)]
+    pub(super) columns: ColumnIndex,
+    /// Identifies this vocabulary for the per-thread word memo (derived, not saved).
+    #[serde(skip)]
+    pub(super) instance: u64,
+}
+
+impl PartialEq for Vectorizer {
+    fn eq(&self, other: &Self) -> bool {
+        // The maps are derived from the terms, so the saved fields decide equality.
+        self.settings == other.settings
+            && self.terms == other.terms
+            && self.idf == other.idf
+            && self.surfaces == other.surfaces
+    }
+}
+
+impl Vectorizer {
+    /// Learns the vocabulary and idf from tokenised training sentences.
+    ///
+    /// ```
+    /// use stance::features::{FeatureSettings, Vectorizer};
+    ///
+    /// let docs = vec![
+    ///     vec!["troop".to_string(), "patrol".to_string()],
+    ///     vec!["troop".to_string(), "disarm".to_string()],
+    /// ];
+    /// let settings = FeatureSettings { min_df: 1, ..Default::default() };
+    /// let v = Vectorizer::fit(&docs, settings).unwrap();
+    /// // Most frequent first, then alphabetical.
+    /// assert_eq!(v.terms(), ["troop", "disarm", "patrol", "troop disarm", "troop patrol"]);
+    /// let row = v.transform(&docs[0]);
+    /// assert!((row.norm() - 1.0).abs() < 1e-6);
+    /// ```
+    pub fn fit(docs: &[Vec<String>], settings: FeatureSettings) -> Result<Self> {
+        settings.validate()?;
+        let interned = intern_tokens(docs)?;
+        Ok(Self::fit_interned(&interned, settings, PREFILTER_FROM).0)
+    }
+
+    /// Tokenises `texts` (in parallel), learns the vocabulary and idf, and returns the training
+    /// matrix too, so that training tokenises each sentence only once. Each stem's display form
+    /// is the word it most often came from.
+    pub fn fit_texts(
+        texts: &[String],
+        tokenizer: &Tokenizer,
+        settings: FeatureSettings,
+    ) -> Result<(Self, SparseMatrix)> {
+        settings.validate()?;
+        let interned = intern_texts(texts, tokenizer)?;
+        let (v, remap) = Self::fit_interned(&interned, settings, PREFILTER_FROM);
+        // Rows from the interned ids directly (no second tokenisation), a block at a time so
+        // that only one block's rows exist twice.
+        let mut x = SparseMatrix::new(v.len());
+        for start in (0..interned.len()).step_by(TOKENIZE_BLOCK) {
+            let end = (start + TOKENIZE_BLOCK).min(interned.len());
+            let rows: Vec<SparseRow> = (start..end)
+                .into_par_iter()
+                .map(|i| {
+                    let ids: Vec<u32> = interned
+                        .doc(i)
+                        .iter()
+                        .map(|&id| remap[id as usize])
+                        .collect();
+                    v.row_from_ids(&ids)
+                })
+                .collect();
+            for row in &rows {
+                x.push(row);
+            }
+        }
+        Ok((v, x))
+    }
+
+    /// Rebuilds the token and n-gram indexes after deserialisation (they are derived from the
+    /// terms, so they are not saved).
+    pub(crate) fn rebuild_index(&mut self) -> std::result::Result<(), String> {
+        let mut token_ids: WordTable<u32> = WordTable::default();
+        // Most terms are bigrams and most of the rest unigrams: sized up front, the tables are
+        // not rehashed while a model loads.
+        token_ids.reserve(self.terms.len() / 2);
+        let mut columns = ColumnIndex::default();
+        columns.bigrams.reserve(self.terms.len());
+        let mut ids = Vec::new();
+        for (col, term) in self.terms.iter().enumerate() {
+            ids.clear();
+            for tok in term_tokens(term) {
+                let next = token_ids.len() as u32;
+                let id = *token_ids.entry(tok, || next);
+                ids.push(id);
+            }
+            if !columns.insert(&ids, col as u32) {
+                return Err(format!("vocabulary holds the term '{term}' twice"));
+            }
+        }
+        self.token_ids = token_ids;
+        self.columns = columns;
+        self.instance = crate::text::tokens::next_instance();
+        Ok(())
+    }
+
+    /// Checks the invariants a loaded vectoriser must hold.
+    pub(crate) fn check(&self) -> std::result::Result<(), String> {
+        if self.terms.len() != self.idf.len() {
+            return Err("vocabulary and idf lengths differ".into());
+        }
+        // Terms held twice are caught by `rebuild_index`, which hashes every term anyway.
+        if self
+            .terms
+            .iter()
+            .any(|t| t.is_empty() || term_tokens(t).count() > self.settings.ngram_max.min(5))
+        {
+            return Err("vocabulary holds a term of impossible length".into());
+        }
+        if self.idf.iter().any(|v| !v.is_finite() || *v < 1.0) {
+            return Err("idf holds an impossible value".into());
+        }
+        self.settings.validate().map_err(|e| e.to_string())
+    }
+
+    /// The settings used at fit time.
+    pub fn settings(&self) -> &FeatureSettings {
+        &self.settings
+    }
+
+    /// The vocabulary, in column order (falling document frequency, then alphabetical).
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// The frozen idf, in column order.
+    pub fn idf(&self) -> &[f32] {
+        &self.idf
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when the vocabulary is empty.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The column of `term`, if it is in the vocabulary.
+    pub fn column(&self, term: &str) -> Option<u32> {
+        let ids = term_tokens(term)
+            .map(|tok| self.token_ids.get(tok).copied())
+            .collect::<Option<Vec<u32>>>()?;
+        self.columns.get(&ids)
+    }
+
+    /// A readable form of feature `column`: each stem replaced by the word it most often came
+    /// from in training, and `not:` before a word inside a negation scope ("¬disarm hama" reads
+    /// "not:disarming hamas").
+    pub fn display_term(&self, column: usize) -> String {
+        let term = &self.terms[column];
+        term_tokens(term)
+            .map(|tok| {
+                let (neg, stem) = match tok.strip_prefix(NEGATION_PREFIX) {
+                    Some(rest) => (true, rest),
+                    None => (false, tok),
+                };
+                let surface = self
+                    .surfaces
+                    .binary_search_by(|(s, _)| s.as_str().cmp(stem))
+                    .map(|i| self.surfaces[i].1.as_str())
+                    .unwrap_or(stem);
+                if neg {
+                    format!("not:{surface}")
+                } else {
+                    surface.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The TF-IDF vector of one tokenised sentence. Unknown terms are ignored; a sentence with no
+    /// known term gives an empty row.
+    pub fn transform(&self, tokens: &[String]) -> SparseRow {
+        let ids: Vec<u32> = tokens
+            .iter()
+            .map(|t| self.token_ids.get(t.as_str()).copied().unwrap_or(u32::MAX))
+            .collect();
+        self.row_from_ids(&ids)
+    }
+
+    /// The TF-IDF vector of one sentence, tokenised with `tokenizer` on the fly. Each thread
+    /// remembers the token ids of the words it has seen (per tokenizer and vocabulary, bounded),
+    /// because stemming and two hash look-ups per word dominate scoring otherwise.
+    pub fn transform_text(&self, tokenizer: &Tokenizer, text: &str) -> SparseRow {
+        WORD_IDS.with(|cell| {
+            let mut memo = cell.borrow_mut();
+            let WordMemo {
+                cache,
+                scratch,
+                columns,
+            } = &mut *memo;
+            cache.serve(tokenizer, self.instance);
+            scratch.clear();
+            tokenizer.stream(
+                text,
+                cache,
+                |token| self.token_ids.get(token).copied().unwrap_or(u32::MAX),
+                |t| scratch.push(t.value),
+            );
+            self.row_from_ids_with(scratch, columns)
+        })
+    }
+
+    /// Builds a row from token ids (`u32::MAX` = a token in no term, which breaks n-grams).
+    pub(super) fn row_from_ids(&self, ids: &[u32]) -> SparseRow {
+        self.row_from_ids_with(ids, &mut Vec::with_capacity(ids.len() * 2))
+    }
+
+    /// [`Vectorizer::row_from_ids`] with a caller's buffer for the columns found.
+    fn row_from_ids_with(&self, ids: &[u32], cols: &mut Vec<u32>) -> SparseRow {
+        cols.clear();
+        for n in self.settings.ngram_min..=self.settings.ngram_max {
+            if ids.len() < n {
+                break;
+            }
+            for window in ids.windows(n) {
+                if let Some(col) = self.columns.get(window) {
+                    cols.push(col);
+                }
+            }
+        }
+        cols.sort_unstable();
+        let mut row = SparseRow {
+            indices: Vec::with_capacity(cols.len()),
+            values: Vec::with_capacity(cols.len()),
+        };
+        for &col in cols.iter() {
+            if row.indices.last() == Some(&col) {
+                if let Some(v) = row.values.last_mut() {
+                    *v += 1.0;
+                }
+            } else {
+                row.indices.push(col);
+                row.values.push(1.0);
+            }
+        }
+        let mut norm = 0.0f64;
+        for (v, &col) in row.values.iter_mut().zip(&row.indices) {
+            let tf = if self.settings.sublinear_tf {
+                1.0 + v.ln()
+            } else {
+                *v
+            };
+            *v = tf * self.idf[col as usize];
+            norm += f64::from(*v) * f64::from(*v);
+        }
+        if norm > 0.0 {
+            let inv = (1.0 / norm.sqrt()) as f32;
+            row.values.iter_mut().for_each(|v| *v *= inv);
+        }
+        row
+    }
+}
+
+/// Words remembered per thread before the memo is cleared, to bound memory on any input.
+const WORD_MEMO_LIMIT: usize = 500_000;
+
+/// Each scoring thread's word cache (token ids per distinct word, for one tokenizer and one
+/// vocabulary at a time) and buffers.
+struct WordMemo {
+    cache: TokenCache<u32>,
+    scratch: Vec<u32>,
+    columns: Vec<u32>,
+}
+
+impl Default for WordMemo {
+    fn default() -> Self {
+        WordMemo {
+            // The cache remembers every word it sees, so the per-thread stem memo would only
+            // hold a second copy of each.
+            cache: TokenCache::new(WORD_MEMO_LIMIT, false, false),
+            scratch: Vec::new(),
+            columns: Vec::new(),
+        }
+    }
+}
+
+thread_local! {
+    static WORD_IDS: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
+}

@@ -1,0 +1,163 @@
+//! The first stages of tokenising: Unicode word boundaries and word normalisation.
+//!
+//! Words follow UAX #29. Punctuation is not a word, but clause punctuation
+//! (`. , ; : ! ? ( ) [ ] … — –`) is reported, because it ends a negation scope
+//! ([`super::negation`]). Normalising lower-cases a word, folds curly, modifier and prime
+//! apostrophes to `'`, drops a leading or trailing apostrophe and invisible characters, and turns
+//! any word that starts with a digit ("2803", "1,500", "3.5", "1990s") into [`NUMBER_TOKEN`]: the
+//! model should learn that a number is there, not which one. Hyphens of every kind split words,
+//! so "peace-keeping", "peace‑keeping" and "peace keeping" give the same words.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The token every number becomes.
+pub const NUMBER_TOKEN: &str = "<num>";
+
+thread_local! {
+    static WORD: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// What [`scan`] finds in a text, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// A normalised word.
+    Word(&'a str),
+    /// Clause punctuation between words.
+    ClauseEnd,
+}
+
+/// Calls `f` with every normalised word of `text`, in order, and with [`Piece::ClauseEnd`] at
+/// clause punctuation between words.
+///
+/// ```
+/// use stance::text::words::{scan, Piece};
+///
+/// let mut seen = Vec::new();
+/// scan("Troops won't fire; they patrol.", |p| match p {
+///     Piece::Word(w) => seen.push(w.to_string()),
+///     Piece::ClauseEnd => seen.push("|".into()),
+/// });
+/// assert_eq!(seen, ["troops", "won't", "fire", "|", "they", "patrol", "|"]);
+/// ```
+pub fn scan(text: &str, f: impl FnMut(Piece<'_>)) {
+    if text.is_ascii() {
+        scan_ascii(text, f)
+    } else {
+        scan_unicode(text, f)
+    }
+}
+
+/// [`scan`] for ASCII text, without the general UAX #29 machinery: for ASCII the word-boundary
+/// rules reduce to letters, digits and `_` running together, and `: . '` joining two letters or
+/// `, ; . '` joining two digits (rules WB5-WB13b). A property test holds this to the general path
+/// on random ASCII.
+pub(crate) fn scan_ascii(text: &str, mut f: impl FnMut(Piece<'_>)) {
+    let bytes = text.as_bytes();
+    let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut word = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !core(b) {
+            if is_clause_punctuation(char::from(b)) {
+                f(Piece::ClauseEnd);
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len() {
+            let x = bytes[i];
+            if core(x) {
+                i += 1;
+                continue;
+            }
+            let (prev, next) = (bytes[i - 1], bytes.get(i + 1).copied());
+            let joins = match next {
+                Some(y) if prev.is_ascii_alphabetic() && y.is_ascii_alphabetic() => {
+                    matches!(x, b':' | b'.' | b'\'')
+                }
+                Some(y) if prev.is_ascii_digit() && y.is_ascii_digit() => {
+                    matches!(x, b',' | b';' | b'.' | b'\'')
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            i += 2;
+        }
+        let segment = &bytes[start..i];
+        if !segment.iter().any(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        word.clear();
+        if segment[0].is_ascii_digit() {
+            word.push_str(NUMBER_TOKEN);
+        } else {
+            // The text is ASCII, so every slice of it is valid UTF-8.
+            word.push_str(&text[start..i]);
+            word.make_ascii_lowercase();
+        }
+        f(Piece::Word(&word));
+    }
+}
+
+/// The general path of [`scan`], for any Unicode text.
+pub(crate) fn scan_unicode(text: &str, mut f: impl FnMut(Piece<'_>)) {
+    WORD.with(|cell| {
+        let mut word = cell.borrow_mut();
+        for segment in text.split_word_bounds() {
+            if !normalise(segment, &mut word) {
+                if segment.chars().any(is_clause_punctuation) {
+                    f(Piece::ClauseEnd);
+                }
+                continue;
+            }
+            f(Piece::Word(&word));
+        }
+    })
+}
+
+/// Normalises one UAX #29 segment into `out`; returns false when the segment is not a word.
+pub(crate) fn normalise(segment: &str, out: &mut String) -> bool {
+    out.clear();
+    let mut chars = segment.chars();
+    let first = match chars.next() {
+        Some(c) => c,
+        None => return false,
+    };
+    if !segment.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    if first.is_numeric() {
+        out.push_str(NUMBER_TOKEN);
+        return true;
+    }
+    for c in segment.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' => out.push('\''),
+            // Soft hyphens and zero-width characters are invisible in the text, so they must not
+            // change the token.
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            // UAX #29 glues combining marks onto a preceding space; the space is not part of
+            // the word.
+            c if c.is_whitespace() => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    let trimmed = out.trim_matches('\'');
+    if trimmed.len() != out.len() {
+        *out = trimmed.to_string();
+    }
+    !out.is_empty() && out.chars().any(char::is_alphanumeric)
+}
+
+/// Punctuation that ends a clause, and so a negation scope.
+pub(crate) fn is_clause_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '…' | '—' | '–' | '¡' | '¿'
+    )
+}
