@@ -155,7 +155,8 @@ impl Default for Batching {
 /// the error is returned; an error from `sink` (a closed pipe, say) stops the stream at once.
 ///
 /// ```
-/// # use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+/// # use stance::corpus::LabelledSet;
+/// # use stance::pipeline::{Pipeline, TrainSettings};
 /// use stance::article::{classify_stream, Batching};
 /// use stance::input::Article;
 /// # let data = LabelledSet {
@@ -341,7 +342,8 @@ pub fn verdict(labels: &[String], counts: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{LabelledSet, TrainSettings};
+    use crate::corpus::LabelledSet;
+use crate::pipeline::TrainSettings;
     use proptest::prelude::*;
 
     fn pipeline() -> Pipeline {

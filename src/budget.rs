@@ -42,7 +42,10 @@
 
 use std::path::Path;
 
+use crate::corpus::LabelledSet;
 use crate::error::{Error, Result};
+use crate::input::{self, Columns, Utf8Policy};
+use crate::units::human_bytes;
 use crate::features::FeatureSettings;
 
 /// One mebibyte.
@@ -218,19 +221,25 @@ pub fn fit_estimate(shape: &FitShape) -> u64 {
         .saturating_add(transposed)
 }
 
-/// A byte count for people: `512 B`, `3.2 MiB`, `4.0 GiB`.
-pub fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
-    if bytes < 1024 {
-        return format!("{bytes} B");
+/// Reads a labelled CSV for training, refusing it before reading it whole when training on it
+/// would exceed `budget` (see [`crate::budget`]): a regular file is judged by its size before
+/// anything is read, standard input or a pipe by what has been read once that is too much.
+pub fn read_labelled_within(
+    path: &Path,
+    columns: &Columns,
+    policy: Utf8Policy,
+    budget: &MemoryBudget,
+    features: &FeatureSettings,
+) -> Result<LabelledSet> {
+    if let Some(size) = input::regular_file_size(path) {
+        budget.check_corpus(&input::display(path), size, features)?;
     }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
+    let (bytes, more) = input::read_at_most(path, budget.largest_corpus(features))?;
+    if more {
+        // More than the budget allows has arrived; the estimate for one byte more says so.
+        budget.check_corpus(&input::display(path), bytes.len() as u64 + 1, features)?;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    input::parse_labelled(&bytes, path, columns, policy)
 }
 
 #[cfg(test)]
@@ -336,5 +345,20 @@ mod tests {
         assert_eq!(human_bytes(1536), "1.5 KiB");
         assert_eq!(human_bytes(4 << 30), "4.0 GiB");
         assert_eq!(human_bytes(u64::MAX), "16384.0 PiB");
+    }
+
+    #[test]
+    fn training_data_over_the_memory_budget_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "text,label\nsome words here,a\nother words,b\n").unwrap();
+        let read = |budget: MemoryBudget| {
+            let (columns, features) = (Columns::default(), FeatureSettings::default());
+            read_labelled_within(&path, &columns, Utf8Policy::Strict, &budget, &features)
+        };
+        assert_eq!(read(MemoryBudget::default()).unwrap().len(), 2);
+        let e = read(MemoryBudget::new(1 << 20)).unwrap_err();
+        assert!(matches!(e, Error::MemoryBudget { .. }), "{e}");
+        assert!(e.to_string().contains("t.csv") && e.to_string().contains("1.0 MiB"));
     }
 }

@@ -82,8 +82,8 @@ pub enum Error {
         "{path}: training on this would need about {} of memory ({basis}), more than the budget \
          of {}; train on less data, prune the vocabulary (--min-df, --max-features), or raise \
          --memory-budget",
-        crate::budget::human_bytes(*.estimate),
-        crate::budget::human_bytes(*.budget)
+        crate::units::human_bytes(*.estimate),
+        crate::units::human_bytes(*.budget)
     )]
     MemoryBudget {
         /// The training file (or `<memory>` for data passed from Rust).

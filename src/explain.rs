@@ -45,7 +45,8 @@ pub struct ArticleExplanation {
 ///
 /// ```
 /// use stance::explain::explain_sentence;
-/// use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+/// use stance::corpus::LabelledSet;
+/// use stance::pipeline::{Pipeline, TrainSettings};
 ///
 /// let data = LabelledSet {
 ///     texts: vec!["The force will monitor the ceasefire".into(), "The force must disarm Hamas".into()],

@@ -22,7 +22,8 @@
 //! settings by cross-validated macro-F1.
 //!
 //! ```
-//! use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+//! use stance::corpus::LabelledSet;
+//! use stance::pipeline::{Pipeline, TrainSettings};
 //! use stance::article::classify_article;
 //!
 //! let data = LabelledSet {
@@ -51,6 +52,7 @@
 
 pub mod article;
 pub mod budget;
+pub mod corpus;
 pub mod error;
 pub mod explain;
 pub mod features;
@@ -65,6 +67,7 @@ pub mod report;
 pub mod sampling;
 pub mod text;
 pub mod tune;
+pub mod units;
 pub mod validation;
 
 pub use error::{Error, Result};

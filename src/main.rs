@@ -34,17 +34,18 @@ fn return_freed_memory_soon() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 20) }
 }
 
-use stance::budget::MemoryBudget;
+use stance::budget::{read_labelled_within, MemoryBudget};
 use stance::explain::explain_article;
 use stance::features::FeatureSettings;
 use stance::input::{
-    read_labelled, read_labelled_within, ArticleReader, Columns, InputFormat, ReaderOptions,
+    read_labelled, ArticleReader, Columns, InputFormat, ReaderOptions,
     Utf8Policy,
 };
 use stance::model::{ClassWeight, LogisticParams};
 use stance::output::{self, ClassifyWriter, Format};
 use stance::persistence;
-use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+use stance::corpus::LabelledSet;
+use stance::pipeline::{Pipeline, TrainSettings};
 use stance::report::{write_report, Report};
 use stance::text::tokens::{StopWords, TokenizerSettings};
 use stance::tune::{grid_search, Grid};

@@ -86,7 +86,7 @@ impl std::str::FromStr for ClassWeight {
                         .trim()
                         .parse()
                         .map_err(|_| invalid("a number after each '=', e.g. enforcement=1.5"))?;
-                    out.push((crate::input::normalise_label(label), w));
+                    out.push((crate::corpus::normalise_label(label), w));
                 }
                 Ok(ClassWeight::Explicit(out))
             }

@@ -202,7 +202,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{LabelledSet, TrainSettings};
+    use crate::corpus::LabelledSet;
+use crate::pipeline::TrainSettings;
     use proptest::prelude::*;
 
     fn trained() -> Pipeline {

@@ -3,12 +3,13 @@
 //! preprocessing. [`crate::persistence`] saves and loads it as one file.
 
 use std::borrow::Cow;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{FitShape, MemoryBudget};
+use crate::corpus::LabelledSet;
+pub use crate::corpus::DataWarning;
 use crate::error::{Error, Result};
 use crate::features::{FeatureSettings, SparseRow, Vectorizer};
 use crate::model::{argmax, Convergence, LogisticModel, LogisticParams};
@@ -26,124 +27,6 @@ pub struct TrainSettings {
     /// Seed for every randomised step. Plain training has none (L-BFGS starts from zero weights),
     /// but the seed is recorded so that cross-validation and splits that used it can be repeated.
     pub seed: u64,
-}
-
-/// Labelled sentences in memory, with where each came from (for error messages).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LabelledSet {
-    /// The file they were read from.
-    pub source: PathBuf,
-    /// The sentences.
-    pub texts: Vec<String>,
-    /// One label per sentence (already normalised: trimmed, lower-case).
-    pub labels: Vec<String>,
-    /// The 1-based line (or record) each sentence started on.
-    pub lines: Vec<u64>,
-}
-
-impl LabelledSet {
-    /// Number of sentences.
-    pub fn len(&self) -> usize {
-        self.texts.len()
-    }
-
-    /// True when there are none.
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
-
-    /// The distinct labels in sorted order, and each sentence's index into them.
-    pub fn label_indices(&self) -> (Vec<String>, Vec<usize>) {
-        let mut labels = self.labels.clone();
-        labels.sort();
-        labels.dedup();
-        let y = self
-            .labels
-            .iter()
-            .map(|l| labels.binary_search(l).unwrap_or(0))
-            .collect();
-        (labels, y)
-    }
-
-    /// Things in the data that do not stop training but that the user should hear of, in line
-    /// order.
-    ///
-    /// ```
-    /// use stance::pipeline::{DataWarning, LabelledSet};
-    ///
-    /// let data = LabelledSet {
-    ///     source: "t.csv".into(),
-    ///     texts: vec!["a".into(), "b".into(), "c".into()],
-    ///     labels: vec!["neutral".into(), "neutral".into(), "nuetral".into()],
-    ///     lines: vec![2, 3, 4],
-    /// };
-    /// let warnings = data.warnings();
-    /// assert!(matches!(&warnings[..], [DataWarning::SingleExample { line: 4, .. }]));
-    /// assert_eq!(
-    ///     warnings[0].to_string(),
-    ///     "t.csv: line 4: the label 'nuetral' has only one example; add more examples of it \
-    ///      or correct its spelling"
-    /// );
-    /// ```
-    pub fn warnings(&self) -> Vec<DataWarning> {
-        let mut first_line: std::collections::BTreeMap<&str, (u64, usize)> = Default::default();
-        for (label, &line) in self.labels.iter().zip(&self.lines) {
-            first_line.entry(label).or_insert((line, 0)).1 += 1;
-        }
-        let mut out: Vec<DataWarning> = first_line
-            .into_iter()
-            .filter(|(_, (_, n))| *n == 1)
-            .map(|(label, (line, _))| DataWarning::SingleExample {
-                path: self.source.clone(),
-                line,
-                label: label.to_string(),
-            })
-            .collect();
-        out.sort_by_key(|w| match w {
-            DataWarning::SingleExample { line, .. } => *line,
-        });
-        out
-    }
-
-    /// The subset at `indices`, in that order.
-    pub fn subset(&self, indices: &[usize]) -> LabelledSet {
-        LabelledSet {
-            source: self.source.clone(),
-            texts: indices.iter().map(|&i| self.texts[i].clone()).collect(),
-            labels: indices.iter().map(|&i| self.labels[i].clone()).collect(),
-            lines: indices.iter().map(|&i| self.lines[i]).collect(),
-        }
-    }
-}
-
-/// Something in training data that does not stop training but that the user should hear of.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DataWarning {
-    /// A label with a single example. The model is trained with it (a rare class is still a
-    /// class), but one sentence is too little to learn it from, and a lone label is more often a
-    /// misspelling than a real class.
-    SingleExample {
-        /// The training file.
-        path: PathBuf,
-        /// The example's line.
-        line: u64,
-        /// The label.
-        label: String,
-    },
-}
-
-impl std::fmt::Display for DataWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DataWarning::SingleExample { path, line, label } => write!(
-                f,
-                "{}: line {line}: the label '{label}' has only one example; add more examples of \
-                 it or correct its spelling",
-                path.display()
-            ),
-        }
-    }
 }
 
 /// What training did, saved in the model and shown by `train` and `inspect`.
@@ -247,7 +130,8 @@ impl Pipeline {
     /// Trains a pipeline on labelled sentences.
     ///
     /// ```
-    /// use stance::pipeline::{LabelledSet, Pipeline, TrainSettings};
+    /// use stance::corpus::LabelledSet;
+    /// use stance::pipeline::{Pipeline, TrainSettings};
     ///
     /// let data = LabelledSet {
     ///     texts: vec![

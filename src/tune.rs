@@ -13,7 +13,8 @@ use std::str::FromStr;
 
 use crate::error::{Error, Result};
 use crate::model::ClassWeight;
-use crate::pipeline::{LabelledSet, TrainSettings};
+use crate::corpus::LabelledSet;
+use crate::pipeline::TrainSettings;
 use crate::validation::{cross_validate, MetricSummary};
 
 /// A setting the grid can vary.

@@ -16,7 +16,8 @@ use crate::metrics::{
     ProbabilityMetrics, BOOTSTRAP_RESAMPLES,
 };
 use crate::model::argmax;
-use crate::pipeline::{LabelledSet, Pipeline, TrainSettings};
+use crate::corpus::LabelledSet;
+use crate::pipeline::{Pipeline, TrainSettings};
 use crate::sampling::stratified_folds;
 
 /// True labels and predicted probabilities of a set of sentences, in the data's order.
@@ -319,7 +320,8 @@ impl CrossValidation {
 /// Every label needs at least `k` sentences, so that each fold tests and trains on every label.
 ///
 /// ```
-/// use stance::pipeline::{LabelledSet, TrainSettings};
+/// use stance::corpus::LabelledSet;
+/// use stance::pipeline::TrainSettings;
 /// use stance::validation::cross_validate;
 ///
 /// let rows = [

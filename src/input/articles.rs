@@ -1,0 +1,197 @@
+//! Streaming articles from files, directories, standard input and record files.
+
+use std::collections::{HashSet, VecDeque};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::error::{Error, Result};
+
+pub(super) fn too_large(path: &Path, location: String, what: &str, limit: usize) -> Error {
+    Error::input(
+        display(path),
+        location,
+        format!(
+            "{what} is larger than {} (the most one article may hold); split it into smaller \
+             articles",
+            crate::units::human_bytes(limit as u64)
+        ),
+    )
+}
+
+/// Refuses an article whose text is over the limit although its record was not: replacing
+/// invalid bytes (`--lossy`) can triple a text's length, and the limit is on the text.
+pub(super) fn within_limit(article: Article, path: &Path, location: String, limit: usize) -> Result<Article> {
+    if article.text.len() > limit {
+        return Err(too_large(
+            path,
+            location,
+            "the text, once its invalid bytes are replaced,",
+            limit,
+        ));
+    }
+    Ok(article)
+}
+
+/// Streams articles from files, directories (every `.txt` below them, in sorted order) and `-`
+/// (standard input), one at a time.
+pub struct ArticleReader {
+    queue: VecDeque<PathBuf>,
+    current: Option<Records>,
+    options: ReaderOptions,
+}
+
+impl ArticleReader {
+    /// Prepares to read `inputs`. Directories are listed now (so a missing path fails early);
+    /// files are opened as they are reached.
+    pub fn new(inputs: &[PathBuf], options: ReaderOptions) -> Result<Self> {
+        let mut queue = VecDeque::new();
+        for input in inputs {
+            if input.as_os_str() != "-" && input.is_dir() {
+                let mut found = Vec::new();
+                list_txt(input, &mut found, &mut HashSet::new())?;
+                if found.is_empty() {
+                    return Err(Error::input(
+                        input,
+                        "",
+                        "the directory holds no .txt files; pass files or a directory of .txt articles",
+                    ));
+                }
+                found.sort();
+                queue.extend(found);
+            } else if input.as_os_str() != "-" && !input.exists() {
+                return Err(Error::io(
+                    input,
+                    "opening",
+                    io::Error::new(io::ErrorKind::NotFound, "no such file or directory"),
+                ));
+            } else {
+                queue.push_back(input.clone());
+            }
+        }
+        Ok(ArticleReader {
+            queue,
+            current: None,
+            options,
+        })
+    }
+
+    fn open_next(&mut self, path: PathBuf) -> Result<()> {
+        let format = self
+            .options
+            .format
+            .unwrap_or_else(|| InputFormat::from_path(&path));
+        if format == InputFormat::Text {
+            // Refuse an oversized file by its size, before reading it.
+            let limit = self.options.max_article_bytes;
+            if regular_file_size(&path).is_some_and(|n| n > limit as u64) {
+                return Err(too_large(&path, String::new(), "the file", limit));
+            }
+        }
+        self.current = Some(records(open(&path)?, &path, format, &self.options)?);
+        Ok(())
+    }
+}
+
+impl Iterator for ArticleReader {
+    type Item = Result<Article>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(current) = self.current.as_mut() {
+                match current.next() {
+                    Some(item) => return Some(item),
+                    None => self.current = None,
+                }
+            }
+            let path = self.queue.pop_front()?;
+            if let Err(e) = self.open_next(path) {
+                // Stop after the first failure, like every other error in the stream.
+                self.queue.clear();
+                return Some(Err(e));
+            }
+        }
+    }
+}
+
+/// Collects every `.txt` file below `dir`. Symbolic links are followed, but each directory is
+/// listed once, so a link back to a parent cannot make the walk endless.
+pub(super) fn list_txt(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<()> {
+    let canonical = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "listing", e))?;
+    if !seen.insert(canonical) {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "listing", e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, "listing", e))?;
+        let path = entry.path();
+        if path.is_dir() {
+            list_txt(&path, out, seen)?;
+        } else if path.extension().and_then(|e| e.to_str()) == Some("txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Streams the articles in `source` (read as `format`; `path` names it in messages and ids).
+///
+/// This is [`ArticleReader`]'s parser for one source, open to any reader, so that bytes from
+/// memory (a test, a fuzzer) go through exactly the code that files do.
+///
+/// ```
+/// use std::path::Path;
+/// use stance::input::{records, InputFormat, ReaderOptions};
+///
+/// let bytes = b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n";
+/// let articles = records(&bytes[..], Path::new("mem.jsonl"), InputFormat::Jsonl, &ReaderOptions::default())?
+///     .collect::<Result<Vec<_>, _>>()?;
+/// assert_eq!(articles[1].text, "Two.");
+/// assert_eq!(articles[1].id, "mem.jsonl:2");
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn records(
+    source: impl Read + Send + 'static,
+    path: &Path,
+    format: InputFormat,
+    options: &ReaderOptions,
+) -> Result<Records> {
+    match format {
+        InputFormat::Text => text_record(source, path, options),
+        InputFormat::Csv => csv_records(source, path, options),
+        InputFormat::Jsonl => jsonl_records(source, path, options),
+    }
+}
+
+pub(super) fn text_record(source: impl Read, path: &Path, options: &ReaderOptions) -> Result<Records> {
+    let limit = options.max_article_bytes;
+    let mut bytes = Vec::new();
+    source
+        .take((limit as u64).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(display(path), "reading", e))?;
+    if bytes.len() > limit {
+        return Err(too_large(path, String::new(), "the file", limit));
+    }
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    let text = decode(bytes, options.utf8, path, 1)?;
+    let article = Article {
+        id: display(path).display().to_string(),
+        text,
+    };
+    let article = within_limit(article, path, String::new(), limit)?;
+    Ok(Box::new(std::iter::once(Ok(article))))
+}
+
+/// Ends a stream after its first error: what follows a malformed record cannot be trusted.
+pub(super) fn stop_after_error(items: impl Iterator<Item = Result<Article>> + Send + 'static) -> Records {
+    let mut failed = false;
+    Box::new(items.take_while(move |item| {
+        let go_on = !failed;
+        failed = failed || item.is_err();
+        go_on
+    }))
+}
+

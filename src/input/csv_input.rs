@@ -1,0 +1,346 @@
+//! CSV: finding columns, following quotes to catch a field that is never closed, and streaming
+//! one article per record.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::*;
+use crate::error::{Error, Result};
+
+pub(super) fn csv_error(path: &Path, err: csv::Error) -> Error {
+    let line = err.position().map(|p| p.line());
+    let location = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+    let message = match err.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "this row has {len} fields but the header has {expected_len}; quote fields that \
+             contain commas"
+        ),
+        csv::ErrorKind::Io(e) => {
+            return Error::io(
+                display(path),
+                "reading",
+                io::Error::new(e.kind(), e.to_string()),
+            )
+        }
+        _ => format!("malformed CSV ({err}); check the file is comma-separated text"),
+    };
+    Error::input(display(path), location, message)
+}
+
+/// Reads a CSV's header and finds the named columns, refusing with the list of columns there
+/// are.
+pub(super) fn find_columns(
+    path: &Path,
+    headers: &csv::ByteRecord,
+    wanted: &[(&str, &str)],
+    policy: Utf8Policy,
+) -> Result<Vec<usize>> {
+    let mut names = Vec::with_capacity(headers.len());
+    for h in headers.iter() {
+        names.push(decode(h.to_vec(), policy, path, 1)?.trim().to_string());
+    }
+    if names.iter().all(|n| n.is_empty()) {
+        return Err(Error::input(
+            display(path),
+            "",
+            "the file is empty; a CSV with a header row is expected",
+        ));
+    }
+    wanted
+        .iter()
+        .map(|(name, flag)| {
+            names.iter().position(|n| n == name).ok_or_else(|| {
+                // A binary file's "header" can be anything: show a short, printable excerpt.
+                const SHOWN: usize = 12;
+                let mut listed: Vec<String> =
+                    names.iter().take(SHOWN).map(|n| printable(n, 40)).collect();
+                if names.len() > SHOWN {
+                    listed.push(format!("and {} more", names.len() - SHOWN));
+                }
+                Error::input(
+                    display(path),
+                    "line 1: ",
+                    format!(
+                        "no column named '{name}' (columns: {}); name the right one with {flag}",
+                        listed.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Where a CSV byte stream stands with respect to quoting, following the csv crate's rules
+/// (RFC 4180 with doubled quotes; a quote that does not open a field is an ordinary character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    /// At the start of a field.
+    Start,
+    /// Inside a field that did not open with a quote.
+    Unquoted,
+    /// Inside a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field: either the field's end or the first half of a
+    /// doubled quote.
+    QuoteInQuoted,
+}
+
+/// Follows a CSV's quoting byte by byte, to find a quoted field that is never closed (the csv
+/// crate reads everything after such a quote as one field, silently, up to the end of the file)
+/// and to measure the record being read (so a streamed record can be refused when it grows past
+/// a limit, before it is held in memory whole).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct QuoteTracker {
+    pub(super) field: Field,
+    /// The current line, 1-based.
+    pub(super) line: u64,
+    /// The line where the current quoted field opened.
+    pub(super) opened_at: u64,
+    /// Bytes seen so far.
+    pub(super) seen: u64,
+    /// Bytes of the current record so far.
+    pub(super) record_bytes: u64,
+    /// The line where the current record started.
+    pub(super) record_line: u64,
+    /// The most bytes a record may have.
+    pub(super) limit: u64,
+    /// True once a record went past `limit`; nothing more is fed after that.
+    pub(super) oversized: bool,
+    /// True once the end of the input was reached.
+    pub(super) ended: bool,
+}
+
+impl QuoteTracker {
+    pub(super) fn new(limit: u64) -> Self {
+        QuoteTracker {
+            field: Field::Start,
+            line: 1,
+            opened_at: 1,
+            seen: 0,
+            record_bytes: 0,
+            record_line: 1,
+            limit,
+            oversized: false,
+            ended: false,
+        }
+    }
+
+    /// Follows `bytes`; returns how many were taken, which is fewer than all of them only when a
+    /// record went past the limit (the byte that did so is the last one taken).
+    pub(super) fn feed(&mut self, bytes: &[u8]) -> usize {
+        let mut rest = bytes;
+        // The csv crate drops a byte-order mark at the very start of its first buffer.
+        if self.seen == 0 && rest.starts_with(BOM) {
+            self.seen += BOM.len() as u64;
+            rest = &rest[BOM.len()..];
+        }
+        let mut i = 0;
+        while i < rest.len() {
+            // Inside a field, runs of bytes that change nothing but the counts are skipped in
+            // one step (most of a CSV of articles is text inside quotes).
+            let run = match self.field {
+                Field::Quoted => memchr::memchr2(b'"', b'\n', &rest[i..]),
+                Field::Unquoted => memchr::memchr3(b',', b'\n', b'\r', &rest[i..]),
+                _ => Some(0),
+            }
+            .unwrap_or(rest.len() - i) as u64;
+            // Never past the limit: the byte that goes over it is taken one at a time below.
+            let run = run.min(self.limit.saturating_sub(self.record_bytes));
+            if run > 0 {
+                self.seen += run;
+                self.record_bytes += run;
+                i += run as usize;
+                continue;
+            }
+            let b = rest[i];
+            i += 1;
+            if self.step(b) {
+                return bytes.len() - rest.len() + i;
+            }
+        }
+        bytes.len()
+    }
+
+    /// Follows one byte; true when it took the record past the limit.
+    pub(super) fn step(&mut self, b: u8) -> bool {
+        self.seen += 1;
+        let ends_record = matches!(b, b'\n' | b'\r') && self.field != Field::Quoted;
+        self.field = match (self.field, b) {
+            (Field::Start, b'"') => {
+                self.opened_at = self.line;
+                Field::Quoted
+            }
+            (Field::Quoted, b'"') => Field::QuoteInQuoted,
+            (Field::Quoted, _) => Field::Quoted,
+            (Field::QuoteInQuoted, b'"') => Field::Quoted,
+            (_, b',' | b'\n' | b'\r') => Field::Start,
+            _ => Field::Unquoted,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if ends_record {
+            self.record_bytes = 0;
+            self.record_line = self.line;
+            false
+        } else {
+            self.record_bytes += 1;
+            let over = self.record_bytes > self.limit;
+            self.oversized |= over;
+            over
+        }
+    }
+
+    /// The line where a quoted field opened and was never closed, once the input has ended.
+    pub(super) fn unclosed(&self) -> Option<u64> {
+        (self.ended && self.field == Field::Quoted).then_some(self.opened_at)
+    }
+}
+
+pub(super) fn unclosed_quote(path: &Path, line: u64) -> Error {
+    Error::input(
+        display(path),
+        format!("line {line}: "),
+        "a quoted field is never closed; add the missing closing quote (\") or double the \
+         quotes inside the field",
+    )
+}
+
+/// Refuses CSV bytes in which a quoted field is never closed, naming the line where it opens.
+pub(super) fn check_quotes(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tracker = QuoteTracker::new(u64::MAX);
+    tracker.feed(bytes);
+    tracker.ended = true;
+    match tracker.unclosed() {
+        Some(line) => Err(unclosed_quote(path, line)),
+        None => Ok(()),
+    }
+}
+
+/// A reader that passes bytes through a [`QuoteTracker`] and stops with an I/O error (which the
+/// caller turns into a message) once a record goes past the tracker's limit. The bytes before that
+/// point are passed on, so the records before the oversized one are still read.
+pub(super) struct Tracked<R> {
+    pub(super) inner: R,
+    pub(super) tracker: Arc<Mutex<QuoteTracker>>,
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let too_long = || io::Error::new(io::ErrorKind::InvalidData, "record too long");
+        if self
+            .tracker
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .oversized
+        {
+            return Err(too_long());
+        }
+        let n = self.inner.read(buf)?;
+        let mut tracker = self.tracker.lock().unwrap_or_else(|e| e.into_inner());
+        if n == 0 {
+            tracker.ended = true;
+            return Ok(0);
+        }
+        // At least one byte is always taken, so this is never mistaken for the end of input.
+        Ok(tracker.feed(&buf[..n]))
+    }
+}
+
+/// Turns what went wrong in a streamed CSV into a message, using what the [`QuoteTracker`] saw.
+pub(super) struct CsvDiagnosis {
+    pub(super) tracker: Arc<Mutex<QuoteTracker>>,
+    pub(super) path: PathBuf,
+    pub(super) limit: usize,
+}
+
+impl CsvDiagnosis {
+    /// A read error may be the tracker refusing an oversized record, which deserves its own
+    /// message.
+    pub(super) fn error(&self, err: csv::Error) -> Error {
+        let t = self.tracker.lock().unwrap_or_else(|e| e.into_inner());
+        if t.oversized {
+            let at = format!("line {}: ", t.record_line);
+            return too_large(&self.path, at, "this record", self.limit);
+        }
+        csv_error(&self.path, err)
+    }
+
+    /// A record that ends where the input ends (at byte `end`), inside an open quote, is not a
+    /// record but the rest of the file.
+    pub(super) fn unclosed(&self, end: u64) -> Result<()> {
+        let t = self.tracker.lock().unwrap_or_else(|e| e.into_inner());
+        match t.unclosed().filter(|_| end == t.seen) {
+            Some(line) => Err(unclosed_quote(&self.path, line)),
+            None => Ok(()),
+        }
+    }
+}
+
+pub(super) fn csv_records(
+    source: impl Read + Send + 'static,
+    path: &Path,
+    options: &ReaderOptions,
+) -> Result<Records> {
+    let tracker = Arc::new(Mutex::new(QuoteTracker::new(
+        options.max_article_bytes as u64,
+    )));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(Tracked {
+            inner: source,
+            tracker: Arc::clone(&tracker),
+        });
+    let diagnosis = CsvDiagnosis {
+        tracker,
+        path: path.to_path_buf(),
+        limit: options.max_article_bytes,
+    };
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| diagnosis.error(e))?
+        .clone();
+    diagnosis.unclosed(reader.position().byte())?;
+    let mut wanted = vec![(options.text_column.as_str(), "--text-column")];
+    if let Some(id) = &options.id_column {
+        wanted.push((id.as_str(), "--id-column"));
+    }
+    let cols = find_columns(path, &headers, &wanted, options.utf8)?;
+    let policy = options.utf8;
+    let limit = options.max_article_bytes;
+    let mut record = csv::ByteRecord::new();
+    let mut count = 0u64;
+    let next = move || -> Option<Result<Article>> {
+        let path = &diagnosis.path;
+        match reader.read_byte_record(&mut record) {
+            Ok(false) if count == 0 => Some(Err(Error::input(
+                display(path),
+                "",
+                "the file has a header but no records; check that it is the file you meant",
+            ))),
+            Ok(false) => None,
+            Err(e) => Some(Err(diagnosis.error(e))),
+            Ok(true) => {
+                if let Err(e) = diagnosis.unclosed(reader.position().byte()) {
+                    return Some(Err(e));
+                }
+                count += 1;
+                let line = record.position().map(|p| p.line()).unwrap_or(0);
+                let get = |i: usize| record.get(i).unwrap_or(b"").to_vec();
+                Some(decode(get(cols[0]), policy, path, line).and_then(|text| {
+                    let id = match cols.get(1) {
+                        Some(&c) => decode(get(c), policy, path, line)?,
+                        None => format!("{}:{count}", display(path).display()),
+                    };
+                    within_limit(Article { id, text }, path, format!("line {line}: "), limit)
+                }))
+            }
+        }
+    };
+    Ok(stop_after_error(std::iter::from_fn(next)))
+}
+

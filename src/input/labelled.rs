@@ -1,0 +1,100 @@
+//! Labelled sentences for training and evaluation.
+
+use std::path::Path;
+
+use super::*;
+use crate::corpus::{normalise_label, LabelledSet};
+use crate::error::{Error, Result};
+
+/// Reads a labelled CSV.
+///
+/// ```no_run
+/// use stance::input::{read_labelled, Columns, Utf8Policy};
+/// let data = read_labelled("data/train.csv".as_ref(), &Columns::default(), Utf8Policy::Strict)?;
+/// println!("{} sentences", data.len());
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn read_labelled(path: &Path, columns: &Columns, policy: Utf8Policy) -> Result<LabelledSet> {
+    let (bytes, _) = read_at_most(path, u64::MAX)?;
+    parse_labelled(&bytes, path, columns, policy)
+}
+
+/// Parses labelled CSV bytes (see [`read_labelled`]); `path` names them in errors.
+pub fn parse_labelled(
+    bytes: &[u8],
+    path: &Path,
+    columns: &Columns,
+    policy: Utf8Policy,
+) -> Result<LabelledSet> {
+    check_quotes(path, bytes)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .clone();
+    let cols = find_columns(
+        path,
+        &headers,
+        &[
+            (columns.text.as_str(), "--text-column"),
+            (columns.label.as_str(), "--label-column"),
+        ],
+        policy,
+    )?;
+    let mut set = LabelledSet {
+        source: display(path),
+        ..Default::default()
+    };
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(path, e)),
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let at = || format!("line {line}: ");
+        let field = |i: usize| record.get(i).unwrap_or(b"").to_vec();
+        let text = decode(field(cols[0]), policy, path, line)?;
+        let label = normalise_label(&decode(field(cols[1]), policy, path, line)?);
+        if text.trim().is_empty() {
+            return Err(Error::input(
+                display(path),
+                at(),
+                "the text is empty; fill it in or remove the row",
+            ));
+        }
+        if label.is_empty() {
+            return Err(Error::input(
+                display(path),
+                at(),
+                "the label is empty; fill it in or remove the row",
+            ));
+        }
+        if label.chars().any(char::is_control) {
+            return Err(Error::input(
+                display(path),
+                at(),
+                format!(
+                    "the label '{}' holds a control character; fix the label",
+                    printable(&label, 40)
+                ),
+            ));
+        }
+        set.texts.push(text);
+        set.labels.push(label);
+        set.lines.push(line);
+    }
+    if set.is_empty() {
+        return Err(Error::input(
+            display(path),
+            "",
+            "the file has a header but no rows; add labelled sentences",
+        ));
+    }
+    Ok(set)
+}
+

@@ -1,0 +1,148 @@
+//! Reading what users give `stance`: labelled CSV files for training and evaluation, and articles
+//! to classify (plain-text files, directories of them, standard input, or one article per record
+//! in a CSV or JSONL file).
+//!
+//! Every error names the file and, where there is one, the line, and says what to do. The rules
+//! (README, "Input rules"):
+//!
+//! - Labels are normalised: surrounding white space removed, inner runs of white space made one
+//!   space, lower-cased, so "Neutral " and "neutral" are one label. A label holding a control
+//!   character is refused.
+//! - A training or evaluation row with an empty or white-space-only text or label is refused,
+//!   naming its line. An article with no text is not an error: it has no sentences, and its
+//!   verdict is `empty`.
+//! - Invalid UTF-8 is refused, naming the line, unless [`Utf8Policy::Lossy`] asks to replace it.
+//! - A UTF-8 byte-order mark at the start of a file is ignored; CRLF line ends are fine.
+//! - A quoted CSV field that is never closed is refused, naming the line where it opens: the csv
+//!   crate would otherwise read the rest of the file into that one field, silently.
+//! - A CSV or JSONL file with no records is refused: it is almost always a scraper that failed.
+//! - One article may hold at most [`MAX_ARTICLE_BYTES`] (a text file, a CSV record or a JSON
+//!   line), so that a hostile or broken file (a single endless line, `/dev/zero`) ends in a
+//!   message instead of exhausting memory.
+//!
+//! Articles are read one at a time, so memory does not grow with their number.
+
+
+mod articles;
+mod csv_input;
+mod jsonl;
+mod labelled;
+mod source;
+#[cfg(test)]
+mod tests;
+
+pub use articles::{records, ArticleReader};
+pub use labelled::{parse_labelled, read_labelled};
+pub use source::{display, read_at_most, regular_file_size};
+
+use articles::*;
+use csv_input::*;
+use jsonl::*;
+use source::*;
+
+use std::path::Path;
+
+use crate::error::Result;
+
+/// The largest article, in bytes, that [`ArticleReader`] accepts by default: 64 MiB, some ten
+/// million words, far beyond any article, yet small enough to hold in memory.
+pub const MAX_ARTICLE_BYTES: usize = 64 << 20;
+
+/// The UTF-8 encoding of U+FEFF, which some editors put at the start of a file.
+pub(super) const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// How to treat bytes that are not valid UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Utf8Policy {
+    /// Refuse the input, naming the line of the first bad byte (the default: silently changing
+    /// a text could change its label).
+    #[default]
+    Strict,
+    /// Replace each invalid sequence with U+FFFD and go on.
+    Lossy,
+}
+
+/// Which columns of a labelled CSV hold the text and the label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    /// Name of the text column.
+    pub text: String,
+    /// Name of the label column.
+    pub label: String,
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        Columns {
+            text: "text".into(),
+            label: "label".into(),
+        }
+    }
+}
+
+/// The kind of a classification input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One article per file (or all of standard input).
+    Text,
+    /// One article per CSV record.
+    Csv,
+    /// One article per JSON line.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// The format implied by a file name: `.csv`, `.jsonl`/`.ndjson`, else plain text.
+    pub fn from_path(path: &Path) -> InputFormat {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("csv") => InputFormat::Csv,
+            Some("jsonl") | Some("ndjson") => InputFormat::Jsonl,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// One article to classify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Its identifier: the file path, or the id column's value, or `FILE:RECORD`.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// Options for [`ArticleReader`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderOptions {
+    /// Force a format instead of guessing from each file's extension.
+    pub format: Option<InputFormat>,
+    /// Column (CSV) or field (JSONL) holding the text.
+    pub text_column: String,
+    /// Column or field holding an identifier to carry through.
+    pub id_column: Option<String>,
+    /// What to do with invalid UTF-8.
+    pub utf8: Utf8Policy,
+    /// The largest article accepted, in bytes (default [`MAX_ARTICLE_BYTES`]).
+    pub max_article_bytes: usize,
+}
+
+impl Default for ReaderOptions {
+    fn default() -> Self {
+        ReaderOptions {
+            format: None,
+            text_column: "text".into(),
+            id_column: None,
+            utf8: Utf8Policy::Strict,
+            max_article_bytes: MAX_ARTICLE_BYTES,
+        }
+    }
+}
+
+/// A stream of articles from one source.
+pub type Records = Box<dyn Iterator<Item = Result<Article>> + Send>;
+
