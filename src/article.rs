@@ -75,7 +75,7 @@ pub struct ArticleResult {
 /// Splits, scores and aggregates one article.
 ///
 /// ```no_run
-/// let pipeline = stance::persistence::load("models/stance.model".as_ref())?;
+/// let pipeline = stance::format::load("models/stance.model".as_ref())?;
 /// let result = stance::article::classify_article(&pipeline, "a1", "The force will monitor the truce. It will not disarm anyone.");
 /// println!("{}", result.summary.verdict);
 /// # Ok::<(), stance::Error>(())

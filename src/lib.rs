@@ -12,7 +12,7 @@
 //! ```
 //!
 //! [`pipeline::Pipeline`] holds one trained chain (tokenizer settings, vocabulary, idf, weights,
-//! labels) and [`persistence`] saves it as one checked file, so training and classification never
+//! labels) and [`format`] saves it as one checked file, so training and classification never
 //! disagree about preprocessing.
 //!
 //! To evaluate and publish: [`metrics`] computes label and probability metrics and bootstrap
@@ -51,17 +51,17 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod atomic;
 pub mod budget;
 pub mod corpus;
 pub mod error;
 pub mod explain;
 pub mod features;
 pub mod input;
-pub mod lbfgs;
 pub mod metrics;
 pub mod model;
 pub mod output;
-pub mod persistence;
+pub mod format;
 pub mod pipeline;
 pub mod report;
 pub mod sampling;

@@ -43,7 +43,7 @@ use stance::input::{
 };
 use stance::model::{ClassWeight, LogisticParams};
 use stance::output::{self, ClassifyWriter, Format};
-use stance::persistence;
+use stance::format;
 use stance::corpus::LabelledSet;
 use stance::pipeline::{Pipeline, TrainSettings};
 use stance::report::{write_report, Report};
@@ -451,7 +451,7 @@ fn train(args: TrainArgs) -> Result<()> {
         ));
     }
     let (pipeline, timings) = Pipeline::train_owned(data, &settings, &args.memory_budget)?;
-    persistence::save(&pipeline, &args.model)?;
+    format::save(&pipeline, &args.model)?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
@@ -497,7 +497,7 @@ fn train(args: TrainArgs) -> Result<()> {
 }
 
 fn load_model(path: &Path) -> Result<Pipeline> {
-    Ok(persistence::load(path)?)
+    Ok(format::load(path)?)
 }
 
 fn classify(args: ClassifyArgs) -> Result<()> {
@@ -704,7 +704,7 @@ fn tune(args: TuneArgs) -> Result<()> {
     writeln!(out, "\n{}", output::tuning_best(&tuning))?;
     let best = &tuning.best().point;
     let (pipeline, _) = Pipeline::train(&data, &best.settings)?;
-    persistence::save(&pipeline, &args.model)?;
+    format::save(&pipeline, &args.model)?;
     writeln!(
         out,
         "model trained on all {} sentences with the best setting written to {}",

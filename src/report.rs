@@ -25,7 +25,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::error::{Error, Result};
 use crate::metrics::{one_vs_rest, precision_recall_curve, CALIBRATION_BINS};
-use crate::persistence::write_atomically;
+use crate::atomic::write_atomically;
 use crate::validation::{Assessment, ConfidentError, MetricRow};
 
 /// Width and height of every figure, in pixels.

@@ -90,7 +90,7 @@ pub struct Outcome {
 /// `grad`.
 ///
 /// ```
-/// use stance::lbfgs::{minimize, Settings, Stop};
+/// use stance::model::lbfgs::{minimize, Settings, Stop};
 /// // A stretched quadratic with its minimum at (1, -2).
 /// let f = |x: &[f64], g: &mut [f64]| {
 ///     g[0] = 2.0 * (x[0] - 1.0);

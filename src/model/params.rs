@@ -1,0 +1,265 @@
+//! The logistic regression's hyperparameters and their checks, and the fit itself.
+
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::features::SparseMatrix;
+use super::*;
+use super::objective::*;
+
+/// How much each class counts in the loss.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub enum ClassWeight {
+    /// Every sentence counts once.
+    #[default]
+    Uniform,
+    /// Each class counts as much as the others in total: weight `n / (k * n_class)`.
+    Balanced,
+    /// Explicit weights by label; labels not named get 1.
+    Explicit(Vec<(String, f64)>),
+}
+
+impl std::str::FromStr for ClassWeight {
+    type Err = Error;
+
+    /// Parses `uniform` (or `none`), `balanced`, or `LABEL=WEIGHT,...`; labels are normalised
+    /// like the labels of the data.
+    ///
+    /// ```
+    /// use stance::model::ClassWeight;
+    ///
+    /// let w: ClassWeight = "Neutral=1, enforcement=1.5".parse().unwrap();
+    /// assert_eq!(w, ClassWeight::Explicit(vec![("neutral".into(), 1.0), ("enforcement".into(), 1.5)]));
+    /// assert!("neutral".parse::<ClassWeight>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        let invalid = |expected: &str| Error::InvalidParameter {
+            name: "--class-weight",
+            value: s.to_string(),
+            expected: expected.to_string(),
+        };
+        match s.trim() {
+            "uniform" | "none" => Ok(ClassWeight::Uniform),
+            "balanced" => Ok(ClassWeight::Balanced),
+            list => {
+                let mut out = Vec::new();
+                for part in list.split(',') {
+                    let (label, w) = part.split_once('=').ok_or_else(|| {
+                        invalid(
+                            "uniform, balanced or LABEL=WEIGHT,..., e.g. neutral=1,enforcement=2",
+                        )
+                    })?;
+                    let w: f64 = w
+                        .trim()
+                        .parse()
+                        .map_err(|_| invalid("a number after each '=', e.g. enforcement=1.5"))?;
+                    out.push((crate::corpus::normalise_label(label), w));
+                }
+                Ok(ClassWeight::Explicit(out))
+            }
+        }
+    }
+}
+
+/// Hyperparameters of the logistic regression, validated before fitting.
+///
+/// ```
+/// use stance::model::LogisticParams;
+///
+/// let params = LogisticParams::default().c(10.0).max_iter(300);
+/// assert!(params.validate().is_ok());
+/// assert!(LogisticParams::default().c(-1.0).validate().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogisticParams {
+    /// Inverse regularisation strength (larger = weaker L2 penalty), defaults to `10.0`.
+    pub c: f64,
+    /// Class weights, defaults to uniform.
+    pub class_weight: ClassWeight,
+    /// Iteration cap for L-BFGS, defaults to `500`.
+    pub max_iter: u64,
+    /// Stop when the largest gradient component falls below this (scikit-learn's rule and
+    /// default), defaults to `1e-4`.
+    pub gradient_tolerance: f64,
+    /// Stop when one iteration lowers the loss by less than this, defaults to `1e-10`.
+    pub cost_tolerance: f64,
+}
+
+impl Default for LogisticParams {
+    fn default() -> Self {
+        LogisticParams {
+            c: 10.0,
+            class_weight: ClassWeight::Uniform,
+            max_iter: 500,
+            gradient_tolerance: 1e-4,
+            cost_tolerance: 1e-10,
+        }
+    }
+}
+
+impl LogisticParams {
+    /// Sets the inverse regularisation strength `C`.
+    pub fn c(mut self, c: f64) -> Self {
+        self.c = c;
+        self
+    }
+
+    /// Sets the class weights.
+    pub fn class_weight(mut self, class_weight: ClassWeight) -> Self {
+        self.class_weight = class_weight;
+        self
+    }
+
+    /// Sets the iteration cap.
+    pub fn max_iter(mut self, max_iter: u64) -> Self {
+        self.max_iter = max_iter;
+        self
+    }
+
+    /// Sets the gradient-norm tolerance.
+    pub fn gradient_tolerance(mut self, tol: f64) -> Self {
+        self.gradient_tolerance = tol;
+        self
+    }
+
+    /// Checks every value's range.
+    pub fn validate(&self) -> Result<()> {
+        if !(self.c.is_finite() && self.c > 0.0) {
+            return Err(Error::InvalidParameter {
+                name: "--c",
+                value: self.c.to_string(),
+                expected: "a finite number greater than 0, e.g. 1.0".into(),
+            });
+        }
+        if self.max_iter == 0 {
+            return Err(Error::InvalidParameter {
+                name: "--max-iter",
+                value: "0".into(),
+                expected: "at least 1".into(),
+            });
+        }
+        if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance >= 0.0) {
+            return Err(Error::InvalidParameter {
+                name: "--tol",
+                value: self.gradient_tolerance.to_string(),
+                expected: "a finite number >= 0".into(),
+            });
+        }
+        if let ClassWeight::Explicit(list) = &self.class_weight {
+            for (label, w) in list {
+                if !(w.is_finite() && *w > 0.0) {
+                    return Err(Error::InvalidParameter {
+                        name: "--class-weight",
+                        value: format!("{label}={w}"),
+                        expected: "positive finite weights, e.g. neutral=1,enforcement=2".into(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Fits the model to rows `x` with class indices `y` (indices into `labels`).
+    ///
+    /// Every label must have at least one sentence, and there must be at least two labels.
+    pub fn fit_sparse(
+        &self,
+        x: &SparseMatrix,
+        y: &[usize],
+        labels: &[String],
+    ) -> Result<(LogisticModel, Convergence)> {
+        self.validate()?;
+        let k = labels.len();
+        if x.nrows() != y.len() {
+            return Err(Error::Optimisation(format!(
+                "{} rows but {} labels",
+                x.nrows(),
+                y.len()
+            )));
+        }
+        if k < 2 {
+            return Err(Error::Training {
+                path: "<memory>".into(),
+                message: "at least two labels are needed to train".into(),
+            });
+        }
+        if let Some(&bad) = y.iter().find(|&&c| c >= k) {
+            return Err(Error::Optimisation(format!(
+                "class index {bad} but only {k} labels"
+            )));
+        }
+        let class_weights = self.class_weights(y, labels)?;
+        let objective = Objective::new(x, y, k, &class_weights, self.c);
+        let d = x.ncols;
+        let settings = lbfgs::Settings {
+            memory: 10,
+            max_iter: self.max_iter,
+            gradient_tolerance: self.gradient_tolerance,
+            relative_decrease: self.cost_tolerance,
+        };
+        let outcome = lbfgs::minimize(
+            |p, grad| objective.evaluate(p, grad),
+            vec![0.0; (d + 1) * k],
+            &settings,
+        );
+        if !outcome.loss.is_finite() {
+            return Err(Error::Optimisation(
+                "the loss is not finite; the features may hold invalid values".into(),
+            ));
+        }
+        let convergence = Convergence {
+            iterations: outcome.iterations,
+            evaluations: outcome.evaluations,
+            gradient_norm: outcome.gradient_norm,
+            loss: outcome.loss,
+            hit_iteration_cap: outcome.stop == lbfgs::Stop::MaxIter,
+            reason: outcome.stop.text().to_string(),
+        };
+        // Split the optimiser's vector rather than copy it: at a million sentences it is tens of
+        // megabytes, and this is the moment of peak memory.
+        let mut weights = outcome.x;
+        let intercepts = weights.split_off(d * k);
+        let model = LogisticModel {
+            labels: labels.to_vec(),
+            n_features: d,
+            weights,
+            intercepts,
+        };
+        Ok((model, convergence))
+    }
+    fn class_weights(&self, y: &[usize], labels: &[String]) -> Result<Vec<f64>> {
+        let k = labels.len();
+        let mut counts = vec![0usize; k];
+        y.iter().for_each(|&c| counts[c] += 1);
+        Ok(match &self.class_weight {
+            ClassWeight::Uniform => vec![1.0; k],
+            ClassWeight::Balanced => counts
+                .iter()
+                .map(|&n| {
+                    if n == 0 {
+                        0.0
+                    } else {
+                        y.len() as f64 / (k as f64 * n as f64)
+                    }
+                })
+                .collect(),
+            ClassWeight::Explicit(list) => {
+                let mut w = vec![1.0; k];
+                for (label, weight) in list {
+                    match labels.iter().position(|l| l == label) {
+                        Some(i) => w[i] = *weight,
+                        None => {
+                            return Err(Error::InvalidParameter {
+                                name: "--class-weight",
+                                value: label.clone(),
+                                expected: format!("one of the labels: {}", labels.join(", ")),
+                            })
+                        }
+                    }
+                }
+                w
+            }
+        })
+    }
+}
