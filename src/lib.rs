@@ -24,7 +24,7 @@
 //! ```
 //! use stance::corpus::LabelledSet;
 //! use stance::pipeline::{Pipeline, TrainSettings};
-//! use stance::article::classify_article;
+//! use stance::classify::classify_article;
 //!
 //! let data = LabelledSet {
 //!     texts: vec![
@@ -50,12 +50,11 @@
 
 #![warn(missing_docs)]
 
-pub mod article;
+pub mod classify;
 pub mod atomic;
 pub mod budget;
 pub mod corpus;
 pub mod error;
-pub mod explain;
 pub mod features;
 pub mod input;
 pub mod metrics;

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use stance::article::{classify_stream_with, Batching};
+use stance::classify::{classify_stream_with, Batching, ClassifyOptions};
 
 /// mimalloc rather than the system allocator: scoring allocates a few small buffers per sentence
 /// on several threads, and model loading touches tens of megabytes of fresh memory at once. In
@@ -35,7 +35,6 @@ fn return_freed_memory_soon() {
 }
 
 use stance::budget::{read_labelled_within, MemoryBudget};
-use stance::explain::explain_article;
 use stance::features::FeatureSettings;
 use stance::input::{
     read_labelled, ArticleReader, Columns, InputFormat, ReaderOptions,
@@ -538,18 +537,19 @@ fn classify(args: ClassifyArgs) -> Result<()> {
     } else {
         None
     };
-    let explain = args.explain;
+    let options = ClassifyOptions {
+        explain: args.explain,
+    };
     let streamed = classify_stream_with(
         &pipeline,
         reader,
         Batching::default(),
+        &options,
         // Scoring, explaining and formatting run on the worker threads; the main thread only
         // writes the finished bytes in input order.
         |article, result| {
-            let explanation =
-                explain.map(|k| explain_article(&pipeline, &result, &article.text, k));
             let mut buf = Vec::with_capacity(512);
-            formatter.article(&result, &article.text, explanation.as_ref(), &mut buf)?;
+            formatter.article(&result, &article.text, &mut buf)?;
             Ok::<Vec<u8>, anyhow::Error>(buf)
         },
         |_, bytes| {

@@ -9,8 +9,8 @@ use serde::ser::SerializeMap;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::article::ArticleResult;
-use crate::explain::{ArticleExplanation, SentenceExplanation};
+use crate::classify::ArticleResult;
+use crate::classify::explain::SentenceExplanation;
 use crate::metrics::{BootstrapIntervals, Evaluation, Interval, CALIBRATION_BINS};
 use crate::pipeline::{Contribution, Pipeline};
 use crate::tune::{Trial, Tuning};
@@ -219,16 +219,15 @@ impl Formatter {
     }
 
     /// Writes one article (`text` is the article's text, for sentence rows), with its
-    /// explanation when the formatter was made [`Formatter::with_explanations`] (`None` writes it
-    /// unexplained).
+    /// explanation when the formatter was made [`Formatter::with_explanations`] and the result
+    /// carries one.
     pub fn article(
         &self,
         result: &ArticleResult,
         text: &str,
-        explanation: Option<&ArticleExplanation>,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let explanation = explanation.filter(|_| self.explain);
+        let explanation = result.explanation.as_ref().filter(|_| self.explain);
         let sentence_explanation = |i: usize| explanation.and_then(|e| e.sentences.get(i));
         let s = &result.summary;
         match (self.format, self.sentences) {
@@ -398,21 +397,11 @@ impl<W: Write> ClassifyWriter<W> {
         Ok(())
     }
 
-    /// Writes one article (`text` is the article's text, for sentence rows).
+    /// Writes one article (`text` is the article's text, for sentence rows; see
+    /// [`Formatter::article`]).
     pub fn write(&mut self, result: &ArticleResult, text: &str) -> io::Result<()> {
-        self.write_explained(result, text, None)
-    }
-
-    /// Writes one article with its explanation (see [`Formatter::article`]).
-    pub fn write_explained(
-        &mut self,
-        result: &ArticleResult,
-        text: &str,
-        explanation: Option<&ArticleExplanation>,
-    ) -> io::Result<()> {
         self.header()?;
-        self.formatter
-            .article(result, text, explanation, &mut self.out)
+        self.formatter.article(result, text, &mut self.out)
     }
 
     /// Writes bytes already formatted by this writer's [`Formatter`].
@@ -830,7 +819,7 @@ fn on_off(b: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{ArticleSummary, SentenceResult};
+    use crate::classify::{ArticleSummary, SentenceResult};
 
     fn result() -> (ArticleResult, &'static str) {
         let text = "First one. Second, with \"quotes\".";
@@ -858,6 +847,7 @@ mod tests {
                         probabilities: vec![0.2, 0.2, 0.6],
                     },
                 ],
+                explanation: None,
             },
             text,
         )

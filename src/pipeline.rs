@@ -300,7 +300,11 @@ impl Pipeline {
 
     /// Scores one sentence.
     pub fn score_sentence(&self, sentence: &str) -> SentenceScore {
-        let row = self.vectorize(sentence);
+        self.score_row(&self.vectorize(sentence))
+    }
+
+    /// Scores one sentence already turned into its feature row ([`Pipeline::vectorize`]).
+    pub fn score_row(&self, row: &SparseRow) -> SentenceScore {
         let probabilities = self.parts.model.predict_proba(&row.indices, &row.values);
         SentenceScore {
             label: argmax(&probabilities),
@@ -314,7 +318,11 @@ impl Pipeline {
     /// so a positive value pushes the sentence towards `class` and a negative one away from it.
     /// Sorted from the strongest push towards to the strongest push against (ties: column order).
     pub fn contributions(&self, sentence: &str, class: usize) -> Vec<Contribution> {
-        let row = self.vectorize(sentence);
+        self.contributions_of_row(&self.vectorize(sentence), class)
+    }
+
+    /// [`Pipeline::contributions`] of a sentence already turned into its feature row.
+    pub fn contributions_of_row(&self, row: &SparseRow, class: usize) -> Vec<Contribution> {
         let mut scored: Vec<(u32, f64)> = row
             .indices
             .iter()

@@ -2,11 +2,12 @@
 //! against it, and which sentences of an article frame each role most strongly.
 //!
 //! A term's push is its tf-idf weight in the sentence times its coefficient for the label minus
-//! its mean coefficient over labels ([`Pipeline::contributions`]). With softmax only differences
+//! its mean coefficient over labels ([`Pipeline::contributions_of_row`]). With softmax only differences
 //! between labels matter, so this, not the raw coefficient, is what moves the label's probability
 //! relative to the others; it is the same measure `inspect` ranks features by.
 
-use crate::article::{ArticleResult, NEUTRAL_LABEL};
+use super::{SentenceResult, NEUTRAL_LABEL};
+use crate::features::SparseRow;
 use crate::pipeline::{Contribution, Pipeline};
 
 /// Why one sentence got its label.
@@ -44,7 +45,7 @@ pub struct ArticleExplanation {
 /// against it.
 ///
 /// ```
-/// use stance::explain::explain_sentence;
+/// use stance::classify::explain::explain_sentence;
 /// use stance::corpus::LabelledSet;
 /// use stance::pipeline::{Pipeline, TrainSettings};
 ///
@@ -69,7 +70,18 @@ pub fn explain_sentence(
     class: usize,
     k: usize,
 ) -> SentenceExplanation {
-    let all = pipeline.contributions(sentence, class);
+    explain_row(pipeline, &pipeline.vectorize(sentence), class, k)
+}
+
+/// [`explain_sentence`] for a sentence already turned into its feature row, so that classifying
+/// with explanations scores and explains each sentence from one vectorisation.
+pub fn explain_row(
+    pipeline: &Pipeline,
+    row: &SparseRow,
+    class: usize,
+    k: usize,
+) -> SentenceExplanation {
+    let all = pipeline.contributions_of_row(row, class);
     SentenceExplanation {
         towards: all
             .iter()
@@ -87,27 +99,16 @@ pub fn explain_sentence(
     }
 }
 
-/// Explains every sentence of a classified article (`text` is the article's text) with `k` terms
-/// each way, and finds its most framed sentence for each label other than `neutral`.
-pub fn explain_article(
-    pipeline: &Pipeline,
-    result: &ArticleResult,
-    text: &str,
-    k: usize,
-) -> ArticleExplanation {
-    let sentences = result
-        .sentences
-        .iter()
-        .map(|s| explain_sentence(pipeline, &text[s.span.clone()], s.label, k))
-        .collect();
-    let most_framed = pipeline
-        .labels()
+/// For each label other than `neutral`, in label order, the sentence with the highest
+/// probability of it (the first one on a tie, so that the answer does not depend on iteration
+/// details); empty for an article without sentences.
+pub fn most_framed(labels: &[String], sentences: &[SentenceResult]) -> Vec<FramedSentence> {
+    labels
         .iter()
         .enumerate()
         .filter(|(_, l)| l.as_str() != NEUTRAL_LABEL)
         .filter_map(|(c, _)| {
-            // The first sentence wins a tie, so the answer does not depend on iteration details.
-            let best = result.sentences.iter().reduce(|best, s| {
+            let best = sentences.iter().reduce(|best, s| {
                 if s.probabilities[c] > best.probabilities[c] {
                     s
                 } else {
@@ -120,17 +121,13 @@ pub fn explain_article(
                 probability: best.probabilities[c],
             })
         })
-        .collect();
-    ArticleExplanation {
-        sentences,
-        most_framed,
-    }
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::classify_article;
+    use crate::classify::{classify_article, classify_article_with, ClassifyOptions};
     use crate::pipeline::tests::tiny;
     use crate::pipeline::TrainSettings;
 
@@ -144,8 +141,12 @@ mod tests {
     fn sentences_are_explained_towards_and_against_their_label() {
         let p = pipeline();
         let text = "The force must disarm the militias. Observers will monitor the ceasefire line.";
-        let r = classify_article(&p, "a", text);
-        let e = explain_article(&p, &r, text, 2);
+        let r = classify_article_with(&p, "a", text, &ClassifyOptions { explain: Some(2) });
+        let e = r.explanation.clone().unwrap();
+        // The same as explaining each sentence on its own.
+        for (s, x) in r.sentences.iter().zip(&e.sentences) {
+            assert_eq!(*x, explain_sentence(&p, &text[s.span.clone()], s.label, 2));
+        }
         assert_eq!(e.sentences.len(), 2);
         let first = &e.sentences[0];
         assert!(first.towards.len() <= 2 && !first.towards.is_empty());
@@ -171,11 +172,9 @@ mod tests {
     #[test]
     fn an_empty_article_has_nothing_to_explain() {
         let p = pipeline();
-        let r = classify_article(&p, "a", "");
-        assert_eq!(
-            explain_article(&p, &r, "", 3),
-            ArticleExplanation::default()
-        );
+        let r = classify_article_with(&p, "a", "", &ClassifyOptions { explain: Some(3) });
+        assert_eq!(r.explanation, Some(ArticleExplanation::default()));
+        assert_eq!(classify_article(&p, "a", "").explanation, None);
         let none = explain_sentence(&p, "zzz qqq", 0, 3);
         assert!(none.towards.is_empty() && none.against.is_empty());
     }
