@@ -4,7 +4,7 @@
 //! so figures are comparable from one commit to the next on the same machine.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use stance::article::classify_article;
+use stance::classify::classify_article;
 use stance::input::{read_labelled, Columns, Utf8Policy};
 use stance::pipeline::{Pipeline, TrainSettings};
 use stance::text::sentences::split_sentences;

@@ -12,8 +12,8 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use stance::persistence::write_atomically;
-use stance::sampling::stratified_split;
+use stance::atomic::write_atomically;
+use stance::eval::sampling::stratified_split;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -47,8 +47,8 @@ use stance::corpus::LabelledSet;
 use stance::pipeline::{Pipeline, TrainSettings};
 use stance::report::{write_report, Report};
 use stance::text::tokens::{StopWords, TokenizerSettings};
-use stance::tune::{grid_search, Grid};
-use stance::validation::{cross_validate, holdout};
+use stance::eval::tune::{grid_search, Grid};
+use stance::eval::validation::{cross_validate, holdout};
 
 /// Tells how a text frames the role of an international force in a conflict zone:
 /// peacekeeping, enforcement or neutral.

@@ -11,10 +11,10 @@ use serde_json::{json, Map, Value};
 
 use crate::classify::ArticleResult;
 use crate::classify::explain::SentenceExplanation;
-use crate::metrics::{BootstrapIntervals, Evaluation, Interval, CALIBRATION_BINS};
+use crate::eval::metrics::{BootstrapIntervals, Evaluation, Interval, CALIBRATION_BINS};
 use crate::pipeline::{Contribution, Pipeline};
-use crate::tune::{Trial, Tuning};
-use crate::validation::{Assessment, ConfidentError, CrossValidation, Holdout};
+use crate::eval::tune::{Trial, Tuning};
+use crate::eval::validation::{Assessment, ConfidentError, CrossValidation, Holdout};
 
 /// Output format of `classify`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 //! - `pr_curves.svg`: one-vs-rest precision-recall curve of every label, with its average
 //!   precision;
 //! - `reliability.svg`: the reliability diagram (accuracy against mean top-class probability in
-//!   [`crate::metrics::CALIBRATION_BINS`] equal-width bins) and the expected calibration error;
+//!   [`crate::eval::metrics::CALIBRATION_BINS`] equal-width bins) and the expected calibration error;
 //! - `metrics.json` (the same document as `evaluate --format json`) and `metrics.csv` (one metric
 //!   a line), readable without a browser;
 //! - `index.html`, which inlines the three figures and the tables, so the page alone is complete.
@@ -24,9 +24,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::error::{Error, Result};
-use crate::metrics::{one_vs_rest, precision_recall_curve, CALIBRATION_BINS};
+use crate::eval::metrics::{one_vs_rest, precision_recall_curve, CALIBRATION_BINS};
 use crate::atomic::write_atomically;
-use crate::validation::{Assessment, ConfidentError, MetricRow};
+use crate::eval::validation::{Assessment, ConfidentError, MetricRow};
 
 /// Width and height of every figure, in pixels.
 const FIGURE_SIZE: (u32, u32) = (640, 480);
@@ -526,7 +526,7 @@ fn index_html(report: &Report, figures: [&String; 3]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validation::{Assessment, Predictions};
+    use crate::eval::validation::{Assessment, Predictions};
 
     fn assessment() -> Assessment {
         let labels = ["enforcement", "neutral", "peacekeeping"].map(String::from);

@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use stance::article::classify_article;
-use stance::persistence::{from_bytes, to_bytes, FORMAT_VERSION, MAGIC};
+use stance::classify::classify_article;
+use stance::format::{from_bytes, to_bytes, FORMAT_VERSION, MAGIC};
 
 fn with_header(payload: &[u8]) -> Vec<u8> {
     let mut out = MAGIC.to_vec();

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 /// the test part. Both parts are returned in ascending order.
 ///
 /// ```
-/// use stance::sampling::stratified_split;
+/// use stance::eval::sampling::stratified_split;
 /// let y = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
 /// let (train, test) = stratified_split(&y, 0.2, 7);
 /// assert_eq!((train.len(), test.len()), (8, 2));
@@ -39,7 +39,7 @@ pub fn stratified_split(y: &[usize], test_fraction: f64, seed: u64) -> (Vec<usiz
 /// round-robin, so fold sizes per class differ by at most one.
 ///
 /// ```
-/// use stance::sampling::stratified_folds;
+/// use stance::eval::sampling::stratified_folds;
 /// let y = [0, 0, 0, 1, 1, 1];
 /// let folds = stratified_folds(&y, 3, 1);
 /// for f in 0..3 {

@@ -85,7 +85,7 @@ pub struct Evaluation {
 /// Computes every metric from true and predicted label indices into `labels`.
 ///
 /// ```
-/// use stance::metrics::evaluate;
+/// use stance::eval::metrics::evaluate;
 /// let labels = vec!["a".to_string(), "b".to_string()];
 /// let e = evaluate(&labels, &[0, 0, 1, 1], &[0, 1, 1, 1]);
 /// assert_eq!(e.accuracy, 0.75);
@@ -212,7 +212,7 @@ fn margins(confusion: &[Vec<usize>]) -> (Vec<f64>, Vec<f64>, f64, f64) {
 /// 1 (both sides constant), as a perfect score there would claim skill that was not shown.
 ///
 /// ```
-/// use stance::metrics::cohen_kappa;
+/// use stance::eval::metrics::cohen_kappa;
 /// assert_eq!(cohen_kappa(&[vec![5, 0], vec![0, 5]]), 1.0);
 /// assert_eq!(cohen_kappa(&[vec![5, 5], vec![5, 5]]), 0.0);
 /// ```
@@ -236,7 +236,7 @@ pub fn cohen_kappa(confusion: &[Vec<usize>]) -> f64 {
 /// `t_k` true and `p_k` predicted counts of class `k`; 0 when the denominator is 0.
 ///
 /// ```
-/// use stance::metrics::matthews;
+/// use stance::eval::metrics::matthews;
 /// assert_eq!(matthews(&[vec![3, 0], vec![0, 2]]), 1.0);
 /// assert_eq!(matthews(&[vec![0, 3], vec![2, 0]]), -1.0);
 /// ```
@@ -307,7 +307,7 @@ pub struct ProbabilityMetrics {
 /// sentence (indexed by label; the predicted label is the most probable one).
 ///
 /// ```
-/// use stance::metrics::probability_metrics;
+/// use stance::eval::metrics::probability_metrics;
 /// let m = probability_metrics(&[0, 1], &[vec![0.8, 0.2], vec![0.3, 0.7]]);
 /// assert_eq!(m.roc_auc, vec![Some(1.0), Some(1.0)]);
 /// assert!((m.log_loss - (-(0.8f64.ln() + 0.7f64.ln()) / 2.0)).abs() < 1e-12);
@@ -349,7 +349,7 @@ pub fn one_vs_rest(truth: &[usize], probabilities: &[Vec<f64>], c: usize) -> (Ve
 /// positive and a negative.
 ///
 /// ```
-/// use stance::metrics::roc_auc;
+/// use stance::eval::metrics::roc_auc;
 /// assert_eq!(roc_auc(&[true, false, true], &[0.9, 0.2, 0.2]), Some(0.75));
 /// assert_eq!(roc_auc(&[true, true], &[0.9, 0.2]), None);
 /// ```
@@ -411,7 +411,7 @@ pub fn precision_recall_curve(positive: &[bool], scores: &[f64]) -> Vec<PrPoint>
 /// interpolation, as scikit-learn's `average_precision_score`). `None` without a positive.
 ///
 /// ```
-/// use stance::metrics::average_precision;
+/// use stance::eval::metrics::average_precision;
 /// assert_eq!(average_precision(&[true, false, true], &[0.9, 0.5, 0.1]), Some((1.0 + 2.0 / 3.0) / 2.0));
 /// ```
 pub fn average_precision(positive: &[bool], scores: &[f64]) -> Option<f64> {
@@ -518,7 +518,7 @@ pub const BOOTSTRAP_RESAMPLES: usize = 1000;
 /// labels.
 ///
 /// ```
-/// use stance::metrics::bootstrap_intervals;
+/// use stance::eval::metrics::bootstrap_intervals;
 /// let truth = [0, 0, 1, 1, 0, 1, 0, 1];
 /// let predicted = [0, 1, 1, 1, 0, 1, 0, 0];
 /// let ci = bootstrap_intervals(2, &truth, &predicted, 500, 7);
@@ -592,7 +592,7 @@ fn accuracy_and_macro_f1(confusion: &[Vec<usize>]) -> (f64, f64) {
 /// order statistics (numpy's default). `None` for no values.
 ///
 /// ```
-/// use stance::metrics::percentile;
+/// use stance::eval::metrics::percentile;
 /// assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 0.5), Some(2.5));
 /// ```
 pub fn percentile(sorted: &[f64], q: f64) -> Option<f64> {

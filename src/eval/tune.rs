@@ -1,5 +1,5 @@
 //! Grid search: every combination of a few training settings, each scored by cross-validated
-//! macro-F1 ([`crate::validation::cross_validate`]), the best one first by mean.
+//! macro-F1 ([`crate::eval::validation::cross_validate`]), the best one first by mean.
 //!
 //! A grid is written `KEY=V1,V2,...;KEY=V1,...`, for example
 //! `c=0.1,1,10;ngrams=1-1,1-2,1-3;min-df=1,2,3`. Keys are the `train` options that change the
@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model::ClassWeight;
 use crate::corpus::LabelledSet;
 use crate::pipeline::TrainSettings;
-use crate::validation::{cross_validate, MetricSummary};
+use crate::eval::validation::{cross_validate, MetricSummary};
 
 /// A setting the grid can vary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +119,7 @@ impl FromStr for Grid {
     /// allowed).
     ///
     /// ```
-    /// use stance::tune::Grid;
+    /// use stance::eval::tune::Grid;
     /// let grid: Grid = "c=0.1,1,10; ngrams=1-1,1-2".parse()?;
     /// assert_eq!(grid.len(), 6);
     /// assert!("c=".parse::<Grid>().is_err());

@@ -3,7 +3,7 @@
 //!
 //! Cross-validation refits everything inside each fold (vocabulary, idf and weights are learned
 //! from the fold's training part only), so no statistic of a test sentence leaks into the model
-//! that scores it. Both give an [`Assessment`]: every metric of [`crate::metrics`] plus the
+//! that scores it. Both give an [`Assessment`]: every metric of [`crate::eval::metrics`] plus the
 //! predictions behind them, from which the most confident mistakes and the report's figures are
 //! drawn.
 
@@ -11,14 +11,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::metrics::{
+use crate::eval::metrics::{
     bootstrap_intervals, evaluate, probability_metrics, BootstrapIntervals, Evaluation, Interval,
     ProbabilityMetrics, BOOTSTRAP_RESAMPLES,
 };
 use crate::model::argmax;
 use crate::corpus::LabelledSet;
 use crate::pipeline::{Pipeline, TrainSettings};
-use crate::sampling::stratified_folds;
+use crate::eval::sampling::stratified_folds;
 
 /// True labels and predicted probabilities of a set of sentences, in the data's order.
 #[derive(Debug, Clone, PartialEq)]
@@ -322,7 +322,7 @@ impl CrossValidation {
 /// ```
 /// use stance::corpus::LabelledSet;
 /// use stance::pipeline::TrainSettings;
-/// use stance::validation::cross_validate;
+/// use stance::eval::validation::cross_validate;
 ///
 /// let rows = [
 ///     ("The force will monitor the ceasefire", "peacekeeping"),
@@ -467,7 +467,7 @@ fn summarise(folds: &[Vec<(String, f64)>]) -> Vec<MetricSummary> {
 /// Mean and sample standard deviation (divisor n - 1; 0 for fewer than two values).
 ///
 /// ```
-/// use stance::validation::mean_std;
+/// use stance::eval::validation::mean_std;
 /// assert_eq!(mean_std(&[1.0, 3.0]), (2.0, 2f64.sqrt()));
 /// assert_eq!(mean_std(&[5.0]), (5.0, 0.0));
 /// ```

@@ -1,0 +1,8 @@
+//! Measuring models: label and probability metrics with bootstrap intervals ([`metrics`]),
+//! seeded stratified sampling ([`sampling`]), held-out evaluation and cross-validation of the
+//! whole training procedure ([`validation`]), and grid search over training settings ([`tune`]).
+
+pub mod metrics;
+pub mod sampling;
+pub mod tune;
+pub mod validation;
