@@ -44,9 +44,9 @@ use std::path::Path;
 
 use crate::corpus::LabelledSet;
 use crate::error::{Error, Result};
+use crate::features::FeatureSettings;
 use crate::input::{self, Columns, Utf8Policy};
 use crate::units::human_bytes;
-use crate::features::FeatureSettings;
 
 /// One mebibyte.
 const MIB: u64 = 1 << 20;

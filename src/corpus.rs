@@ -121,7 +121,6 @@ impl std::fmt::Display for DataWarning {
     }
 }
 
-
 /// A label as training and evaluation compare it: trimmed, inner white space collapsed to one
 /// space, lower-cased.
 ///

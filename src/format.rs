@@ -139,7 +139,7 @@ pub fn load(path: &Path) -> Result<Pipeline> {
 mod tests {
     use super::*;
     use crate::corpus::LabelledSet;
-use crate::pipeline::TrainSettings;
+    use crate::pipeline::TrainSettings;
     use proptest::prelude::*;
 
     fn trained() -> Pipeline {

@@ -50,19 +50,18 @@
 
 #![warn(missing_docs)]
 
-pub mod classify;
 pub mod atomic;
 pub mod budget;
+pub mod classify;
 pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod features;
+pub mod format;
 pub mod input;
 pub mod model;
-pub mod output;
-pub mod format;
 pub mod pipeline;
-pub mod report;
+pub mod render;
 pub mod text;
 pub mod units;
 

@@ -35,20 +35,19 @@ fn return_freed_memory_soon() {
 }
 
 use stance::budget::{read_labelled_within, MemoryBudget};
-use stance::features::FeatureSettings;
-use stance::input::{
-    read_labelled, ArticleReader, Columns, InputFormat, ReaderOptions,
-    Utf8Policy,
-};
-use stance::model::{ClassWeight, LogisticParams};
-use stance::output::{self, ClassifyWriter, Format};
-use stance::format;
 use stance::corpus::LabelledSet;
-use stance::pipeline::{Pipeline, TrainSettings};
-use stance::report::{write_report, Report};
-use stance::text::tokens::{StopWords, TokenizerSettings};
 use stance::eval::tune::{grid_search, Grid};
 use stance::eval::validation::{cross_validate, holdout};
+use stance::features::FeatureSettings;
+use stance::format;
+use stance::input::{
+    read_labelled, ArticleReader, Columns, InputFormat, ReaderOptions, Utf8Policy,
+};
+use stance::model::{ClassWeight, LogisticParams};
+use stance::pipeline::{Pipeline, TrainSettings};
+use stance::render::report::{write_report, Report};
+use stance::render::{self, ClassifyWriter, Format};
+use stance::text::tokens::{StopWords, TokenizerSettings};
 
 /// Tells how a text frames the role of an international force in a conflict zone:
 /// peacekeeping, enforcement or neutral.
@@ -595,7 +594,7 @@ fn evaluate(args: EvaluateArgs) -> Result<()> {
             pb.finish_and_clear();
         }
         errors = cv.pooled.confident_errors(&data, listed);
-        json = output::cross_validation_json(&cv, args.errors.map(|_| errors.as_slice()));
+        json = render::evaluate::cross_validation_json(&cv, args.errors.map(|_| errors.as_slice()));
         subtitle = format!(
             "{k}-fold stratified cross-validation of {} ({} sentences, seed {}): the whole pipeline \
              trained on K-1 folds and scored on the remaining one, K times. Means and standard \
@@ -605,7 +604,7 @@ fn evaluate(args: EvaluateArgs) -> Result<()> {
             data.len(),
             cv.seed
         );
-        table = output::cross_validation_table(&cv);
+        table = render::evaluate::cross_validation_table(&cv);
         rows = cv.metric_rows();
         title = "stance cross-validation";
         assessment = cv.pooled;
@@ -620,14 +619,14 @@ fn evaluate(args: EvaluateArgs) -> Result<()> {
             ));
         }
         errors = h.assessment.confident_errors(&data, listed);
-        json = output::holdout_json(&h, args.errors.map(|_| errors.as_slice()));
+        json = render::evaluate::holdout_json(&h, args.errors.map(|_| errors.as_slice()));
         subtitle = format!(
             "model {} on {} ({} sentences)",
             args.model.display(),
             data_path.display(),
             data.len()
         );
-        table = output::assessment_table(&h.assessment, &h.intervals);
+        table = render::evaluate::assessment_table(&h.assessment, &h.intervals);
         rows = h.metric_rows();
         title = "stance evaluation";
         assessment = h.assessment;
@@ -642,7 +641,7 @@ fn evaluate(args: EvaluateArgs) -> Result<()> {
             writeln!(out, "{subtitle}\n")?;
             write!(out, "{table}")?;
             if args.errors.is_some() {
-                write!(out, "{}", output::errors_table(&errors))?;
+                write!(out, "{}", render::evaluate::errors_table(&errors))?;
             }
         }
     }
@@ -687,13 +686,13 @@ fn tune(args: TuneArgs) -> Result<()> {
         data.len(),
         base.seed
     )?;
-    writeln!(out, "{}", output::tuning_header(width))?;
+    writeln!(out, "{}", render::tune::tuning_header(width))?;
     let mut failure = None;
     let tuning = grid_search(&data, &args.grid, &base, args.cv as usize, |trial| {
         // Rows appear as each setting finishes: a long search shows progress, and a closed pipe
         // is noticed at once.
         if failure.is_none() {
-            if let Err(e) = writeln!(out, "{}", output::tuning_row(trial, width)) {
+            if let Err(e) = writeln!(out, "{}", render::tune::tuning_row(trial, width)) {
                 failure = Some(e);
             }
         }
@@ -701,7 +700,7 @@ fn tune(args: TuneArgs) -> Result<()> {
     if let Some(e) = failure {
         return Err(e.into());
     }
-    writeln!(out, "\n{}", output::tuning_best(&tuning))?;
+    writeln!(out, "\n{}", render::tune::tuning_best(&tuning))?;
     let best = &tuning.best().point;
     let (pipeline, _) = Pipeline::train(&data, &best.settings)?;
     format::save(&pipeline, &args.model)?;
@@ -717,7 +716,11 @@ fn tune(args: TuneArgs) -> Result<()> {
 fn inspect(args: InspectArgs) -> Result<()> {
     let pipeline = load_model(&args.model)?;
     let mut out = io::stdout().lock();
-    write!(out, "{}", output::inspect_report(&pipeline, args.top))?;
+    write!(
+        out,
+        "{}",
+        render::inspect::inspect_report(&pipeline, args.top)
+    )?;
     Ok(())
 }
 

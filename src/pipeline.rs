@@ -8,8 +8,8 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use crate::budget::{FitShape, MemoryBudget};
-use crate::corpus::LabelledSet;
 pub use crate::corpus::DataWarning;
+use crate::corpus::LabelledSet;
 use crate::error::{Error, Result};
 use crate::features::{FeatureSettings, SparseRow, Vectorizer};
 use crate::model::{argmax, Convergence, LogisticModel, LogisticParams};

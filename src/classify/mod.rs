@@ -9,9 +9,9 @@ use crate::text::sentences::split_sentences;
 
 pub mod explain;
 pub mod stream;
-pub mod verdict;
 #[cfg(test)]
 mod tests;
+pub mod verdict;
 
 pub use explain::{ArticleExplanation, FramedSentence, SentenceExplanation};
 pub use stream::{classify_stream, classify_stream_with, Batching};
@@ -65,7 +65,6 @@ pub struct ClassifyOptions {
     /// Explain every sentence with this many terms each way ([`explain`]).
     pub explain: Option<usize>,
 }
-
 
 /// Splits, scores and aggregates one article.
 ///

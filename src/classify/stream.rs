@@ -187,4 +187,3 @@ fn wait_for<T>(receiver: &std::sync::mpsc::Receiver<T>) -> Option<T> {
         }
     }
 }
-

@@ -1,9 +1,9 @@
 //! Tests of article classification, the stream and the verdict.
 
 use super::*;
+use crate::corpus::LabelledSet;
 use crate::error::Error;
 use crate::input::Article;
-use crate::corpus::LabelledSet;
 use crate::pipeline::TrainSettings;
 use proptest::prelude::*;
 

@@ -22,7 +22,6 @@ pub const MIN_FRAMED_SHARE: f64 = 0.2;
 /// The label that counts as framing neither role.
 pub const NEUTRAL_LABEL: &str = "neutral";
 
-
 /// The verdict rule (see the module documentation) applied to sentence counts per label.
 ///
 /// ```
@@ -60,4 +59,3 @@ pub fn verdict(labels: &[String], counts: &[usize]) -> String {
         "mixed".into()
     }
 }
-

@@ -11,11 +11,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{Error, Result};
-use crate::model::ClassWeight;
 use crate::corpus::LabelledSet;
-use crate::pipeline::TrainSettings;
+use crate::error::{Error, Result};
 use crate::eval::validation::{cross_validate, MetricSummary};
+use crate::model::ClassWeight;
+use crate::pipeline::TrainSettings;
 
 /// A setting the grid can vary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

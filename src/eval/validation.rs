@@ -10,15 +10,15 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::corpus::LabelledSet;
 use crate::error::{Error, Result};
 use crate::eval::metrics::{
     bootstrap_intervals, evaluate, probability_metrics, BootstrapIntervals, Evaluation, Interval,
     ProbabilityMetrics, BOOTSTRAP_RESAMPLES,
 };
-use crate::model::argmax;
-use crate::corpus::LabelledSet;
-use crate::pipeline::{Pipeline, TrainSettings};
 use crate::eval::sampling::stratified_folds;
+use crate::model::argmax;
+use crate::pipeline::{Pipeline, TrainSettings};
 
 /// True labels and predicted probabilities of a set of sentences, in the data's order.
 #[derive(Debug, Clone, PartialEq)]

@@ -221,4 +221,3 @@ pub(super) fn for_each_key(ids: &[u32], settings: &FeatureSettings, mut f: impl 
         }
     }
 }
-

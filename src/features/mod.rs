@@ -88,6 +88,5 @@ impl FeatureSettings {
     }
 }
 
-
 #[cfg(test)]
 mod tests;

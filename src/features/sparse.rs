@@ -92,4 +92,3 @@ impl linfa::dataset::Records for SparseMatrix {
         self.ncols
     }
 }
-

@@ -278,7 +278,6 @@ impl Vectorizer {
             .collect();
         (v, remap)
     }
-
 }
 
 /// For every stem appearing in `terms`, the surface word seen most often (ties: alphabetical),
@@ -287,18 +286,14 @@ fn best_surfaces(terms: &[String], interned: &Interned) -> Vec<(String, String)>
     let mut needed: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for term in terms {
         for tok in term_tokens(term) {
-            let stem = tok
-                .strip_prefix(NEGATION_PREFIX)
-                .unwrap_or(tok);
+            let stem = tok.strip_prefix(NEGATION_PREFIX).unwrap_or(tok);
             needed.insert(stem);
         }
     }
     let mut counts: FxHashMap<(&str, &str), u64> = FxHashMap::default();
     for (surface, (id, n)) in &interned.surfaces {
         let tok = interned.strings[*id as usize].as_str();
-        let stem = tok
-            .strip_prefix(NEGATION_PREFIX)
-            .unwrap_or(tok);
+        let stem = tok.strip_prefix(NEGATION_PREFIX).unwrap_or(tok);
         if needed.contains(stem) && stem != surface {
             *counts.entry((stem, surface.as_str())).or_insert(0) += n;
         }
@@ -317,4 +312,3 @@ fn best_surfaces(terms: &[String], interned: &Interned) -> Vec<(String, String)>
     out.sort_unstable();
     out
 }
-

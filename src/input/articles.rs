@@ -21,7 +21,12 @@ pub(super) fn too_large(path: &Path, location: String, what: &str, limit: usize)
 
 /// Refuses an article whose text is over the limit although its record was not: replacing
 /// invalid bytes (`--lossy`) can triple a text's length, and the limit is on the text.
-pub(super) fn within_limit(article: Article, path: &Path, location: String, limit: usize) -> Result<Article> {
+pub(super) fn within_limit(
+    article: Article,
+    path: &Path,
+    location: String,
+    limit: usize,
+) -> Result<Article> {
     if article.text.len() > limit {
         return Err(too_large(
             path,
@@ -116,7 +121,11 @@ impl Iterator for ArticleReader {
 
 /// Collects every `.txt` file below `dir`. Symbolic links are followed, but each directory is
 /// listed once, so a link back to a parent cannot make the walk endless.
-pub(super) fn list_txt(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<()> {
+pub(super) fn list_txt(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut HashSet<PathBuf>,
+) -> Result<()> {
     let canonical = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "listing", e))?;
     if !seen.insert(canonical) {
         return Ok(());
@@ -163,7 +172,11 @@ pub fn records(
     }
 }
 
-pub(super) fn text_record(source: impl Read, path: &Path, options: &ReaderOptions) -> Result<Records> {
+pub(super) fn text_record(
+    source: impl Read,
+    path: &Path,
+    options: &ReaderOptions,
+) -> Result<Records> {
     let limit = options.max_article_bytes;
     let mut bytes = Vec::new();
     source
@@ -186,7 +199,9 @@ pub(super) fn text_record(source: impl Read, path: &Path, options: &ReaderOption
 }
 
 /// Ends a stream after its first error: what follows a malformed record cannot be trusted.
-pub(super) fn stop_after_error(items: impl Iterator<Item = Result<Article>> + Send + 'static) -> Records {
+pub(super) fn stop_after_error(
+    items: impl Iterator<Item = Result<Article>> + Send + 'static,
+) -> Records {
     let mut failed = false;
     Box::new(items.take_while(move |item| {
         let go_on = !failed;
@@ -194,4 +209,3 @@ pub(super) fn stop_after_error(items: impl Iterator<Item = Result<Article>> + Se
         go_on
     }))
 }
-

@@ -343,4 +343,3 @@ pub(super) fn csv_records(
     };
     Ok(stop_after_error(std::iter::from_fn(next)))
 }
-

@@ -129,4 +129,3 @@ pub(super) fn parse_json_line(
     };
     Ok(Article { id, text })
 }
-

@@ -97,4 +97,3 @@ pub fn parse_labelled(
     }
     Ok(set)
 }
-

@@ -22,7 +22,6 @@
 //!
 //! Articles are read one at a time, so memory does not grow with their number.
 
-
 mod articles;
 mod csv_input;
 mod jsonl;
@@ -145,4 +144,3 @@ impl Default for ReaderOptions {
 
 /// A stream of articles from one source.
 pub type Records = Box<dyn Iterator<Item = Result<Article>> + Send>;
-

@@ -56,7 +56,12 @@ pub fn read_at_most(path: &Path, limit: u64) -> Result<(Vec<u8>, bool)> {
 }
 
 /// Turns bytes into text under `policy`, naming `line` of `path` on failure.
-pub(super) fn decode(bytes: Vec<u8>, policy: Utf8Policy, path: &Path, first_line: u64) -> Result<String> {
+pub(super) fn decode(
+    bytes: Vec<u8>,
+    policy: Utf8Policy,
+    path: &Path,
+    first_line: u64,
+) -> Result<String> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -105,4 +110,3 @@ pub(super) fn printable(s: &str, max: usize) -> String {
     }
     out
 }
-

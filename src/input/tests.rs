@@ -3,8 +3,8 @@
 use super::csv_input::*;
 use super::*;
 use crate::corpus::{normalise_label, LabelledSet};
-use std::io;
 use crate::error::Result;
+use std::io;
 
 /// The tracker one byte at a time, without skipping runs: the reference for `feed`.
 fn feed_one_at_a_time(t: &mut QuoteTracker, bytes: &[u8]) -> usize {

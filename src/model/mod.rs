@@ -34,10 +34,9 @@ mod params;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use objective::transposes;
 use objective::sparse_dot_table;
+pub(crate) use objective::transposes;
 pub use params::{ClassWeight, LogisticParams};
-
 
 use linfa::dataset::{AsSingleTargets, DatasetBase};
 use linfa::traits::{Fit, Predict};
@@ -205,4 +204,3 @@ impl Predict<&SparseMatrix, Array1<String>> for LogisticModel {
             .collect()
     }
 }
-

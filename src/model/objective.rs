@@ -173,7 +173,13 @@ pub(super) fn row_loss<const K: usize>(
 }
 
 impl<'a> Objective<'a> {
-    pub(super) fn new(x: &'a SparseMatrix, y: &'a [usize], k: usize, class_weights: &[f64], c: f64) -> Self {
+    pub(super) fn new(
+        x: &'a SparseMatrix,
+        y: &'a [usize],
+        k: usize,
+        class_weights: &[f64],
+        c: f64,
+    ) -> Self {
         let transpose = transposes(x.indices.len() as u64);
         Self::with_backward(x, y, k, class_weights, c, transpose)
     }
@@ -361,4 +367,3 @@ impl<'a> Objective<'a> {
         losses.iter().sum()
     }
 }
-

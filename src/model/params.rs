@@ -1,12 +1,11 @@
 //! The logistic regression's hyperparameters and their checks, and the fit itself.
 
-
 use serde::{Deserialize, Serialize};
 
+use super::objective::*;
+use super::*;
 use crate::error::{Error, Result};
 use crate::features::SparseMatrix;
-use super::*;
-use super::objective::*;
 
 /// How much each class counts in the loss.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -139,10 +139,7 @@ impl Gradient for &ArgminObjective<'_> {
     type Param = Array1<f64>;
     type Gradient = Array1<f64>;
 
-    fn gradient(
-        &self,
-        p: &Self::Param,
-    ) -> std::result::Result<Array1<f64>, argmin::core::Error> {
+    fn gradient(&self, p: &Self::Param) -> std::result::Result<Array1<f64>, argmin::core::Error> {
         let mut g = vec![0.0; p.len()];
         self.0.evaluate(p.as_slice().unwrap(), &mut g);
         Ok(Array1::from(g))

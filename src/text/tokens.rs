@@ -560,7 +560,11 @@ mod tests {
                 } else {
                     w.to_string()
                 };
-                out.push(if open { format!("{NEGATION_PREFIX}{token}") } else { token });
+                out.push(if open {
+                    format!("{NEGATION_PREFIX}{token}")
+                } else {
+                    token
+                });
                 if role.negator {
                     open = true;
                 }

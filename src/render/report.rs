@@ -23,9 +23,9 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::atomic::write_atomically;
 use crate::error::{Error, Result};
 use crate::eval::metrics::{one_vs_rest, precision_recall_curve, CALIBRATION_BINS};
-use crate::atomic::write_atomically;
 use crate::eval::validation::{Assessment, ConfidentError, MetricRow};
 
 /// Width and height of every figure, in pixels.

@@ -1,0 +1,412 @@
+//! `classify` output: article rows, sentence rows and explanations in table, CSV and JSON Lines.
+
+use std::io::{self, Write};
+
+use serde::ser::SerializeMap;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use super::*;
+use crate::classify::explain::SentenceExplanation;
+use crate::classify::ArticleResult;
+use crate::pipeline::Contribution;
+
+/// One article as a JSON line, serialised straight from borrowed data: building a
+/// `serde_json::Value` per article cost more than scoring it.
+#[derive(Serialize)]
+pub(super) struct ArticleRecord<'a> {
+    id: &'a str,
+    sentences: usize,
+    counts: LabelMap<'a, usize>,
+    shares: Rounded<'a>,
+    mean_probabilities: Rounded<'a>,
+    verdict: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentence_results: Option<SentenceRecords<'a>>,
+}
+
+/// Values keyed by label, serialised as a JSON object in label order.
+pub(super) struct LabelMap<'a, T>(&'a [String], &'a [T]);
+
+impl<T: Serialize> Serialize for LabelMap<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut map = ser.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0.iter().zip(self.1) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A label map of shares or probabilities, rounded to 4 decimals.
+pub(super) struct Rounded<'a>(LabelMap<'a, f64>);
+
+impl Serialize for Rounded<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let LabelMap(labels, values) = &self.0;
+        let mut map = ser.serialize_map(Some(labels.len()))?;
+        for (k, v) in labels.iter().zip(values.iter()) {
+            map.serialize_entry(k, &round(*v, 4))?;
+        }
+        map.end()
+    }
+}
+
+pub(super) struct SentenceRecords<'a> {
+    labels: &'a [String],
+    result: &'a ArticleResult,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct SentenceRecord<'a> {
+    index: usize,
+    start: usize,
+    end: usize,
+    label: &'a str,
+    probabilities: Rounded<'a>,
+    text: &'a str,
+}
+
+impl Serialize for SentenceRecords<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq(self.result.sentences.iter().map(|r| SentenceRecord {
+            index: r.index,
+            start: r.span.start,
+            end: r.span.end,
+            label: &self.labels[r.label],
+            probabilities: Rounded(LabelMap(self.labels, &r.probabilities)),
+            text: &self.text[r.span.clone()],
+        }))
+    }
+}
+
+/// Formats `classify` results. It holds no output, so worker threads can format articles in
+/// parallel into their own buffers.
+#[derive(Debug, Clone)]
+pub struct Formatter {
+    format: Format,
+    labels: Vec<String>,
+    sentences: bool,
+    explain: bool,
+}
+
+pub(super) fn write_csv(out: &mut impl Write, fields: &[String]) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record(fields)?;
+    let buf = w.into_inner().map_err(|e| e.into_error())?;
+    out.write_all(&buf)
+}
+
+impl Formatter {
+    /// A formatter for `labels` in `format`; with `sentences`, tables and CSV list sentence rows
+    /// and JSONL adds a `sentence_results` array to each article.
+    pub fn new(format: Format, labels: &[String], sentences: bool) -> Self {
+        Formatter {
+            format,
+            labels: labels.to_vec(),
+            sentences,
+            explain: false,
+        }
+    }
+
+    /// Adds explanations to the output: sentence rows in every format, each with the terms that
+    /// pushed it towards and against its label, and each article's most framed sentences
+    /// (JSONL: a `most_framed` object; CSV: a `most_framed_for` column naming the labels a
+    /// sentence is the article's most framed sentence for; table: a line per label after the
+    /// article's sentences). Pass the explanations to [`Formatter::article`].
+    pub fn with_explanations(mut self) -> Self {
+        self.explain = true;
+        self.sentences = true;
+        self
+    }
+
+    /// Writes the header (CSV and table formats; nothing for JSONL).
+    pub fn header(&self, out: &mut impl Write) -> io::Result<()> {
+        let mut cols: Vec<String> = if self.sentences {
+            vec!["id".into(), "sentence".into(), "label".into()]
+        } else {
+            vec!["id".into(), "sentences".into()]
+        };
+        match self.format {
+            Format::Jsonl => Ok(()),
+            Format::Csv => {
+                if self.sentences {
+                    cols.extend(self.labels.iter().map(|l| format!("p_{l}")));
+                    cols.push("text".into());
+                    if self.explain {
+                        cols.extend(["towards", "against", "most_framed_for"].map(String::from));
+                    }
+                } else {
+                    cols.extend(self.labels.iter().map(|l| format!("n_{l}")));
+                    cols.extend(self.labels.iter().map(|l| format!("share_{l}")));
+                    cols.extend(self.labels.iter().map(|l| format!("mean_p_{l}")));
+                    cols.push("verdict".into());
+                }
+                write_csv(out, &cols)
+            }
+            Format::Table => {
+                if self.sentences {
+                    let mut line = format!("{:<28} {:>4}  {:<13}", "ID", "#", "LABEL");
+                    for l in &self.labels {
+                        line.push_str(&format!(" {:>7}", short(l)));
+                    }
+                    line.push_str("  TEXT");
+                    writeln!(out, "{line}")
+                } else {
+                    let mut line = format!("{:<28} {:>9}", "ID", "SENTENCES");
+                    for l in &self.labels {
+                        line.push_str(&format!(" {:>13}", l.to_uppercase()));
+                    }
+                    line.push_str("  VERDICT");
+                    writeln!(out, "{line}")
+                }
+            }
+        }
+    }
+
+    /// One article as a JSON record, with its sentences when `sentences` is set.
+    fn record<'a>(
+        &'a self,
+        result: &'a ArticleResult,
+        text: &'a str,
+        sentences: bool,
+    ) -> ArticleRecord<'a> {
+        let s = &result.summary;
+        ArticleRecord {
+            id: &s.id,
+            sentences: s.sentences,
+            counts: LabelMap(&self.labels, &s.counts),
+            shares: Rounded(LabelMap(&self.labels, &s.shares)),
+            mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities)),
+            verdict: &s.verdict,
+            sentence_results: sentences.then_some(SentenceRecords {
+                labels: &self.labels,
+                result,
+                text,
+            }),
+        }
+    }
+
+    /// Writes one article (`text` is the article's text, for sentence rows), with its
+    /// explanation when the formatter was made [`Formatter::with_explanations`] and the result
+    /// carries one.
+    pub fn article(
+        &self,
+        result: &ArticleResult,
+        text: &str,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        let explanation = result.explanation.as_ref().filter(|_| self.explain);
+        let sentence_explanation = |i: usize| explanation.and_then(|e| e.sentences.get(i));
+        let s = &result.summary;
+        match (self.format, self.sentences) {
+            (Format::Jsonl, _) if explanation.is_none() => {
+                serde_json::to_writer(&mut *out, &self.record(result, text, self.sentences))?;
+                writeln!(out)
+            }
+            (Format::Jsonl, _) => {
+                // Explained output is for reading, not bulk scoring: build it as a value.
+                let mut obj = serde_json::to_value(self.record(result, text, true))?;
+                if let Some(rows) = obj["sentence_results"].as_array_mut() {
+                    for (i, row) in rows.iter_mut().enumerate() {
+                        if let Some(e) = sentence_explanation(i) {
+                            row["towards"] = contributions_json(&e.towards);
+                            row["against"] = contributions_json(&e.against);
+                        }
+                    }
+                }
+                if let Some(e) = explanation {
+                    let mut most = Map::new();
+                    for f in &e.most_framed {
+                        let sentence = &result.sentences[f.index - 1];
+                        most.insert(
+                            self.labels[f.label].clone(),
+                            json!({
+                                "index": f.index,
+                                "probability": round(f.probability, 4),
+                                "text": &text[sentence.span.clone()],
+                            }),
+                        );
+                    }
+                    obj["most_framed"] = Value::Object(most);
+                }
+                serde_json::to_writer(&mut *out, &obj)?;
+                writeln!(out)
+            }
+            (Format::Csv, false) => {
+                let mut f = vec![s.id.clone(), s.sentences.to_string()];
+                f.extend(s.counts.iter().map(|c| c.to_string()));
+                f.extend(s.shares.iter().map(|x| format!("{:.4}", x)));
+                f.extend(s.mean_probabilities.iter().map(|x| format!("{:.4}", x)));
+                f.push(s.verdict.clone());
+                write_csv(out, &f)
+            }
+            (Format::Csv, true) => {
+                for (i, r) in result.sentences.iter().enumerate() {
+                    let mut f = vec![
+                        s.id.clone(),
+                        r.index.to_string(),
+                        self.labels[r.label].clone(),
+                    ];
+                    f.extend(r.probabilities.iter().map(|x| format!("{:.4}", x)));
+                    f.push(text[r.span.clone()].to_string());
+                    if self.explain {
+                        let e = sentence_explanation(i).cloned().unwrap_or_default();
+                        f.push(contributions_text(&e.towards, "; "));
+                        f.push(contributions_text(&e.against, "; "));
+                        let framed: Vec<&str> = explanation
+                            .map(|e| {
+                                e.most_framed
+                                    .iter()
+                                    .filter(|m| m.index == r.index)
+                                    .map(|m| self.labels[m.label].as_str())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        f.push(framed.join(";"));
+                    }
+                    write_csv(out, &f)?;
+                }
+                Ok(())
+            }
+            (Format::Table, false) => {
+                let mut line = format!("{:<28} {:>9}", clip_left(&s.id, 28), s.sentences);
+                for (c, share) in s.counts.iter().zip(&s.shares) {
+                    line.push_str(&format!(" {:>5} ({:>4.0}%)", c, share * 100.0));
+                }
+                line.push_str(&format!("  {}", s.verdict));
+                writeln!(out, "{line}")
+            }
+            (Format::Table, true) => {
+                for (i, r) in result.sentences.iter().enumerate() {
+                    let mut line = format!(
+                        "{:<28} {:>4}  {:<13}",
+                        clip_left(&s.id, 28),
+                        r.index,
+                        self.labels[r.label]
+                    );
+                    for p in &r.probabilities {
+                        line.push_str(&format!(" {:>7.3}", p));
+                    }
+                    let one_line: String = text[r.span.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    line.push_str(&format!("  {}", clip(&one_line, 90)));
+                    writeln!(out, "{line}")?;
+                    if let Some(e) = sentence_explanation(i) {
+                        write_table_explanation(out, e)?;
+                    }
+                }
+                if let Some(e) = explanation {
+                    for f in &e.most_framed {
+                        let sentence = &result.sentences[f.index - 1];
+                        let one_line = text[sentence.span.clone()]
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        writeln!(
+                            out,
+                            "{:<28} most {}-framed: #{} (p {:.3})  {}",
+                            "",
+                            self.labels[f.label],
+                            f.index,
+                            f.probability,
+                            clip(&one_line, 80)
+                        )?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The two explanation lines under a table's sentence row.
+pub(super) fn write_table_explanation(
+    out: &mut impl Write,
+    e: &SentenceExplanation,
+) -> io::Result<()> {
+    for (sign, list) in [("+", &e.towards), ("-", &e.against)] {
+        let terms = if list.is_empty() {
+            "(none)".to_string()
+        } else {
+            contributions_text(list, ", ")
+        };
+        writeln!(out, "{:<35}{sign} {terms}", "")?;
+    }
+    Ok(())
+}
+
+/// Streams `classify` results to a writer, one article at a time.
+pub struct ClassifyWriter<W: Write> {
+    out: W,
+    formatter: Formatter,
+    header_done: bool,
+}
+
+impl<W: Write> ClassifyWriter<W> {
+    /// A writer for `labels` in `format` (see [`Formatter::new`]).
+    pub fn new(out: W, format: Format, labels: &[String], sentences: bool) -> Self {
+        ClassifyWriter {
+            out,
+            formatter: Formatter::new(format, labels, sentences),
+            header_done: false,
+        }
+    }
+
+    /// Adds explanations (see [`Formatter::with_explanations`]).
+    pub fn with_explanations(mut self) -> Self {
+        self.formatter = self.formatter.with_explanations();
+        self
+    }
+
+    fn header(&mut self) -> io::Result<()> {
+        if !self.header_done {
+            self.header_done = true;
+            self.formatter.header(&mut self.out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one article (`text` is the article's text, for sentence rows; see
+    /// [`Formatter::article`]).
+    pub fn write(&mut self, result: &ArticleResult, text: &str) -> io::Result<()> {
+        self.header()?;
+        self.formatter.article(result, text, &mut self.out)
+    }
+
+    /// Writes bytes already formatted by this writer's [`Formatter`].
+    pub fn write_formatted(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.header()?;
+        self.out.write_all(bytes)
+    }
+
+    /// The formatter, for formatting articles on other threads.
+    pub fn formatter(&self) -> &Formatter {
+        &self.formatter
+    }
+
+    /// Flushes the output.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.header()?;
+        self.out.flush()
+    }
+}
+
+/// `term (+0.123)` items joined by `separator`.
+pub(super) fn contributions_text(list: &[Contribution], separator: &str) -> String {
+    list.iter()
+        .map(|c| format!("{} ({:+.3})", c.term, c.value))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+pub(super) fn contributions_json(list: &[Contribution]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|c| json!({"term": c.term, "contribution": round(c.value, 4)}))
+            .collect(),
+    )
+}

@@ -1,0 +1,65 @@
+//! `inspect` output: settings, training summary and the strongest features per label.
+
+use crate::pipeline::Pipeline;
+
+/// `inspect`'s report: settings, training summary and the strongest features per label.
+pub fn inspect_report(p: &Pipeline, top: usize) -> String {
+    let sum = p.summary();
+    let st = &sum.settings;
+    let f = &st.features;
+    let mut s = String::new();
+    s.push_str(&format!(
+        "model trained by stance {} on {} ({} sentences)\n",
+        sum.crate_version, sum.data_source, sum.documents
+    ));
+    for (label, n) in &sum.per_label {
+        s.push_str(&format!("  {label:<14} {n:>7} sentences\n"));
+    }
+    s.push_str(&format!(
+        "tokenizer: stemming {}, negation marking {}, stop words {:?}\n",
+        on_off(st.tokenizer.stem),
+        on_off(st.tokenizer.negation),
+        st.tokenizer.stop_words
+    ));
+    s.push_str(&format!(
+        "features: {}-{} grams, min_df {}, max_df {}, max_features {}, sublinear tf {}; vocabulary {} terms\n",
+        f.ngram_min,
+        f.ngram_max,
+        f.min_df,
+        f.max_df,
+        f.max_features
+            .map(|m| m.to_string())
+            .unwrap_or_else(|| "none".into()),
+        on_off(f.sublinear_tf),
+        sum.vocabulary
+    ));
+    let c = &sum.convergence;
+    s.push_str(&format!(
+        "model: logistic regression, C {}, class weight {:?}, max_iter {}; {} iterations, gradient norm {:.2e}, loss {:.4} ({})\n",
+        st.model.c, st.model.class_weight, st.model.max_iter, c.iterations, c.gradient_norm, c.loss, c.reason
+    ));
+    if c.hit_iteration_cap {
+        s.push_str(
+            "warning: training stopped at the iteration cap; retrain with a higher --max-iter\n",
+        );
+    }
+    s.push_str(&format!(
+        "training accuracy {:.3}, seed {}\n",
+        sum.training_accuracy, st.seed
+    ));
+    for (label, feats) in p.top_features(top) {
+        s.push_str(&format!("\nstrongest features for {label}:\n"));
+        for (term, w) in feats {
+            s.push_str(&format!("  {w:>+8.3}  {term}\n"));
+        }
+    }
+    s
+}
+
+pub(super) fn on_off(b: bool) -> &'static str {
+    if b {
+        "on"
+    } else {
+        "off"
+    }
+}

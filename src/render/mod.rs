@@ -1,0 +1,72 @@
+//! Writing results for people (aligned tables) and programs (CSV, JSON, JSON Lines): one file per
+//! command's output ([`classify`], [`evaluate`], [`tune`], [`inspect`], [`train`]) and the HTML
+//! report ([`report`]).
+//!
+//! Classification output is streamed: each article is written as soon as it is scored, so output
+//! starts at once and memory does not grow with the number of articles.
+
+use serde_json::{Map, Value};
+
+pub mod classify;
+pub mod evaluate;
+pub mod inspect;
+pub mod report;
+#[cfg(test)]
+mod tests;
+pub mod train;
+pub mod tune;
+
+pub use classify::{ClassifyWriter, Formatter};
+
+/// Output format of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Rounds for display and for machine output alike, so that a figure reads the same everywhere.
+pub(crate) fn round(x: f64, digits: i32) -> f64 {
+    let f = 10f64.powi(digits);
+    (x * f).round() / f
+}
+
+pub(crate) fn labelled_map(labels: &[String], values: impl Iterator<Item = Value>) -> Value {
+    let mut m = Map::new();
+    for (l, v) in labels.iter().zip(values) {
+        m.insert(l.clone(), v);
+    }
+    Value::Object(m)
+}
+
+pub(crate) fn short(label: &str) -> String {
+    let mut s: String = label.chars().take(7).collect();
+    s.make_ascii_uppercase();
+    s
+}
+
+/// Clips an identifier from the left, since paths differ in their last part.
+pub(crate) fn clip_left(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        s.to_string()
+    } else {
+        let mut out = String::from("…");
+        out.extend(s.chars().skip(n - width + 1));
+        out
+    }
+}
+
+pub(crate) fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}

@@ -1,0 +1,1 @@
+//! `train` output: the training summary.
