@@ -1,6 +1,6 @@
 //! The whole trained pipeline: tokenizer settings, fitted vectoriser, model and a training
 //! summary, kept together so that training and classification can never disagree about
-//! preprocessing. [`crate::format`] saves and loads it as one file.
+//! preprocessing. The model file format, one stage further on, saves and loads it as one file.
 
 use std::borrow::Cow;
 use std::time::Instant;

@@ -3,7 +3,7 @@
 //! An article becomes sentences ([`sentences::split_sentences`]); a sentence becomes words
 //! ([`words`]), words in negation scopes are marked ([`negation`]), stop words dropped
 //! ([`stopwords`]) and words stemmed ([`stem`]), all assembled in one place,
-//! [`tokens::Tokenizer`]. The tokens go on to [`crate::features`].
+//! [`tokens::Tokenizer`]. The tokens go on to the TF-IDF features, the next stage of the flow.
 
 pub mod negation;
 pub mod sentences;
