@@ -15,6 +15,25 @@ use crate::error::{Error, Result};
 /// file, those of any file the user creates (read-write, less the umask): the temporary file's
 /// owner-only default must not leak into the result.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomically`] with the contents written by `write`, for callers that stream what they
+/// write; if `write` fails, the target is left as it was and the temporary file is removed.
+///
+/// ```
+/// use std::io::Write;
+///
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("out.txt");
+/// stance::atomic::write_atomically_with(&path, |f| f.write_all(b"new"))?;
+/// assert_eq!(std::fs::read(&path)?, b"new");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -57,7 +76,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             io::Error::from(e.kind()),
         )
     })?;
-    tmp.write_all(bytes)
+    write(tmp.as_file_mut())
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io(path, "writing the temporary file", e))?;
     tmp.persist(path)
@@ -68,4 +87,91 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temporary_files_in(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn a_write_that_fails_midway_keeps_the_old_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.model");
+        write_atomically(&path, b"the old model").unwrap();
+        let e = write_atomically_with(&path, |f| {
+            // Half the new contents reach the temporary file before the disk "fills up".
+            f.write_all(b"the new mo")?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("m.model"), "{e}");
+        assert!(e.to_string().contains("free some disk space"), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), b"the old model");
+        assert!(temporary_files_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn readers_see_the_whole_old_or_the_whole_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        write_atomically(&path, b"old").unwrap();
+        // While the new contents are being written, the target still holds the old ones.
+        write_atomically_with(&path, |f| {
+            f.write_all(b"ne")?;
+            assert_eq!(fs::read(&path).unwrap(), b"old");
+            f.write_all(b"w")
+        })
+        .unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert!(temporary_files_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_directory_or_a_file_in_the_way_is_refused_without_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_atomically(dir.path(), b"x").unwrap_err().to_string();
+        assert!(e.contains("give a file, not a directory"), "{e}");
+        let file = dir.path().join("plain");
+        fs::write(&file, b"keep").unwrap();
+        let e = write_atomically(&file.join("m.model"), b"x")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is a file, not a directory"), "{e}");
+        assert_eq!(fs::read(&file).unwrap(), b"keep");
+        assert!(temporary_files_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn missing_directories_are_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/c.txt");
+        write_atomically(&path, b"x").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_ordinary_for_a_new_file_and_kept_for_a_replaced_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        write_atomically(&path, b"1").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        // Read-write for the owner at least, less the umask: never the temporary file's 0600
+        // alone unless the umask asks for it.
+        assert!(mode & 0o600 == 0o600, "{mode:o}");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"2").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
 }

@@ -3,9 +3,7 @@
 
 use serde_json::Value;
 
-mod common;
-
-use common::{assert_contains_all, fixture, stance, stderr_of, trained};
+use crate::common::{assert_contains_all, fixture, stance, stderr_of, stdout_of_success, trained};
 
 #[test]
 fn train_prints_a_summary_and_writes_the_model() {
@@ -279,21 +277,22 @@ fn results_do_not_depend_on_the_thread_count() {
         "model files differ between 1 and 3 threads"
     );
     let classify = |threads: &str| {
-        stance()
-            .args([
-                "classify",
-                "--format",
-                "jsonl",
-                "--sentences",
-                "--threads",
-                threads,
-                "--model",
-            ])
-            .arg(dir.path().join("t1.model"))
-            .arg("data/articles")
-            .output()
-            .unwrap()
-            .stdout
+        stdout_of_success(
+            stance()
+                .args([
+                    "classify",
+                    "--format",
+                    "jsonl",
+                    "--sentences",
+                    "--threads",
+                    threads,
+                    "--model",
+                ])
+                .arg(dir.path().join("t1.model"))
+                .arg("data/articles"),
+        )
     };
-    assert_eq!(classify("1"), classify("3"));
+    let one = classify("1");
+    assert_eq!(one.lines().count(), 10, "{one}");
+    assert_eq!(one, classify("3"));
 }

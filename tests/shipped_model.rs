@@ -6,9 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-mod common;
-
-use common::{stance, stdout_of_success};
+use crate::common::{external_eval, stance, stdout_of_success};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -98,11 +96,9 @@ fn held_out_quality_does_not_regress() {
 /// they are not there.
 #[test]
 fn external_quality_does_not_regress() {
-    let dev = root().join("../shared/eval/dev.csv");
-    if !dev.exists() {
-        eprintln!("skipped: {} is absent", dev.display());
+    let Some(dev) = external_eval("external_quality_does_not_regress", "dev.csv") else {
         return;
-    }
+    };
     let v = evaluate(&root().join("models/stance.model"), &dev);
     let macro_f1 = v["macro_f1"].as_f64().unwrap();
     eprintln!("external macro-F1 {macro_f1:.3}");

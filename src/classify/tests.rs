@@ -275,6 +275,12 @@ fn verdict_thresholds() {
     assert_eq!(verdict(&l, &[0, 0, 1]), "peacekeeping");
     // exactly two thirds is enough
     assert_eq!(verdict(&l, &[1, 0, 2]), "peacekeeping");
+    // exactly a fifth framed is enough to be framed; just under it is not
+    assert_eq!(verdict(&l, &[1, 4, 0]), "enforcement");
+    assert_eq!(verdict(&l, &[2, 8, 0]), "enforcement");
+    assert_eq!(verdict(&l, &[1, 5, 0]), "neutral");
+    // just under two thirds of the framed sentences is mixed
+    assert_eq!(verdict(&l, &[3, 0, 2]), "mixed");
 }
 
 #[test]

@@ -452,6 +452,15 @@ mod tests {
             ["it", "won't", "¬fight", "but", "will", "patrol"]
         );
         assert_eq!(
+            toks("It will not disarm anyone, it monitors", settings.clone()),
+            ["it", "will", "not", "¬disarm", "¬anyone", "it", "monitors"]
+        );
+        assert_eq!(
+            // An opening bracket is clause punctuation too.
+            toks("It will not (ever) disarm: it monitors", settings.clone()),
+            ["it", "will", "not", "ever", "disarm", "it", "monitors"]
+        );
+        assert_eq!(
             toks("Egypt refused to disarm anyone — it monitors", settings),
             ["egypt", "refused", "¬to", "¬disarm", "¬anyone", "it", "monitors"]
         );

@@ -1,7 +1,5 @@
 //! Helpers shared by the command-line test files: the built binary, fixtures, a trained model.
 
-#![allow(dead_code)] // each test file uses its own subset
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -55,5 +53,29 @@ pub fn stdout_of_success(cmd: &mut Command) -> String {
 pub fn assert_contains_all(text: &str, needles: &[&str]) {
     for needle in needles {
         assert!(text.contains(needle), "missing {needle:?} in {text}");
+    }
+}
+
+/// Reports a missing prerequisite of a test (a browser, the external evaluation set). Outside CI
+/// the test is skipped with a message saying what to install; under `CI=true` a missing
+/// prerequisite is a failure, so that CI can never pass a test it did not run.
+pub fn missing_prerequisite(test: &str, what: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{test}: {what}; CI must provide it (see .ci/run)");
+    }
+    eprintln!("SKIPPED {test}: {what}");
+}
+
+/// The external evaluation file `name` (`dev.csv`, `dev2.csv`) beside the project, if present;
+/// see [`missing_prerequisite`] for what happens when it is not.
+pub fn external_eval(test: &str, name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval")
+        .join(name);
+    if path.exists() {
+        Some(path)
+    } else {
+        missing_prerequisite(test, &format!("{} is absent", path.display()));
+        None
     }
 }

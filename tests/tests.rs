@@ -1,0 +1,11 @@
+//! The end-to-end tests, compiled into one test binary (one link instead of one per file): each
+//! module runs the real `stance` program or reads the shipped data.
+
+mod bad_input;
+mod cli;
+mod common;
+mod corpus;
+mod golden;
+mod layout;
+mod publish;
+mod shipped_model;
