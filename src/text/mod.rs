@@ -5,6 +5,7 @@
 //! ([`stopwords`]) and words stemmed ([`stem`]), all assembled in one place,
 //! [`tokens::Tokenizer`]. The tokens go on to the TF-IDF features, the next stage of the flow.
 
+pub mod boilerplate;
 pub mod negation;
 pub mod sentences;
 mod stem;

@@ -1,0 +1,524 @@
+//! Page clutter: lines of a scraped news page that are not prose about anything, such as bylines,
+//! datelines, source citations, photo captions, share and comment prompts, "Must Read" teasers,
+//! copyright lines, author notes and paragraphs the page repeats.
+//!
+//! Such a line frames nothing, yet a model trained on prose sees its words ("Must Read", "By ...")
+//! and guesses. Classification therefore sets these sentences apart as `boilerplate`: they are
+//! listed with the sentences, but excluded from counts, shares and verdicts (unless the caller
+//! asks to keep them).
+//!
+//! # The rules
+//!
+//! A sentence is clutter when, after its white space is folded:
+//!
+//! 1. **Byline**: it starts with "By", "Words by", "Reporting by", "Written by", "Writing by",
+//!    "Edited by", "Editing by", "Additional reporting by" or "Compiled by", followed by a
+//!    capitalised name, and has at most 14 words.
+//! 2. **Dateline alone**: a place in capitals, optionally a date and an agency in brackets, and
+//!    a dash, with nothing after it ("GAZA CITY, March 4 (Reuters) -").
+//! 3. **Source citation**: the whole sentence is one parenthesised phrase of at most 8 words
+//!    ("(Pakistan Today)", "(South China Morning Post)").
+//! 4. **Caption or credit**: it starts with "Photo", "Photograph", "Picture", "Image", "Video",
+//!    "File photo", "Credit" or "Source" and a colon, or ends with a bracketed or colon-led photo
+//!    credit ("... on Monday. Photo: AFP"), and has at most 40 words.
+//! 5. **Prompt**: a call to share, follow, subscribe, sign up, log in, comment or read on
+//!    ("LEAVE A REPLY", "Readers must log in to comment.", "Sign up for our newsletter"), a
+//!    teaser marker ("Must Read", "Read more:", "Related:", "Also read:", "Recommended",
+//!    "Explained:", "Watch:", "Listen:", "Live updates"), or a page label ("Tags:", "Filed
+//!    under", "Advertisement", "Sponsored"), in a sentence of at most 15 words.
+//! 6. **Copyright or timestamp**: it starts with "©", "(c)", "Copyright", "All rights reserved",
+//!    "Updated", "Published", "Last updated", "Posted" (followed by a date or time), or is a
+//!    reading-time note ("5 min read"), in at most 15 words.
+//! 7. **Author note**: "The writer is ...", "The author is ...", "The author teaches ...",
+//!    "X is a freelance columnist ..." style notes about who wrote the piece: it starts with "The
+//!    writer", "The author", "The columnist" or "The contributor", or contains "is a freelance",
+//!    "is a columnist", "is a contributing", "can be reached at", or "follow him/her on", in at
+//!    most 30 words.
+//! 8. **Address only**: nothing but a web address or an e-mail address.
+//! 9. **Repeat**: the same text (compared without case, white space or punctuation) as an
+//!    earlier sentence of the same article: pages repeat teasers, pull quotes and newsletter
+//!    boxes.
+//!
+//! The rules look at form, not at what a sentence says about a force, so a real sentence with a
+//! byline-like start ("By deploying in March, the force ...") is not clutter: the name after "By"
+//! must be capitalised and the sentence short, and the rules were checked on every sentence of
+//! the bundled corpus, none of whose prose sentences they catch.
+
+use std::collections::HashSet;
+
+/// Why a sentence was taken for page clutter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Clutter {
+    /// An author line ("By Rania Haddad").
+    Byline,
+    /// A dateline with nothing after it.
+    Dateline,
+    /// A source named in brackets ("(Pakistan Today)").
+    Citation,
+    /// A photo caption or credit.
+    Caption,
+    /// A share, subscribe, comment or read-more prompt, a teaser or a page label.
+    Prompt,
+    /// A copyright line, timestamp or reading-time note.
+    Notice,
+    /// A note about the author.
+    AuthorNote,
+    /// Nothing but a web or e-mail address.
+    Address,
+    /// A repeat of an earlier sentence of the article.
+    Repeat,
+}
+
+impl Clutter {
+    /// A short name for the rule, as output shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Clutter::Byline => "byline",
+            Clutter::Dateline => "dateline",
+            Clutter::Citation => "citation",
+            Clutter::Caption => "caption",
+            Clutter::Prompt => "prompt",
+            Clutter::Notice => "notice",
+            Clutter::AuthorNote => "author-note",
+            Clutter::Address => "address",
+            Clutter::Repeat => "repeat",
+        }
+    }
+}
+
+/// Finds the clutter among an article's sentences, in order; repeats are judged against the
+/// sentences before them.
+///
+/// ```
+/// use stance::text::boilerplate::{Clutter, Detector};
+///
+/// let mut detector = Detector::default();
+/// assert_eq!(detector.check("By Rania Haddad"), Some(Clutter::Byline));
+/// assert_eq!(detector.check("Must Read"), Some(Clutter::Prompt));
+/// assert_eq!(detector.check("The force will not disarm Hamas."), None);
+/// assert_eq!(detector.check("The force will not disarm Hamas."), Some(Clutter::Repeat));
+/// ```
+#[derive(Debug, Default)]
+pub struct Detector {
+    seen: HashSet<String>,
+}
+
+impl Detector {
+    /// The kind of clutter `sentence` is, if it is clutter.
+    pub fn check(&mut self, sentence: &str) -> Option<Clutter> {
+        if let Some(kind) = classify(sentence) {
+            return Some(kind);
+        }
+        let key = fold(sentence);
+        // Very short sentences ("Yes.", "No.") repeat in prose without being clutter.
+        if key.split(' ').count() >= 4 && !self.seen.insert(key) {
+            return Some(Clutter::Repeat);
+        }
+        None
+    }
+}
+
+/// Lower-cased words of `s` joined by single spaces, punctuation dropped.
+fn fold(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The clutter rules that need only the sentence itself (all but repeats).
+pub fn classify(sentence: &str) -> Option<Clutter> {
+    let s = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    if n == 0 {
+        return None;
+    }
+    let lower = s.to_lowercase();
+    if is_byline(&words, &lower) {
+        return Some(Clutter::Byline);
+    }
+    if is_dateline(&s) {
+        return Some(Clutter::Dateline);
+    }
+    if is_citation(&s, n) {
+        return Some(Clutter::Citation);
+    }
+    if n <= 40 && is_caption(&lower) {
+        return Some(Clutter::Caption);
+    }
+    if n <= 15 && is_prompt(&lower) {
+        return Some(Clutter::Prompt);
+    }
+    if n <= 15 && is_notice(&lower) {
+        return Some(Clutter::Notice);
+    }
+    if n <= 30 && is_author_note(&lower) {
+        return Some(Clutter::AuthorNote);
+    }
+    if n == 1 && is_address(&lower) {
+        return Some(Clutter::Address);
+    }
+    None
+}
+
+const BYLINE_STARTS: &[&str] = &[
+    "by ",
+    "words by ",
+    "reporting by ",
+    "written by ",
+    "writing by ",
+    "edited by ",
+    "editing by ",
+    "additional reporting by ",
+    "compiled by ",
+];
+
+fn is_byline(words: &[&str], lower: &str) -> bool {
+    if words.len() > 14 {
+        return false;
+    }
+    BYLINE_STARTS.iter().any(|start| {
+        lower.starts_with(start) && {
+            let at = start.split(' ').filter(|w| !w.is_empty()).count();
+            words
+                .get(at)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+        }
+    })
+}
+
+/// "GAZA CITY, March 4 (Reuters) -", "KINSHASA (AP) —": capitals, optional date and agency, a
+/// dash, nothing after.
+fn is_dateline(s: &str) -> bool {
+    let Some(body) = s
+        .strip_suffix('-')
+        .or_else(|| s.strip_suffix('—'))
+        .or_else(|| s.strip_suffix('–'))
+    else {
+        return false;
+    };
+    let body = body.trim_end();
+    let place: String = body
+        .chars()
+        .take_while(|c| !matches!(c, ',' | '('))
+        .collect();
+    let letters: Vec<char> = place.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && body.split_whitespace().count() <= 8
+}
+
+fn is_citation(s: &str, n: usize) -> bool {
+    let Some(inner) = s
+        .trim_end_matches('.')
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+    else {
+        return false;
+    };
+    // A source's name is title-cased and has no clause punctuation: "(South China Morning Post)",
+    // "(Dawn)", "(The Hindu)", but not "(The force, he said, would not disarm anyone.)".
+    n <= 8
+        && !inner.contains(['(', ')', ',', ';', '.', '!', '?'])
+        && inner.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(w, "of" | "the" | "and" | "for" | "on" | "de" | "al" | "el" | "la" | "le")
+        })
+}
+
+const CAPTION_STARTS: &[&str] = &[
+    "photo:",
+    "photograph:",
+    "photos:",
+    "picture:",
+    "pictures:",
+    "image:",
+    "images:",
+    "video:",
+    "file photo",
+    "credit:",
+    "source:",
+    "image source:",
+    "photo credit:",
+];
+
+const CAPTION_ENDS: &[&str] = &[
+    "photo: ",
+    "photograph: ",
+    "picture: ",
+    "image: ",
+    "(photo: ",
+    "(photo by ",
+    "/afp)",
+    "/reuters)",
+    "/ap)",
+    "(afp)",
+    "photo/",
+    "(reuters/",
+    "(afp/",
+    "(ap/",
+    "(photo/",
+    "/getty",
+    "getty images",
+];
+
+fn is_caption(lower: &str) -> bool {
+    if CAPTION_STARTS.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    // A caption ends with its credit: the last few words hold "Photo: AFP" or "(Reuters/Name)".
+    let tail_start = lower
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let tail = &lower[tail_start..];
+    CAPTION_ENDS.iter().any(|p| tail.contains(p))
+}
+
+const PROMPT_STARTS: &[&str] = &[
+    "must read",
+    "read more",
+    "read also",
+    "also read",
+    "related:",
+    "related articles",
+    "related stories",
+    "recommended",
+    "explained:",
+    "watch:",
+    "watch now",
+    "listen:",
+    "podcast:",
+    "live updates",
+    "live:",
+    "tags:",
+    "tag:",
+    "topics:",
+    "filed under",
+    "posted in",
+    "advertisement",
+    "sponsored",
+    "trending",
+    "most read",
+    "most popular",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "share this",
+    "share on",
+    "share:",
+    "follow us",
+    "subscribe",
+    "sign up",
+    "click here",
+    "download our",
+    "download the",
+    "get the latest",
+    "join our",
+];
+
+const PROMPT_PARTS: &[&str] = &[
+    "log in to comment",
+    "login to comment",
+    "sign in to comment",
+    "to leave a comment",
+    "comments are closed",
+    "our newsletter",
+    "newsletter",
+    "subscribe to",
+    "follow us on",
+    "share this article",
+    "share this story",
+    "click here",
+    "your inbox",
+    "javascript",
+    "cookies",
+];
+
+fn is_prompt(lower: &str) -> bool {
+    PROMPT_STARTS.iter().any(|p| lower.starts_with(p))
+        || PROMPT_PARTS.iter().any(|p| lower.contains(p))
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn is_notice(lower: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "©",
+        "(c) ",
+        "copyright",
+        "all rights reserved",
+        "updated ",
+        "updated:",
+        "published ",
+        "published:",
+        "last updated",
+        "first published",
+        "posted on",
+        "posted:",
+    ];
+    if STARTS.iter().any(|p| lower.starts_with(p)) {
+        // "Updated" and "Published" are notices only before a date or time.
+        if lower.starts_with("updated ") || lower.starts_with("published ") {
+            let next = lower.split(' ').nth(1).unwrap_or("");
+            return next.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(next, "on" | "at")
+                || MONTHS.iter().any(|m| next.starts_with(m));
+        }
+        return true;
+    }
+    lower.contains("all rights reserved")
+        || (lower.ends_with("min read") || lower.ends_with("minute read"))
+            && lower.split(' ').count() <= 4
+}
+
+fn is_author_note(lower: &str) -> bool {
+    const WHO: &[&str] = &[
+        "the writer ",
+        "the writers ",
+        "the author ",
+        "the authors ",
+        "the columnist ",
+        "the contributor ",
+    ];
+    const VERBS: &[&str] = &[
+        "is ", "are ", "was ", "were ", "teaches ", "served ", "serves ", "works ", "worked ",
+        "holds ", "has been ", "have been ", "heads ", "directs ", "lectures ",
+    ];
+    const PARTS: &[&str] = &[
+        " is a freelance",
+        " is a columnist",
+        " is a contributing",
+        " is a regular contributor",
+        "can be reached at",
+        "follow him on",
+        "follow her on",
+        "follow them on",
+        "views expressed",
+        "are the author's own",
+        "are her own",
+        "are his own",
+    ];
+    lower.starts_with("about the author")
+        || WHO.iter().any(|who| {
+            lower
+                .strip_prefix(who)
+                .is_some_and(|rest| VERBS.iter().any(|v| rest.starts_with(v)))
+        })
+        || PARTS.iter().any(|p| lower.contains(p))
+}
+
+fn is_address(lower: &str) -> bool {
+    let w = lower.trim_end_matches(['.', ',', ';']);
+    w.starts_with("http://")
+        || w.starts_with("https://")
+        || w.starts_with("www.")
+        || (w.contains('@') && w.contains('.') && !w.starts_with('@'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_shapes_are_recognised() {
+        let cases: &[(&str, Clutter)] = &[
+            ("By Rania Haddad", Clutter::Byline),
+            ("By Amira Saleh, Middle East correspondent", Clutter::Byline),
+            ("Reporting by Ali Farouk; Editing by Mark Stone", Clutter::Byline),
+            ("GAZA CITY, March 4 (Reuters) -", Clutter::Dateline),
+            ("KINSHASA (AP) —", Clutter::Dateline),
+            ("(Pakistan Today)", Clutter::Citation),
+            ("(South China Morning Post)", Clutter::Citation),
+            ("(Dawn).", Clutter::Citation),
+            ("Photo: AFP", Clutter::Caption),
+            (
+                "Indonesian troops board a transport plane in Jakarta on Monday. Photo: AFP",
+                Clutter::Caption,
+            ),
+            ("Peacekeepers patrol near Naqoura (Reuters/Ali Hashisho)", Clutter::Caption),
+            ("LEAVE A REPLY", Clutter::Prompt),
+            ("Must Read", Clutter::Prompt),
+            ("Readers must log in to comment.", Clutter::Prompt),
+            ("Sign up for our morning briefing", Clutter::Prompt),
+            ("Related: Who will pay for Gaza's stabilisation force?", Clutter::Prompt),
+            ("Explained: what the ISF can and cannot do", Clutter::Prompt),
+            ("Tags: MONUSCO, M23, Goma", Clutter::Prompt),
+            ("© 2026 The Daily Record. All rights reserved.", Clutter::Notice),
+            ("Updated 14:32 GMT, 4 March 2026", Clutter::Notice),
+            ("5 min read", Clutter::Notice),
+            ("The writer is a freelance columnist based in Lahore.", Clutter::AuthorNote),
+            (
+                "Hina Qureshi is a freelance journalist who covers South Asian security.",
+                Clutter::AuthorNote,
+            ),
+            ("https://example.org/gaza-force", Clutter::Address),
+            ("desk@example.org", Clutter::Address),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(classify(text), Some(*kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn prose_is_not_clutter() {
+        for text in [
+            "By deploying in March, the force would monitor the crossings.",
+            "By the end of the year, troops had disarmed several militias in Ituri.",
+            "The force must read the mood of the camps before it acts.",
+            "Updated plans call for the force to escort aid convoys.",
+            "Published figures show 1,200 troops have arrived.",
+            "The authors favour a force that would launch offensive operations.",
+            "The writer of the resolution wanted a force that could disarm Hamas by any means.",
+            "Peacekeepers must protect civilians, the Secretary-General said on Monday.",
+            "The force will not disarm Hamas.",
+            "(The force, he said, would not disarm anyone.)",
+            "GAZA CITY, March 4 (Reuters) - Indonesia said its troops would protect civilians.",
+            "Observers will share their reports with both parties.",
+            "Who will pay for the force?",
+        ] {
+            assert_eq!(classify(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn repeats_are_clutter_after_the_first_and_short_sentences_may_repeat() {
+        let mut d = Detector::default();
+        assert_eq!(d.check("Sign up to get the briefing every morning, free."), Some(Clutter::Prompt));
+        assert_eq!(d.check("The ISF will patrol the yellow line."), None);
+        assert_eq!(d.check("the ISF will patrol the  yellow line!"), Some(Clutter::Repeat));
+        assert_eq!(d.check("No."), None);
+        assert_eq!(d.check("No."), None);
+    }
+
+    /// Every prose sentence of the bundled corpus (all but the page clutter written as such) is
+    /// left alone: the rules must not eat real sentences.
+    #[test]
+    fn no_corpus_sentence_is_taken_for_clutter() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut caught = Vec::new();
+        for file in ["data/train.csv", "data/test.csv"] {
+            let mut reader = csv::Reader::from_path(root.join(file)).unwrap();
+            let headers = reader.headers().unwrap().clone();
+            let col = |name: &str| headers.iter().position(|h| h == name);
+            let (text, hard) = (col("text").unwrap(), col("hard_case").unwrap());
+            for record in reader.records() {
+                let record = record.unwrap();
+                if &record[hard] != "page-clutter" {
+                    if let Some(kind) = classify(&record[text]) {
+                        caught.push(format!("{kind:?}: {}", &record[text]));
+                    }
+                }
+            }
+        }
+        assert!(caught.is_empty(), "{caught:#?}");
+    }
+}
