@@ -134,7 +134,7 @@ mod tests {
     fn pipeline() -> Pipeline {
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
-        Pipeline::train(&tiny(), &s).unwrap().0
+        Pipeline::train(&tiny(), &s.check().unwrap()).unwrap().0
     }
 
     #[test]
