@@ -301,7 +301,9 @@ mod tests {
             .to_string();
         assert!(e.starts_with("t.csv: "), "{e}");
         assert!(
-            e.contains("1.2 GiB") && e.contains("100.0 MiB") && e.contains("raise the memory budget"),
+            e.contains("1.2 GiB")
+                && e.contains("100.0 MiB")
+                && e.contains("raise the memory budget"),
             "{e}"
         );
         // One label per row: the weight table, not the text, is what does not fit.

@@ -26,14 +26,17 @@
 //! assert!(err.position().is_none());
 //!
 //! // A bad byte in an input is.
-//! let err = stance::input::read_labelled(
-//!     std::path::Path::new("tests/fixtures/latin1.csv"),
+//! let csv = b"text,label\nfine,neutral\nbad \xff byte,neutral\n";
+//! let err = stance::input::parse_labelled(
+//!     csv,
+//!     std::path::Path::new("train.csv"),
 //!     &stance::input::Columns::default(),
 //!     stance::input::Utf8Policy::Strict,
 //! )
 //! .unwrap_err();
+//! assert!(matches!(err.kind(), ErrorKind::NotUtf8 { .. }));
 //! assert_eq!(err.position().map(|p| p.line), Some(3));
-//! assert!(err.path().is_some());
+//! assert_eq!(err.path(), Some(std::path::Path::new("train.csv")));
 //! ```
 
 use std::fmt;
@@ -622,10 +625,7 @@ mod tests {
 
     #[test]
     fn an_error_is_one_pointer_wide() {
-        assert_eq!(
-            std::mem::size_of::<Error>(),
-            std::mem::size_of::<usize>()
-        );
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
     }
 
     #[test]

@@ -220,7 +220,10 @@ impl Pipeline {
     /// let score = pipeline.score_sentence("They will disarm the militias");
     /// assert_eq!(pipeline.labels()[score.label], "enforcement");
     /// ```
-    pub fn train(data: &LabelledSet, settings: &ValidTrainSettings) -> Result<(Self, TrainTimings)> {
+    pub fn train(
+        data: &LabelledSet,
+        settings: &ValidTrainSettings,
+    ) -> Result<(Self, TrainTimings)> {
         Self::train_within(data, settings, &MemoryBudget::default())
     }
 
@@ -456,7 +459,9 @@ fn check_summary(parts: &PipelineParts) -> Result<()> {
     let summary = &parts.summary;
     let c = &summary.convergence;
     if !(c.gradient_norm.is_finite() && c.gradient_norm >= 0.0 && c.loss.is_finite()) {
-        return Err(Error::inconsistent("the convergence figures are not finite"));
+        return Err(Error::inconsistent(
+            "the convergence figures are not finite",
+        ));
     }
     if !(0.0..=1.0).contains(&summary.training_accuracy) {
         return Err(Error::inconsistent(

@@ -332,7 +332,11 @@ mod tests {
         let mut base = TrainSettings::default();
         base.features.min_df = 1;
         base.model.max_iter = 77;
-        let points = "c=3".parse::<Grid>().unwrap().points(&base.check().unwrap()).unwrap();
+        let points = "c=3"
+            .parse::<Grid>()
+            .unwrap()
+            .points(&base.check().unwrap())
+            .unwrap();
         assert_eq!(points[0].settings.features.min_df, 1);
         assert_eq!(points[0].settings.model.max_iter, 77);
         assert_eq!(points[0].settings.model.c, 3.0);

@@ -379,8 +379,8 @@ pub fn cross_validate(
     for fold in 0..k {
         let (test, train): (Vec<usize>, Vec<usize>) =
             (0..data.len()).partition(|&i| fold_of[i] == fold);
-        let (pipeline, _) =
-            Pipeline::train(&data.subset(&train), settings).map_err(|e| e.in_step(TrainingStep::Fold { fold, folds: k }))?;
+        let (pipeline, _) = Pipeline::train(&data.subset(&train), settings)
+            .map_err(|e| e.in_step(TrainingStep::Fold { fold, folds: k }))?;
         // The fold's model has every label (each has at least k sentences), but map by name so
         // that the order can never silently differ.
         let columns: Vec<usize> = labels

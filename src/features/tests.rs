@@ -111,7 +111,10 @@ fn a_vocabulary_with_a_term_twice_is_refused() {
     assert!(v.rebuild_index().is_ok());
     v.terms[1] = v.terms[0].clone();
     let e = v.rebuild_index().unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::Inconsistent(m) if m.contains("twice")), "{e}");
+    assert!(
+        matches!(e.kind(), ErrorKind::Inconsistent(m) if m.contains("twice")),
+        "{e}"
+    );
 }
 
 #[test]

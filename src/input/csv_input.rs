@@ -337,7 +337,12 @@ pub(super) fn csv_records(
                         Some(&c) => decode(get(c), policy, path, line)?,
                         None => format!("{}:{count}", display(path).display()),
                     };
-                    within_limit(Article { id, text }, path, Some(Position::line(line)), limit)
+                    within_limit(
+                        Article { id, text },
+                        path,
+                        Some(Position::line(line)),
+                        limit,
+                    )
                 }))
             }
         }

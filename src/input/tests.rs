@@ -119,7 +119,14 @@ fn invalid_utf8_is_refused_or_replaced() {
     )
     .unwrap_err();
     assert!(
-        matches!(e.kind(), ErrorKind::NotUtf8 { line: 3, byte: 4, .. }),
+        matches!(
+            e.kind(),
+            ErrorKind::NotUtf8 {
+                line: 3,
+                byte: 4,
+                ..
+            }
+        ),
         "{e}"
     );
     assert_eq!(e.position().map(|p| (p.line, p.byte)), Some((3, Some(4))));

@@ -78,7 +78,10 @@ pub fn describe(err: &Error) -> String {
             value,
             expected,
             ..
-        } => format!("invalid value '{value}' for {}: give {expected}", flag(*setting)),
+        } => format!(
+            "invalid value '{value}' for {}: give {expected}",
+            flag(*setting)
+        ),
         ErrorKind::Training {
             path,
             steps,

@@ -38,8 +38,10 @@ pub struct TrainArgs {
 
 /// The library's input formats, by name.
 fn input_format() -> impl TypedValueParser<Value = InputFormat> {
-    PossibleValuesParser::new(InputFormat::ALL.map(|(name, _)| name))
-        .map(|name| name.parse::<InputFormat>().expect("one of the possible values"))
+    PossibleValuesParser::new(InputFormat::ALL.map(|(name, _)| name)).map(|name| {
+        name.parse::<InputFormat>()
+            .expect("one of the possible values")
+    })
 }
 
 /// The library's output formats, by name.

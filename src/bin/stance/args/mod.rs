@@ -115,5 +115,6 @@ fn parse_ngrams(s: &str) -> std::result::Result<NgramRange, String> {
 fn parse_with<T: std::str::FromStr<Err = stance::Error>>(
     s: &str,
 ) -> std::result::Result<T, String> {
-    s.parse().map_err(|e: stance::Error| crate::messages::describe(&e))
+    s.parse()
+        .map_err(|e: stance::Error| crate::messages::describe(&e))
 }
