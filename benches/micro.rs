@@ -6,7 +6,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use stance::classify::classify_article;
 use stance::input::{read_labelled, Columns, Utf8Policy};
-use stance::pipeline::{Pipeline, TrainSettings};
+use stance::pipeline::{Pipeline, ValidTrainSettings};
 use stance::text::sentences::split_sentences;
 use stance::text::tokens::{Tokenizer, TokenizerSettings};
 
@@ -43,7 +43,7 @@ fn bench(c: &mut Criterion) {
         Utf8Policy::Strict,
     )
     .expect("bundled corpus");
-    let (pipeline, _) = Pipeline::train(&data, &TrainSettings::default()).expect("trains");
+    let (pipeline, _) = Pipeline::train(&data, &ValidTrainSettings::default()).expect("trains");
 
     let mut g = c.benchmark_group("text");
     g.throughput(Throughput::Bytes(article_bytes as u64));
@@ -82,7 +82,7 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || sentences.clone(),
             |texts| {
-                stance::features::Vectorizer::fit_texts(&texts, &tokenizer, Default::default())
+                stance::features::Vectorizer::fit_texts(&texts, &tokenizer, &Default::default())
                     .expect("fits")
                     .0
                     .len()
@@ -114,7 +114,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("train/corpus", |b| {
         b.iter(|| {
-            Pipeline::train(&data, &TrainSettings::default())
+            Pipeline::train(&data, &ValidTrainSettings::default())
                 .expect("trains")
                 .0
                 .labels()

@@ -5,7 +5,7 @@
 //! distinct n-grams and with vocabulary × labels. Without a check, a corpus too large for the
 //! machine ends with the operating system killing the process, which tells the user nothing and
 //! may take other programs with it. So training estimates its peak twice and refuses, with
-//! [`Error::MemoryBudget`], when an estimate exceeds the budget:
+//! [`ErrorKind::MemoryBudget`](crate::error::ErrorKind::MemoryBudget), when an estimate exceeds the budget:
 //!
 //! 1. **Before reading the file**, from its size `B` in bytes ([`corpus_estimate`]):
 //!
@@ -43,7 +43,7 @@
 use std::path::Path;
 
 use crate::corpus::LabelledSet;
-use crate::error::{Error, Result};
+use crate::error::{ErrorKind, Result};
 use crate::features::FeatureSettings;
 use crate::input::{self, Columns, Utf8Policy};
 use crate::units::human_bytes;
@@ -129,12 +129,13 @@ impl MemoryBudget {
         if estimate <= self.bytes {
             return Ok(());
         }
-        Err(Error::MemoryBudget {
+        Err(ErrorKind::MemoryBudget {
             path: path.to_path_buf(),
             estimate,
             budget: self.bytes,
             basis: basis(),
-        })
+        }
+        .into())
     }
 }
 
@@ -300,7 +301,9 @@ mod tests {
             .to_string();
         assert!(e.starts_with("t.csv: "), "{e}");
         assert!(
-            e.contains("1.2 GiB") && e.contains("100.0 MiB") && e.contains("--memory-budget"),
+            e.contains("1.2 GiB")
+                && e.contains("100.0 MiB")
+                && e.contains("raise the memory budget"),
             "{e}"
         );
         // One label per row: the weight table, not the text, is what does not fit.
@@ -358,7 +361,7 @@ mod tests {
         };
         assert_eq!(read(MemoryBudget::default()).unwrap().len(), 2);
         let e = read(MemoryBudget::new(1 << 20)).unwrap_err();
-        assert!(matches!(e, Error::MemoryBudget { .. }), "{e}");
+        assert!(matches!(e.kind(), ErrorKind::MemoryBudget { .. }), "{e}");
         assert!(e.to_string().contains("t.csv") && e.to_string().contains("1.0 MiB"));
     }
 }

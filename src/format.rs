@@ -22,7 +22,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::atomic::write_atomically;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{Pipeline, PipelineParts};
 
 /// The file's first eight bytes.
@@ -36,7 +36,7 @@ const HEADER_LEN: usize = 24;
 /// Encodes a pipeline as model-file bytes.
 pub fn to_bytes(pipeline: &Pipeline) -> Result<Vec<u8>> {
     let payload = postcard::to_stdvec(pipeline.parts())
-        .map_err(|e| Error::Optimisation(format!("could not encode the model: {e}")))?;
+        .map_err(|e| Error::from(ErrorKind::Encode(e.to_string())))?;
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -109,11 +109,12 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
             format!("the model file's contents cannot be decoded ({e}); retrain the model"),
         )
     })?;
-    Pipeline::from_parts(parts).map_err(|m| {
-        Error::model(
-            path,
-            format!("the model file is inconsistent: {m}; retrain the model"),
-        )
+    Pipeline::from_parts(parts).map_err(|source| {
+        ErrorKind::InconsistentModel {
+            path: path.to_path_buf(),
+            source,
+        }
+        .into()
     })
 }
 
@@ -161,7 +162,7 @@ mod tests {
         };
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
-        Pipeline::train(&data, &s).unwrap().0
+        Pipeline::train(&data, &s.check().unwrap()).unwrap().0
     }
 
     fn message(bytes: &[u8]) -> String {
@@ -294,10 +295,10 @@ mod tests {
         })
     }
 
-    fn settings() -> TrainSettings {
+    fn settings() -> crate::pipeline::ValidTrainSettings {
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
-        s
+        s.check().unwrap()
     }
 
     proptest! {

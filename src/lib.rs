@@ -42,7 +42,7 @@
 //! };
 //! let mut settings = TrainSettings::default();
 //! settings.features.min_df = 1;
-//! let (pipeline, _) = Pipeline::train(&data, &settings)?;
+//! let (pipeline, _) = Pipeline::train(&data, &settings.check()?)?;
 //! let result = classify_article(&pipeline, "a1", "The force must disarm the militias. Ministers met.");
 //! assert_eq!(result.summary.sentences, 2);
 //! # Ok::<(), stance::Error>(())

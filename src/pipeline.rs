@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::budget::{FitShape, MemoryBudget};
 pub use crate::corpus::DataWarning;
 use crate::corpus::LabelledSet;
-use crate::error::{Error, Result};
-use crate::features::{FeatureSettings, SparseRow, Vectorizer};
-use crate::model::{argmax, Convergence, LogisticModel, LogisticParams};
+use crate::error::{Error, Result, TrainingProblem};
+use crate::features::{FeatureSettings, SparseRow, ValidFeatureSettings, Vectorizer};
+use crate::model::{argmax, Convergence, LogisticModel, LogisticParams, ValidLogisticParams};
 use crate::text::tokens::{Tokenizer, TokenizerSettings};
 
 /// Everything that decides how a model is trained.
@@ -27,6 +27,72 @@ pub struct TrainSettings {
     /// Seed for every randomised step. Plain training has none (L-BFGS starts from zero weights),
     /// but the seed is recorded so that cross-validation and splits that used it can be repeated.
     pub seed: u64,
+}
+
+impl TrainSettings {
+    /// Checks the feature and model settings ([`FeatureSettings::check`],
+    /// [`LogisticParams::check`]) and returns the checked whole, which is what training takes.
+    ///
+    /// ```
+    /// use stance::pipeline::TrainSettings;
+    ///
+    /// let mut settings = TrainSettings::default();
+    /// assert!(settings.check().is_ok());
+    /// settings.model.max_iter = 0;
+    /// assert!(settings.check().is_err());
+    /// ```
+    pub fn check(&self) -> Result<ValidTrainSettings> {
+        Ok(ValidTrainSettings {
+            features: self.features.check()?,
+            model: self.model.check()?,
+            settings: self.clone(),
+        })
+    }
+}
+
+/// [`TrainSettings`] whose ranges have been checked by [`TrainSettings::check`]. It reads as
+/// the settings (`Deref`), and hands out the checked parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidTrainSettings {
+    settings: TrainSettings,
+    features: ValidFeatureSettings,
+    model: ValidLogisticParams,
+}
+
+impl ValidTrainSettings {
+    /// The checked feature settings.
+    pub fn features(&self) -> &ValidFeatureSettings {
+        &self.features
+    }
+
+    /// The checked model parameters.
+    pub fn model(&self) -> &ValidLogisticParams {
+        &self.model
+    }
+
+    /// The settings themselves.
+    pub fn into_inner(self) -> TrainSettings {
+        self.settings
+    }
+}
+
+impl Default for ValidTrainSettings {
+    /// The defaults, which are valid.
+    fn default() -> Self {
+        ValidTrainSettings {
+            settings: TrainSettings::default(),
+            features: ValidFeatureSettings::default(),
+            model: ValidLogisticParams::default(),
+        }
+    }
+}
+
+impl std::ops::Deref for ValidTrainSettings {
+    type Target = TrainSettings;
+
+    fn deref(&self) -> &TrainSettings {
+        &self.settings
+    }
 }
 
 /// What training did, saved in the model and shown by `train` and `inspect`.
@@ -105,16 +171,19 @@ pub struct Contribution {
 }
 
 impl Pipeline {
-    pub(crate) fn from_parts(parts: PipelineParts) -> Result<Self, String> {
+    /// Assembles a pipeline from saved parts, refusing parts that do not fit together with an
+    /// [`ErrorKind::Inconsistent`](crate::error::ErrorKind::Inconsistent) error (or the refused setting, for a recorded setting out of
+    /// range).
+    pub(crate) fn from_parts(parts: PipelineParts) -> Result<Self> {
         let (vectorizer, model) = rayon::join(|| parts.vectorizer.check(), || parts.model.check());
         vectorizer?;
         model?;
         if parts.model.n_features() != parts.vectorizer.len() {
-            return Err(format!(
+            return Err(Error::inconsistent(format!(
                 "the model has {} weights per label but the vocabulary has {} terms",
                 parts.model.n_features(),
                 parts.vectorizer.len()
-            ));
+            )));
         }
         check_summary(&parts)?;
         let mut parts = parts;
@@ -147,11 +216,14 @@ impl Pipeline {
     /// };
     /// let mut settings = TrainSettings::default();
     /// settings.features.min_df = 1;
-    /// let (pipeline, _) = Pipeline::train(&data, &settings).unwrap();
+    /// let (pipeline, _) = Pipeline::train(&data, &settings.check().unwrap()).unwrap();
     /// let score = pipeline.score_sentence("They will disarm the militias");
     /// assert_eq!(pipeline.labels()[score.label], "enforcement");
     /// ```
-    pub fn train(data: &LabelledSet, settings: &TrainSettings) -> Result<(Self, TrainTimings)> {
+    pub fn train(
+        data: &LabelledSet,
+        settings: &ValidTrainSettings,
+    ) -> Result<(Self, TrainTimings)> {
         Self::train_within(data, settings, &MemoryBudget::default())
     }
 
@@ -161,7 +233,7 @@ impl Pipeline {
     /// [`crate::budget`]).
     pub fn train_within(
         data: &LabelledSet,
-        settings: &TrainSettings,
+        settings: &ValidTrainSettings,
         budget: &MemoryBudget,
     ) -> Result<(Self, TrainTimings)> {
         Self::train_inner(data, Cow::Borrowed(&data.texts), settings, budget)
@@ -172,7 +244,7 @@ impl Pipeline {
     /// corpora by the size of the text.
     pub fn train_owned(
         mut data: LabelledSet,
-        settings: &TrainSettings,
+        settings: &ValidTrainSettings,
         budget: &MemoryBudget,
     ) -> Result<(Self, TrainTimings)> {
         let texts = std::mem::take(&mut data.texts);
@@ -184,27 +256,23 @@ impl Pipeline {
     fn train_inner(
         data: &LabelledSet,
         texts: Cow<'_, [String]>,
-        settings: &TrainSettings,
+        settings: &ValidTrainSettings,
         budget: &MemoryBudget,
     ) -> Result<(Self, TrainTimings)> {
-        settings.features.validate()?;
-        settings.model.validate()?;
         check_trainable(data)?;
         let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
         budget.check_corpus(&data.source, text_bytes, &settings.features)?;
         let start = Instant::now();
         let tokenizer = Tokenizer::new(&settings.tokenizer);
-        let (vectorizer, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings.features.clone())?;
+        let (vectorizer, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings.features())?;
         drop(texts);
         if vectorizer.is_empty() {
-            return Err(Error::Training {
-                path: data.source.clone(),
-                message: format!(
-                    "no term occurs in at least {} sentences, so there is nothing to learn from; \
-                     add sentences or lower --min-df",
-                    settings.features.min_df
-                ),
-            });
+            return Err(Error::training(
+                data.source.clone(),
+                TrainingProblem::EmptyVocabulary {
+                    min_df: settings.features.min_df,
+                },
+            ));
         }
         let vectorise_seconds = start.elapsed().as_secs_f64();
         let (labels, y) = data.label_indices();
@@ -217,7 +285,7 @@ impl Pipeline {
         };
         budget.check_fit(&data.source, &shape)?;
         let fit_start = Instant::now();
-        let (model, convergence) = settings.model.fit_sparse(&x, &y, &labels)?;
+        let (model, convergence) = settings.model().fit_sparse(&x, &y, &labels)?;
         let fit_seconds = fit_start.elapsed().as_secs_f64();
         let correct = (0..x.nrows())
             .filter(|&i| {
@@ -245,7 +313,7 @@ impl Pipeline {
             vocabulary: vectorizer.len(),
             convergence,
             training_accuracy: correct as f64 / rows as f64,
-            settings: settings.clone(),
+            settings: (**settings).clone(),
         };
         let parts = PipelineParts {
             tokenizer: settings.tokenizer.clone(),
@@ -253,9 +321,11 @@ impl Pipeline {
             model,
             summary,
         };
-        let pipeline = Pipeline::from_parts(parts).map_err(|m| Error::Training {
-            path: data.source.clone(),
-            message: m,
+        let pipeline = Pipeline::from_parts(parts).map_err(|e| {
+            Error::training(
+                data.source.clone(),
+                TrainingProblem::Inconsistent(e.to_string()),
+            )
         })?;
         Ok((
             pipeline,
@@ -385,40 +455,40 @@ fn relative_weight(model: &LogisticModel, j: usize, c: usize) -> f64 {
 /// numbers finite and in range, and its settings those the tokenizer and vectoriser really use.
 /// Only a damaged or forged file fails this (the checksum catches damage), and a summary that
 /// lies would make `inspect` lie.
-fn check_summary(parts: &PipelineParts) -> Result<(), String> {
+fn check_summary(parts: &PipelineParts) -> Result<()> {
     let summary = &parts.summary;
     let c = &summary.convergence;
     if !(c.gradient_norm.is_finite() && c.gradient_norm >= 0.0 && c.loss.is_finite()) {
-        return Err("the convergence figures are not finite".into());
+        return Err(Error::inconsistent(
+            "the convergence figures are not finite",
+        ));
     }
     if !(0.0..=1.0).contains(&summary.training_accuracy) {
-        return Err("the training accuracy is not between 0 and 1".into());
+        return Err(Error::inconsistent(
+            "the training accuracy is not between 0 and 1",
+        ));
     }
     if summary.settings.features != *parts.vectorizer.settings()
         || summary.settings.tokenizer != parts.tokenizer
     {
-        return Err("the recorded settings differ from those the model uses".into());
+        return Err(Error::inconsistent(
+            "the recorded settings differ from those the model uses",
+        ));
     }
-    summary.settings.model.validate().map_err(|e| e.to_string())
+    summary.settings.model.check().map(drop)
 }
 
 /// Refuses data that cannot train a model, naming the file and, where it helps, the lines.
 fn check_trainable(data: &LabelledSet) -> Result<()> {
-    let fail = |message: String| {
-        Err(Error::Training {
-            path: data.source.clone(),
-            message,
-        })
-    };
+    let fail = |problem| Err(Error::training(data.source.clone(), problem));
     if data.labels.is_empty() {
-        return fail("no labelled sentences to train on; the file has a header but no rows".into());
+        return fail(TrainingProblem::NoRows);
     }
     let (labels, _) = data.label_indices();
     if labels.len() < 2 {
-        return fail(format!(
-            "every sentence has the label '{}'; training needs at least two labels: add sentences with another label",
-            labels.first().map(String::as_str).unwrap_or("")
-        ));
+        return fail(TrainingProblem::OneLabel {
+            label: labels.first().cloned().unwrap_or_default(),
+        });
     }
     Ok(())
 }
@@ -426,6 +496,7 @@ fn check_trainable(data: &LabelledSet) -> Result<()> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     pub(crate) fn tiny() -> LabelledSet {
         let rows = [
@@ -462,10 +533,10 @@ pub(crate) mod tests {
         }
     }
 
-    fn settings() -> TrainSettings {
+    fn settings() -> ValidTrainSettings {
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
-        s
+        s.check().unwrap()
     }
 
     #[test]
@@ -505,10 +576,19 @@ pub(crate) mod tests {
 
     #[test]
     fn min_df_that_prunes_everything_is_explained() {
-        let mut s = settings();
+        let mut s = settings().into_inner();
         s.features.min_df = 1000;
-        let err = Pipeline::train(&tiny(), &s).unwrap_err().to_string();
-        assert!(err.contains("--min-df"), "{err}");
+        let err = Pipeline::train(&tiny(), &s.check().unwrap()).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::Training {
+                    problem: TrainingProblem::EmptyVocabulary { min_df: 1000 },
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
@@ -521,7 +601,7 @@ pub(crate) mod tests {
         let corpus = crate::budget::corpus_estimate(text_bytes, &settings().features);
         let budget = MemoryBudget::new(corpus + 1000);
         let e = Pipeline::train_within(&ids, &settings(), &budget).unwrap_err();
-        assert!(matches!(e, Error::MemoryBudget { .. }), "{e}");
+        assert!(matches!(e.kind(), ErrorKind::MemoryBudget { .. }), "{e}");
         assert!(e.to_string().contains("× 12 labels"), "{e}");
         // The same budget is enough for the same sentences with their real labels.
         assert!(

@@ -57,7 +57,7 @@ pub struct ArticleExplanation {
 /// };
 /// let mut settings = TrainSettings::default();
 /// settings.features.min_df = 1;
-/// let (pipeline, _) = Pipeline::train(&data, &settings)?;
+/// let (pipeline, _) = Pipeline::train(&data, &settings.check()?)?;
 /// let e = explain_sentence(&pipeline, "They must disarm Hamas and monitor", 0, 2);
 /// // Label 0 is enforcement (labels are sorted).
 /// assert!(e.towards.iter().all(|c| c.value > 0.0 && !c.term.contains("monitor")));
@@ -134,7 +134,7 @@ mod tests {
     fn pipeline() -> Pipeline {
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
-        Pipeline::train(&tiny(), &s).unwrap().0
+        Pipeline::train(&tiny(), &s.check().unwrap()).unwrap().0
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl Default for Batching {
 /// # };
 /// # let mut settings = TrainSettings::default();
 /// # settings.features.min_df = 1;
-/// # let (pipeline, _) = Pipeline::train(&data, &settings)?;
+/// # let (pipeline, _) = Pipeline::train(&data, &settings.check()?)?;
 ///
 /// let articles = ["Troops will disarm the militias.", "Observers monitor the ceasefire."]
 ///     .iter()

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::corpus::LabelledSet;
-use crate::error::Error;
+use crate::error::{Error, Position};
 use crate::input::Article;
 use crate::pipeline::TrainSettings;
 use proptest::prelude::*;
@@ -33,7 +33,9 @@ fn pipeline() -> Pipeline {
     };
     let mut settings = TrainSettings::default();
     settings.features.min_df = 1;
-    Pipeline::train(&data, &settings).unwrap().0
+    Pipeline::train(&data, &settings.check().unwrap())
+        .unwrap()
+        .0
 }
 
 fn article(id: usize, text: &str) -> Article {
@@ -67,7 +69,11 @@ fn the_stream_keeps_input_order_and_stops_at_a_reader_error() {
     let items = vec![
         Ok(article(1, "The force must disarm the militias.")),
         Ok(article(2, "")),
-        Err(Error::input("r.jsonl", "line 3: ", "not valid JSON")),
+        Err(Error::input(
+            "r.jsonl",
+            Some(Position::line(3)),
+            "not valid JSON",
+        )),
         Ok(article(4, "Never reached.")),
     ];
     let mut seen = Vec::new();
@@ -97,7 +103,11 @@ fn every_batch_boundary_hands_over_everything_before_an_error() {
                 let mut items: Vec<Result<Article, Error>> =
                     (0..n).map(|i| Ok(article(i, "Troops disarm."))).collect();
                 if fail {
-                    items.push(Err(Error::input("r.jsonl", "line 9: ", "broken")));
+                    items.push(Err(Error::input(
+                        "r.jsonl",
+                        Some(Position::line(9)),
+                        "broken",
+                    )));
                 }
                 let batching = Batching {
                     articles,

@@ -12,10 +12,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::corpus::LabelledSet;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Invalid, Result, Setting, TrainingStep};
 use crate::eval::validation::{cross_validate, MetricSummary};
+use crate::features::NgramRange;
 use crate::model::ClassWeight;
-use crate::pipeline::TrainSettings;
+use crate::pipeline::{TrainSettings, ValidTrainSettings};
 
 /// A setting the grid can vary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,10 +71,15 @@ impl GridKey {
         match self {
             GridKey::C => settings.model.c = number()?,
             GridKey::Ngrams => {
-                let (a, b) = value.split_once('-').unwrap_or((value, value));
-                let parse = |x: &str| x.parse::<usize>().map_err(|_| bad("MIN-MAX, e.g. 1-2"));
-                settings.features.ngram_min = parse(a)?;
-                settings.features.ngram_max = parse(b)?;
+                // Out of range is refused here too, with the same words as the check below.
+                let range = value.parse::<NgramRange>().map_err(|e| match e.kind() {
+                    ErrorKind::InvalidSetting {
+                        reason: Invalid::OutOfRange,
+                        ..
+                    } => bad(NgramRange::EXPECTED_RANGE),
+                    _ => bad(NgramRange::EXPECTED_FORM),
+                })?;
+                settings.features.set_ngrams(range);
             }
             GridKey::MinDf => settings.features.min_df = count()?,
             GridKey::MaxDf => settings.features.max_df = number()?,
@@ -99,11 +105,7 @@ impl GridKey {
 }
 
 fn grid_error(value: impl Into<String>, expected: impl Into<String>) -> Error {
-    Error::InvalidParameter {
-        name: "--grid",
-        value: value.into(),
-        expected: expected.into(),
-    }
+    Error::unparsable(Setting::Grid, value, expected)
 }
 
 /// A parsed, checked grid: keys in the order written, each with its values in the order written.
@@ -153,11 +155,11 @@ impl FromStr for Grid {
                 // Check each value alone against the defaults, so that the message names it.
                 let mut probe = TrainSettings::default();
                 key.apply(v, &mut probe)?;
-                check(&probe).map_err(|e| match e {
-                    Error::InvalidParameter { expected, .. } => {
+                probe.check().map_err(|e| match e.into_kind() {
+                    ErrorKind::InvalidSetting { expected, .. } => {
                         grid_error(format!("{}={v}", key.name()), expected)
                     }
-                    other => other,
+                    other => other.into(),
                 })?;
             }
             axes.push((key, values));
@@ -172,18 +174,13 @@ impl FromStr for Grid {
     }
 }
 
-fn check(settings: &TrainSettings) -> Result<()> {
-    settings.features.validate()?;
-    settings.model.validate()
-}
-
 /// One combination of grid values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GridPoint {
     /// The grid's values, e.g. `c=1 ngrams=1-2`.
     pub label: String,
-    /// The full training settings.
-    pub settings: TrainSettings,
+    /// The full training settings, checked.
+    pub settings: ValidTrainSettings,
 }
 
 impl Grid {
@@ -198,30 +195,29 @@ impl Grid {
     }
 
     /// Every combination applied to `base`, the last key varying fastest.
-    pub fn points(&self, base: &TrainSettings) -> Result<Vec<GridPoint>> {
-        let mut points = vec![GridPoint {
-            label: String::new(),
-            settings: base.clone(),
-        }];
+    pub fn points(&self, base: &ValidTrainSettings) -> Result<Vec<GridPoint>> {
+        let mut points = vec![(String::new(), TrainSettings::clone(base))];
         for (key, values) in &self.axes {
             let mut next = Vec::with_capacity(points.len() * values.len());
-            for p in &points {
+            for (label, settings) in &points {
                 for v in values {
-                    let mut settings = p.settings.clone();
+                    let mut settings = settings.clone();
                     key.apply(v, &mut settings)?;
-                    let sep = if p.label.is_empty() { "" } else { " " };
-                    next.push(GridPoint {
-                        label: format!("{}{sep}{}={v}", p.label, key.name()),
-                        settings,
-                    });
+                    let sep = if label.is_empty() { "" } else { " " };
+                    next.push((format!("{label}{sep}{}={v}", key.name()), settings));
                 }
             }
             points = next;
         }
-        for p in &points {
-            check(&p.settings)?;
-        }
-        Ok(points)
+        points
+            .into_iter()
+            .map(|(label, settings)| {
+                Ok(GridPoint {
+                    label,
+                    settings: settings.check()?,
+                })
+            })
+            .collect()
     }
 }
 
@@ -270,19 +266,14 @@ impl Tuning {
 pub fn grid_search(
     data: &LabelledSet,
     grid: &Grid,
-    base: &TrainSettings,
+    base: &ValidTrainSettings,
     k: usize,
     mut on_trial: impl FnMut(&Trial),
 ) -> Result<Tuning> {
     let mut trials = Vec::with_capacity(grid.len());
     for point in grid.points(base)? {
-        let cv = cross_validate(data, &point.settings, k).map_err(|e| match e {
-            Error::Training { path, message } => Error::Training {
-                path,
-                message: format!("grid point {}: {message}", point.label),
-            },
-            other => other,
-        })?;
+        let cv = cross_validate(data, &point.settings, k)
+            .map_err(|e| e.in_step(TrainingStep::GridPoint(point.label.clone())))?;
         // Assessment::scalar_metrics always lists accuracy and macro-F1, so both are present.
         let metric = |name: &str| cv.metric(name).cloned().expect("always measured");
         let trial = Trial {
@@ -321,7 +312,7 @@ mod tests {
                 .parse()
                 .unwrap();
         assert_eq!(grid.len(), 8);
-        let points = grid.points(&TrainSettings::default()).unwrap();
+        let points = grid.points(&ValidTrainSettings::default()).unwrap();
         assert_eq!(points.len(), 8);
         assert_eq!(
             points[0].label,
@@ -341,7 +332,11 @@ mod tests {
         let mut base = TrainSettings::default();
         base.features.min_df = 1;
         base.model.max_iter = 77;
-        let points = "c=3".parse::<Grid>().unwrap().points(&base).unwrap();
+        let points = "c=3"
+            .parse::<Grid>()
+            .unwrap()
+            .points(&base.check().unwrap())
+            .unwrap();
         assert_eq!(points[0].settings.features.min_df, 1);
         assert_eq!(points[0].settings.model.max_iter, 77);
         assert_eq!(points[0].settings.model.c, 3.0);
@@ -369,7 +364,7 @@ mod tests {
         base.features.min_df = 1;
         let grid: Grid = "c=0.01,10".parse().unwrap();
         let mut seen = 0;
-        let tuning = grid_search(&tiny(), &grid, &base, 2, |_| seen += 1).unwrap();
+        let tuning = grid_search(&tiny(), &grid, &base.check().unwrap(), 2, |_| seen += 1).unwrap();
         assert_eq!((seen, tuning.trials.len(), tuning.k), (2, 2, 2));
         let best = tuning.best();
         assert!(tuning

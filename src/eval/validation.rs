@@ -11,14 +11,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::LabelledSet;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Setting, TrainingProblem, TrainingStep};
 use crate::eval::metrics::{
     bootstrap_intervals, evaluate, probability_metrics, BootstrapIntervals, Evaluation, Interval,
     ProbabilityMetrics, BOOTSTRAP_RESAMPLES,
 };
 use crate::eval::sampling::stratified_folds;
 use crate::model::argmax;
-use crate::pipeline::{Pipeline, TrainSettings};
+use crate::pipeline::{Pipeline, ValidTrainSettings};
 
 /// True labels and predicted probabilities of a set of sentences, in the data's order.
 #[derive(Debug, Clone, PartialEq)]
@@ -340,7 +340,7 @@ impl CrossValidation {
 /// };
 /// let mut settings = TrainSettings::default();
 /// settings.features.min_df = 1;
-/// let cv = cross_validate(&data, &settings, 3)?;
+/// let cv = cross_validate(&data, &settings.check()?, 3)?;
 /// assert_eq!(cv.fold_sizes, [2, 2, 2]);
 /// assert_eq!(cv.pooled.evaluation.n, 6);
 /// assert!(cv.metric("macro_f1").is_some());
@@ -348,27 +348,28 @@ impl CrossValidation {
 /// ```
 pub fn cross_validate(
     data: &LabelledSet,
-    settings: &TrainSettings,
+    settings: &ValidTrainSettings,
     k: usize,
 ) -> Result<CrossValidation> {
     if k < 2 {
-        return Err(Error::InvalidParameter {
-            name: "--cv",
-            value: k.to_string(),
-            expected: "at least 2 folds".into(),
-        });
+        return Err(Error::out_of_range(
+            Setting::Folds,
+            k.to_string(),
+            "at least 2 folds",
+        ));
     }
     let (labels, y) = data.label_indices();
     for (c, label) in labels.iter().enumerate() {
         let n = y.iter().filter(|&&v| v == c).count();
         if n < k {
-            return Err(Error::Training {
-                path: data.source.clone(),
-                message: format!(
-                    "label '{label}' has {n} sentences, fewer than the {k} folds; \
-                     lower --cv or add sentences"
-                ),
-            });
+            return Err(Error::training(
+                data.source.clone(),
+                TrainingProblem::FewerThanFolds {
+                    label: label.clone(),
+                    count: n,
+                    folds: k,
+                },
+            ));
         }
     }
     let fold_of = stratified_folds(&y, k, settings.seed);
@@ -378,17 +379,19 @@ pub fn cross_validate(
     for fold in 0..k {
         let (test, train): (Vec<usize>, Vec<usize>) =
             (0..data.len()).partition(|&i| fold_of[i] == fold);
-        let (pipeline, _) =
-            Pipeline::train(&data.subset(&train), settings).map_err(|e| in_fold(e, fold, k))?;
+        let (pipeline, _) = Pipeline::train(&data.subset(&train), settings)
+            .map_err(|e| e.in_step(TrainingStep::Fold { fold, folds: k }))?;
         // The fold's model has every label (each has at least k sentences), but map by name so
         // that the order can never silently differ.
         let columns: Vec<usize> = labels
             .iter()
             .map(|l| pipeline.labels().iter().position(|m| m == l))
             .collect::<Option<_>>()
-            .ok_or_else(|| Error::Training {
-                path: data.source.clone(),
-                message: format!("cross-validation fold {} of {k} lacks a label", fold + 1),
+            .ok_or_else(|| {
+                Error::training(
+                    data.source.clone(),
+                    TrainingProblem::FoldLacksLabel { fold, folds: k },
+                )
             })?;
         let scored: Vec<Vec<f64>> = test
             .par_iter()
@@ -422,17 +425,6 @@ pub fn cross_validate(
         pooled,
         intervals,
     })
-}
-
-/// Names a training failure with the fold it happened in.
-fn in_fold(err: Error, fold: usize, k: usize) -> Error {
-    match err {
-        Error::Training { path, message } => Error::Training {
-            path,
-            message: format!("cross-validation fold {} of {k}: {message}", fold + 1),
-        },
-        other => other,
-    }
 }
 
 /// Mean and sample standard deviation of each metric over folds. A metric missing from some
@@ -489,10 +481,18 @@ mod tests {
     use super::*;
     use crate::pipeline::tests::tiny;
 
-    fn settings() -> TrainSettings {
+    use crate::error::ErrorKind;
+    use crate::pipeline::TrainSettings;
+
+    fn settings() -> ValidTrainSettings {
+        seeded(TrainSettings::default().seed)
+    }
+
+    fn seeded(seed: u64) -> ValidTrainSettings {
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
-        s
+        s.seed = seed;
+        s.check().unwrap()
     }
 
     #[test]
@@ -516,9 +516,7 @@ mod tests {
         assert!((cv.pooled.evaluation.accuracy - acc.mean).abs() < 1e-12);
         assert!(cv.metric("f1[peacekeeping]").is_some());
         assert_eq!(cross_validate(&data, &settings(), 4).unwrap(), cv);
-        let mut other = settings();
-        other.seed = 7;
-        let cv7 = cross_validate(&data, &other, 4).unwrap();
+        let cv7 = cross_validate(&data, &seeded(7), 4).unwrap();
         assert_eq!(cv7.seed, 7);
     }
 
@@ -529,17 +527,28 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("fewer than the 5 folds"), "{err}");
-        let err = cross_validate(&data, &settings(), 1)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("--cv"), "{err}");
-        let mut s = settings();
-        s.features.min_df = 100;
-        let err = cross_validate(&data, &s, 2).unwrap_err().to_string();
+        let err = cross_validate(&data, &settings(), 1).unwrap_err();
         assert!(
-            err.contains("fold 1 of 2") && err.contains("--min-df"),
+            matches!(
+                err.kind(),
+                ErrorKind::InvalidSetting {
+                    setting: Setting::Folds,
+                    ..
+                }
+            ),
             "{err}"
         );
+        let mut s = settings().into_inner();
+        s.features.min_df = 100;
+        let err = cross_validate(&data, &s.check().unwrap(), 2).unwrap_err();
+        match err.kind() {
+            ErrorKind::Training { steps, problem, .. } => {
+                assert_eq!(steps, &[TrainingStep::Fold { fold: 0, folds: 2 }]);
+                assert_eq!(problem, &TrainingProblem::EmptyVocabulary { min_df: 100 });
+            }
+            other => panic!("{other}"),
+        }
+        assert!(err.to_string().contains("fold 1 of 2"), "{err}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::FeatureSettings;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TrainingProblem};
 use crate::text::tokens::{TokenCache, Tokenizer};
 
 /// Bits per token id inside an n-gram key: a key packs up to five ids into a `u128`.
@@ -148,12 +148,12 @@ pub(super) fn intern_texts(texts: &[String], tokenizer: &Tokenizer) -> Result<In
                     Some(&id) => id,
                     None => {
                         if out.strings.len() >= MAX_DISTINCT_TOKENS {
-                            return Err(Error::Training {
-                                path: "<memory>".into(),
-                                message: format!(
-                                    "more than {MAX_DISTINCT_TOKENS} distinct tokens; split the corpus"
-                                ),
-                            });
+                            return Err(Error::training(
+                                "<memory>",
+                                TrainingProblem::TooManyTokens {
+                                    limit: MAX_DISTINCT_TOKENS,
+                                },
+                            ));
                         }
                         let id = out.strings.len() as u32;
                         out.strings.push(token.clone());
@@ -199,10 +199,12 @@ pub(super) fn intern_tokens(docs: &[Vec<String>]) -> Result<Interned> {
         out.offsets.push(out.ids.len());
     }
     if out.strings.len() > MAX_DISTINCT_TOKENS {
-        return Err(Error::Training {
-            path: "<memory>".into(),
-            message: format!("more than {MAX_DISTINCT_TOKENS} distinct tokens; split the corpus"),
-        });
+        return Err(Error::training(
+            "<memory>",
+            TrainingProblem::TooManyTokens {
+                limit: MAX_DISTINCT_TOKENS,
+            },
+        ));
     }
     Ok(out)
 }

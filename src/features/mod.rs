@@ -20,7 +20,7 @@ pub use vectorizer::Vectorizer;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Setting};
 
 /// How features are built from tokens. Saved inside every model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,38 +53,151 @@ impl Default for FeatureSettings {
 }
 
 impl FeatureSettings {
-    /// Checks every setting's range; the command line and the library both call this before
-    /// fitting.
-    pub fn validate(&self) -> Result<()> {
-        if self.ngram_min == 0 || self.ngram_max < self.ngram_min || self.ngram_max > 5 {
-            return Err(Error::InvalidParameter {
-                name: "--ngrams",
-                value: format!("{}-{}", self.ngram_min, self.ngram_max),
-                expected: "MIN-MAX with 1 <= MIN <= MAX <= 5, e.g. 1-2".into(),
-            });
-        }
+    /// Checks every setting's range and returns the checked settings, which is what fitting
+    /// takes (linfa's `ParamGuard`): a front end checks once, where the settings come in.
+    ///
+    /// ```
+    /// use stance::error::{ErrorKind, Setting};
+    /// use stance::features::FeatureSettings;
+    ///
+    /// assert!(FeatureSettings::default().check().is_ok());
+    /// let bad = FeatureSettings { max_df: 1.5, ..Default::default() };
+    /// let err = bad.check().unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::InvalidSetting { setting: Setting::MaxDf, .. }));
+    /// ```
+    pub fn check(&self) -> Result<ValidFeatureSettings> {
+        NgramRange::new(self.ngram_min, self.ngram_max)?;
         if self.min_df == 0 {
-            return Err(Error::InvalidParameter {
-                name: "--min-df",
-                value: self.min_df.to_string(),
-                expected: "a whole number of sentences, at least 1".into(),
-            });
+            return Err(Error::out_of_range(
+                Setting::MinDf,
+                self.min_df.to_string(),
+                "a whole number of sentences, at least 1",
+            ));
         }
         if !(self.max_df > 0.0 && self.max_df <= 1.0) {
-            return Err(Error::InvalidParameter {
-                name: "--max-df",
-                value: self.max_df.to_string(),
-                expected: "a share of sentences greater than 0 and at most 1".into(),
-            });
+            return Err(Error::out_of_range(
+                Setting::MaxDf,
+                self.max_df.to_string(),
+                "a share of sentences greater than 0 and at most 1",
+            ));
         }
         if self.max_features == Some(0) {
-            return Err(Error::InvalidParameter {
-                name: "--max-features",
-                value: "0".into(),
-                expected: "at least 1 (or leave it out for no limit)".into(),
-            });
+            return Err(Error::out_of_range(
+                Setting::MaxFeatures,
+                "0",
+                "at least 1 (or leave it out for no limit)",
+            ));
         }
-        Ok(())
+        Ok(ValidFeatureSettings(self.clone()))
+    }
+
+    /// The n-gram range.
+    pub fn ngrams(&self) -> NgramRange {
+        NgramRange {
+            min: self.ngram_min,
+            max: self.ngram_max,
+        }
+    }
+
+    /// Sets the n-gram range.
+    pub fn set_ngrams(&mut self, range: NgramRange) {
+        self.ngram_min = range.min;
+        self.ngram_max = range.max;
+    }
+}
+
+/// [`FeatureSettings`] whose ranges have been checked by [`FeatureSettings::check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidFeatureSettings(FeatureSettings);
+
+impl ValidFeatureSettings {
+    /// The settings themselves.
+    pub fn into_inner(self) -> FeatureSettings {
+        self.0
+    }
+}
+
+impl Default for ValidFeatureSettings {
+    /// The defaults, which are valid.
+    fn default() -> Self {
+        ValidFeatureSettings(FeatureSettings::default())
+    }
+}
+
+impl std::ops::Deref for ValidFeatureSettings {
+    type Target = FeatureSettings;
+
+    fn deref(&self) -> &FeatureSettings {
+        &self.0
+    }
+}
+
+/// An n-gram range `MIN-MAX` in tokens, with `1 <= MIN <= MAX <= 5`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NgramRange {
+    /// Smallest n-gram length.
+    pub min: usize,
+    /// Largest n-gram length.
+    pub max: usize,
+}
+
+impl NgramRange {
+    /// The longest n-grams the vectoriser builds.
+    pub const LONGEST: usize = 5;
+
+    /// What a range is written as.
+    pub const EXPECTED_FORM: &'static str = "MIN-MAX, e.g. 1-2";
+
+    /// What a range must satisfy.
+    pub const EXPECTED_RANGE: &'static str = "MIN-MAX with 1 <= MIN <= MAX <= 5, e.g. 1-2";
+
+    /// The range `min-max`, refused unless `1 <= min <= max <= 5`.
+    pub fn new(min: usize, max: usize) -> Result<Self> {
+        if min == 0 || max < min || max > Self::LONGEST {
+            return Err(Error::out_of_range(
+                Setting::NgramRange,
+                format!("{min}-{max}"),
+                Self::EXPECTED_RANGE,
+            ));
+        }
+        Ok(NgramRange { min, max })
+    }
+}
+
+impl std::str::FromStr for NgramRange {
+    type Err = Error;
+
+    /// Parses `MIN-MAX` (or `N` for `N-N`); spaces around either number are ignored. The
+    /// error's value is the text as given.
+    ///
+    /// ```
+    /// use stance::error::{ErrorKind, Invalid};
+    /// use stance::features::NgramRange;
+    ///
+    /// assert_eq!("1-3".parse::<NgramRange>()?, NgramRange { min: 1, max: 3 });
+    /// assert_eq!("2".parse::<NgramRange>()?, NgramRange { min: 2, max: 2 });
+    /// let err = "1-9".parse::<NgramRange>().unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::InvalidSetting { reason: Invalid::OutOfRange, .. }));
+    /// let err = "a-b".parse::<NgramRange>().unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::InvalidSetting { reason: Invalid::Unparsable, .. }));
+    /// # Ok::<(), stance::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        let (a, b) = s.split_once('-').unwrap_or((s, s));
+        let number = |x: &str| {
+            x.trim()
+                .parse::<usize>()
+                .map_err(|_| Error::unparsable(Setting::NgramRange, s, Self::EXPECTED_FORM))
+        };
+        let (min, max) = (number(a)?, number(b)?);
+        NgramRange::new(min, max)
+            .map_err(|_| Error::out_of_range(Setting::NgramRange, s, Self::EXPECTED_RANGE))
+    }
+}
+
+impl std::fmt::Display for NgramRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.min, self.max)
     }
 }
 

@@ -3,6 +3,7 @@
 use super::intern::*;
 use super::vocabulary::*;
 use super::*;
+use crate::error::ErrorKind;
 use crate::text::tokens::Tokenizer;
 use crate::text::WordTable;
 use proptest::prelude::*;
@@ -125,7 +126,10 @@ fn a_vocabulary_with_a_term_twice_is_refused() {
     assert!(v.rebuild_index().is_ok());
     v.terms[1] = v.terms[0].clone();
     let e = v.rebuild_index().unwrap_err();
-    assert!(e.contains("twice"), "{e}");
+    assert!(
+        matches!(e.kind(), ErrorKind::Inconsistent(m) if m.contains("twice")),
+        "{e}"
+    );
 }
 
 #[test]
@@ -146,7 +150,7 @@ fn surfaces_make_terms_readable() {
     ]
     .map(String::from)
     .to_vec();
-    let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings(1)).unwrap();
+    let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, &settings(1).check().unwrap()).unwrap();
     let col = v.column("disarm hama").unwrap() as usize;
     assert_eq!(v.display_term(col), "disarming hamas");
     let col = v.column("¬disarm").unwrap() as usize;
@@ -255,7 +259,7 @@ fn chunked_tokenising_matches_the_token_path() {
             )
         })
         .collect();
-    let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings(2)).unwrap();
+    let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, &settings(2).check().unwrap()).unwrap();
     let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
     let a = Vectorizer::fit(&docs, settings(2)).unwrap();
     assert_eq!(a.terms(), v.terms());
@@ -302,7 +306,7 @@ fn token_and_text_paths_agree() {
     .to_vec();
     let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
     let a = Vectorizer::fit(&docs, settings(1)).unwrap();
-    let (b, _) = Vectorizer::fit_texts(&texts, &tokenizer, settings(1)).unwrap();
+    let (b, _) = Vectorizer::fit_texts(&texts, &tokenizer, &settings(1).check().unwrap()).unwrap();
     assert_eq!(a.terms(), b.terms());
     assert_eq!(a.idf(), b.idf());
     for (t, d) in texts.iter().zip(&docs) {
@@ -333,7 +337,7 @@ fn invalid_settings_are_refused() {
     ] {
         assert!(matches!(
             Vectorizer::fit(&[], s),
-            Err(Error::InvalidParameter { .. })
+            Err(e) if matches!(e.kind(), ErrorKind::InvalidSetting { .. })
         ));
     }
 }
@@ -386,7 +390,7 @@ proptest! {
             ..Default::default()
         };
         let tokenizer = Tokenizer::new(&settings);
-        let (v, _) = Vectorizer::fit_texts(&texts, &tokenizer, settings_min1()).unwrap();
+        let (v, _) = Vectorizer::fit_texts(&texts, &tokenizer, &settings_min1().check().unwrap()).unwrap();
         // Training from the text learns what training from the tokens learns.
         let docs: Vec<Vec<String>> = texts.iter().map(|t| tokenizer.tokens(t)).collect();
         let from_tokens = Vectorizer::fit(&docs, settings_min1()).unwrap();

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::intern::{intern_texts, intern_tokens, term_tokens, TOKENIZE_BLOCK};
 use super::sparse::{SparseMatrix, SparseRow};
 use super::vocabulary::{ColumnIndex, PREFILTER_FROM};
-use super::FeatureSettings;
-use crate::error::Result;
+use super::{FeatureSettings, ValidFeatureSettings};
+use crate::error::{Error, Result};
 use crate::text::tokens::{TokenCache, Tokenizer, NEGATION_PREFIX};
 use crate::text::WordTable;
 
@@ -59,7 +59,7 @@ impl Vectorizer {
     /// assert!((row.norm() - 1.0).abs() < 1e-6);
     /// ```
     pub fn fit(docs: &[Vec<String>], settings: FeatureSettings) -> Result<Self> {
-        settings.validate()?;
+        let settings = settings.check()?.into_inner();
         let interned = intern_tokens(docs)?;
         Ok(Self::fit_interned(&interned, settings, PREFILTER_FROM).0)
     }
@@ -70,11 +70,10 @@ impl Vectorizer {
     pub fn fit_texts(
         texts: &[String],
         tokenizer: &Tokenizer,
-        settings: FeatureSettings,
+        settings: &ValidFeatureSettings,
     ) -> Result<(Self, SparseMatrix)> {
-        settings.validate()?;
         let interned = intern_texts(texts, tokenizer)?;
-        let (v, remap) = Self::fit_interned(&interned, settings, PREFILTER_FROM);
+        let (v, remap) = Self::fit_interned(&interned, (**settings).clone(), PREFILTER_FROM);
         // Rows from the interned ids directly (no second tokenisation), a block at a time so
         // that only one block's rows exist twice.
         let mut x = SparseMatrix::new(v.len());
@@ -100,7 +99,7 @@ impl Vectorizer {
 
     /// Rebuilds the token and n-gram indexes after deserialisation (they are derived from the
     /// terms, so they are not saved).
-    pub(crate) fn rebuild_index(&mut self) -> std::result::Result<(), String> {
+    pub(crate) fn rebuild_index(&mut self) -> Result<()> {
         let mut token_ids: WordTable<u32> = WordTable::default();
         // Most terms are bigrams and most of the rest unigrams: sized up front, the tables are
         // not rehashed while a model loads.
@@ -116,7 +115,9 @@ impl Vectorizer {
                 ids.push(id);
             }
             if !columns.insert(&ids, col as u32) {
-                return Err(format!("vocabulary holds the term '{term}' twice"));
+                return Err(Error::inconsistent(format!(
+                    "vocabulary holds the term '{term}' twice"
+                )));
             }
         }
         self.token_ids = token_ids;
@@ -126,9 +127,9 @@ impl Vectorizer {
     }
 
     /// Checks the invariants a loaded vectoriser must hold.
-    pub(crate) fn check(&self) -> std::result::Result<(), String> {
+    pub(crate) fn check(&self) -> Result<()> {
         if self.terms.len() != self.idf.len() {
-            return Err("vocabulary and idf lengths differ".into());
+            return Err(Error::inconsistent("vocabulary and idf lengths differ"));
         }
         // Terms held twice are caught by `rebuild_index`, which hashes every term anyway.
         if self
@@ -136,12 +137,14 @@ impl Vectorizer {
             .iter()
             .any(|t| t.is_empty() || term_tokens(t).count() > self.settings.ngram_max.min(5))
         {
-            return Err("vocabulary holds a term of impossible length".into());
+            return Err(Error::inconsistent(
+                "vocabulary holds a term of impossible length",
+            ));
         }
         if self.idf.iter().any(|v| !v.is_finite() || *v < 1.0) {
-            return Err("idf holds an impossible value".into());
+            return Err(Error::inconsistent("idf holds an impossible value"));
         }
-        self.settings.validate().map_err(|e| e.to_string())
+        self.settings.check().map(drop)
     }
 
     /// The settings used at fit time.

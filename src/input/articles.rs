@@ -5,9 +5,14 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, Position, Result};
 
-pub(super) fn too_large(path: &Path, location: String, what: &str, limit: usize) -> Error {
+pub(super) fn too_large(
+    path: &Path,
+    location: Option<Position>,
+    what: &str,
+    limit: usize,
+) -> Error {
     Error::input(
         display(path),
         location,
@@ -24,7 +29,7 @@ pub(super) fn too_large(path: &Path, location: String, what: &str, limit: usize)
 pub(super) fn within_limit(
     article: Article,
     path: &Path,
-    location: String,
+    location: Option<Position>,
     limit: usize,
 ) -> Result<Article> {
     if article.text.len() > limit {
@@ -58,7 +63,7 @@ impl ArticleReader {
                 if found.is_empty() {
                     return Err(Error::input(
                         input,
-                        "",
+                        None,
                         "the directory holds no .txt files; pass files or a directory of .txt articles",
                     ));
                 }
@@ -90,7 +95,7 @@ impl ArticleReader {
             // Refuse an oversized file by its size, before reading it.
             let limit = self.options.max_article_bytes;
             if regular_file_size(&path).is_some_and(|n| n > limit as u64) {
-                return Err(too_large(&path, String::new(), "the file", limit));
+                return Err(too_large(&path, None, "the file", limit));
             }
         }
         self.current = Some(records(open(&path)?, &path, format, &self.options)?);
@@ -184,7 +189,7 @@ pub(super) fn text_record(
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(display(path), "reading", e))?;
     if bytes.len() > limit {
-        return Err(too_large(path, String::new(), "the file", limit));
+        return Err(too_large(path, None, "the file", limit));
     }
     if bytes.starts_with(BOM) {
         bytes.drain(..BOM.len());
@@ -194,7 +199,7 @@ pub(super) fn text_record(
         id: display(path).display().to_string(),
         text,
     };
-    let article = within_limit(article, path, String::new(), limit)?;
+    let article = within_limit(article, path, None, limit)?;
     Ok(Box::new(std::iter::once(Ok(article))))
 }
 

@@ -6,11 +6,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Position, Result, Setting};
 
 pub(super) fn csv_error(path: &Path, err: csv::Error) -> Error {
-    let line = err.position().map(|p| p.line());
-    let location = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+    let location = err.position().map(|p| Position {
+        line: p.line(),
+        record: Some(p.record() + 1),
+        byte: Some(p.byte()),
+    });
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -35,7 +38,7 @@ pub(super) fn csv_error(path: &Path, err: csv::Error) -> Error {
 pub(super) fn find_columns(
     path: &Path,
     headers: &csv::ByteRecord,
-    wanted: &[(&str, &str)],
+    wanted: &[(&str, Setting)],
     policy: Utf8Policy,
 ) -> Result<Vec<usize>> {
     let mut names = Vec::with_capacity(headers.len());
@@ -45,13 +48,13 @@ pub(super) fn find_columns(
     if names.iter().all(|n| n.is_empty()) {
         return Err(Error::input(
             display(path),
-            "",
+            None,
             "the file is empty; a CSV with a header row is expected",
         ));
     }
     wanted
         .iter()
-        .map(|(name, flag)| {
+        .map(|(name, setting)| {
             names.iter().position(|n| n == name).ok_or_else(|| {
                 // A binary file's "header" can be anything: show a short, printable excerpt.
                 const SHOWN: usize = 12;
@@ -60,14 +63,12 @@ pub(super) fn find_columns(
                 if names.len() > SHOWN {
                     listed.push(format!("and {} more", names.len() - SHOWN));
                 }
-                Error::input(
-                    display(path),
-                    "line 1: ",
-                    format!(
-                        "no column named '{name}' (columns: {}); name the right one with {flag}",
-                        listed.join(", ")
-                    ),
-                )
+                Error::from(ErrorKind::MissingColumn {
+                    path: display(path),
+                    setting: *setting,
+                    name: name.to_string(),
+                    columns: listed,
+                })
             })
         })
         .collect()
@@ -203,7 +204,7 @@ impl QuoteTracker {
 pub(super) fn unclosed_quote(path: &Path, line: u64) -> Error {
     Error::input(
         display(path),
-        format!("line {line}: "),
+        Some(Position::line(line)),
         "a quoted field is never closed; add the missing closing quote (\") or double the \
          quotes inside the field",
     )
@@ -263,7 +264,7 @@ impl CsvDiagnosis {
     pub(super) fn error(&self, err: csv::Error) -> Error {
         let t = self.tracker.lock().unwrap_or_else(|e| e.into_inner());
         if t.oversized {
-            let at = format!("line {}: ", t.record_line);
+            let at = Some(Position::line(t.record_line));
             return too_large(&self.path, at, "this record", self.limit);
         }
         csv_error(&self.path, err)
@@ -305,9 +306,9 @@ pub(super) fn csv_records(
         .map_err(|e| diagnosis.error(e))?
         .clone();
     diagnosis.unclosed(reader.position().byte())?;
-    let mut wanted = vec![(options.text_column.as_str(), "--text-column")];
+    let mut wanted = vec![(options.text_column.as_str(), Setting::TextColumn)];
     if let Some(id) = &options.id_column {
-        wanted.push((id.as_str(), "--id-column"));
+        wanted.push((id.as_str(), Setting::IdColumn));
     }
     let cols = find_columns(path, &headers, &wanted, options.utf8)?;
     let policy = options.utf8;
@@ -319,7 +320,7 @@ pub(super) fn csv_records(
         match reader.read_byte_record(&mut record) {
             Ok(false) if count == 0 => Some(Err(Error::input(
                 display(path),
-                "",
+                None,
                 "the file has a header but no records; check that it is the file you meant",
             ))),
             Ok(false) => None,
@@ -336,7 +337,12 @@ pub(super) fn csv_records(
                         Some(&c) => decode(get(c), policy, path, line)?,
                         None => format!("{}:{count}", display(path).display()),
                     };
-                    within_limit(Article { id, text }, path, format!("line {line}: "), limit)
+                    within_limit(
+                        Article { id, text },
+                        path,
+                        Some(Position::line(line)),
+                        limit,
+                    )
                 }))
             }
         }

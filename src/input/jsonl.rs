@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use super::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Position, Result, Setting};
 
 pub(super) fn jsonl_records(
     source: impl Read + Send + 'static,
@@ -29,13 +29,13 @@ pub(super) fn jsonl_records(
                 Ok(0) if count == 0 => {
                     return Some(Err(Error::input(
                         display(&path),
-                        "",
+                        None,
                         "the file holds no records; a JSON object per line is expected",
                     )))
                 }
                 Ok(0) => return None,
                 Ok(_) if buf.len() > limit => {
-                    let at = format!("line {line_no}: ");
+                    let at = Some(Position::line(line_no));
                     return Some(Err(too_large(&path, at, "this record", limit)));
                 }
                 Ok(_) => {}
@@ -56,7 +56,7 @@ pub(super) fn jsonl_records(
             count += 1;
             return Some(
                 parse_json_line(&text, &path, line_no, &options)
-                    .and_then(|a| within_limit(a, &path, format!("line {line_no}: "), limit)),
+                    .and_then(|a| within_limit(a, &path, Some(Position::line(line_no)), limit)),
             );
         }
     };
@@ -69,14 +69,14 @@ pub(super) fn parse_json_line(
     line_no: u64,
     options: &ReaderOptions,
 ) -> Result<Article> {
-    let at = format!("line {line_no}: ");
+    let at = Some(Position::line(line_no));
     let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
         // serde_json counts lines within the one line it was given; only the column helps.
         let what = e.to_string();
         let what = what.split(" at line ").next().unwrap_or(&what).to_string();
         Error::input(
             display(path),
-            at.clone(),
+            at,
             format!(
                 "not valid JSON ({what} at column {}); each line must hold one JSON object",
                 e.column()
@@ -86,7 +86,7 @@ pub(super) fn parse_json_line(
     let obj = value.as_object().ok_or_else(|| {
         Error::input(
             display(path),
-            at.clone(),
+            at,
             "each line must hold one JSON object, like {\"text\": \"...\"}",
         )
     })?;
@@ -103,14 +103,13 @@ pub(super) fn parse_json_line(
             ))
         }
         None => {
-            return Err(Error::input(
-                display(path),
-                at,
-                format!(
-                    "no field '{}'; name the text field with --text-column",
-                    options.text_column
-                ),
-            ))
+            return Err(ErrorKind::MissingField {
+                path: display(path),
+                line: line_no,
+                setting: Setting::TextColumn,
+                field: options.text_column.clone(),
+            }
+            .into())
         }
     };
     let id = match &options.id_column {
@@ -118,11 +117,13 @@ pub(super) fn parse_json_line(
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(serde_json::Value::Number(n)) => n.to_string(),
             _ => {
-                return Err(Error::input(
-                    display(path),
-                    at,
-                    format!("no string or number field '{field}' for --id-column; add it or name another field"),
-                ))
+                return Err(ErrorKind::MissingField {
+                    path: display(path),
+                    line: line_no,
+                    setting: Setting::IdColumn,
+                    field: field.clone(),
+                }
+                .into())
             }
         },
         None => format!("{}:{line_no}", display(path).display()),

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::*;
 use crate::corpus::{normalise_label, LabelledSet};
-use crate::error::{Error, Result};
+use crate::error::{Error, Position, Result, Setting};
 
 /// Reads a labelled CSV.
 ///
@@ -39,8 +39,8 @@ pub fn parse_labelled(
         path,
         &headers,
         &[
-            (columns.text.as_str(), "--text-column"),
-            (columns.label.as_str(), "--label-column"),
+            (columns.text.as_str(), Setting::TextColumn),
+            (columns.label.as_str(), Setting::LabelColumn),
         ],
         policy,
     )?;
@@ -56,7 +56,7 @@ pub fn parse_labelled(
             Err(e) => return Err(csv_error(path, e)),
         }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let at = || format!("line {line}: ");
+        let at = || Some(Position::line(line));
         let field = |i: usize| record.get(i).unwrap_or(b"").to_vec();
         let text = decode(field(cols[0]), policy, path, line)?;
         let label = normalise_label(&decode(field(cols[1]), policy, path, line)?);
@@ -91,7 +91,7 @@ pub fn parse_labelled(
     if set.is_empty() {
         return Err(Error::input(
             display(path),
-            "",
+            None,
             "the file has a header but no rows; add labelled sentences",
         ));
     }

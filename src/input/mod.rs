@@ -61,6 +61,30 @@ pub enum Utf8Policy {
     Lossy,
 }
 
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    /// Parses a format's name: `text`, `csv` or `jsonl`.
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        InputFormat::ALL
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|&(_, f)| f)
+            .ok_or_else(|| format!("'{s}' is not one of text, csv, jsonl"))
+    }
+}
+
+impl Utf8Policy {
+    /// [`Utf8Policy::Lossy`] when `lossy`, else [`Utf8Policy::Strict`].
+    pub fn lossy(lossy: bool) -> Self {
+        if lossy {
+            Utf8Policy::Lossy
+        } else {
+            Utf8Policy::Strict
+        }
+    }
+}
+
 /// Which columns of a labelled CSV hold the text and the label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
@@ -91,6 +115,13 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
+    /// Every format with its name, in the order a front end lists them.
+    pub const ALL: [(&'static str, InputFormat); 3] = [
+        ("text", InputFormat::Text),
+        ("csv", InputFormat::Csv),
+        ("jsonl", InputFormat::Jsonl),
+    ];
+
     /// The format implied by a file name: `.csv`, `.jsonl`/`.ndjson`, else plain text.
     pub fn from_path(path: &Path) -> InputFormat {
         match path

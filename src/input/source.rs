@@ -5,7 +5,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// How `path` is named in messages: `<stdin>` for `-`, the path itself otherwise.
 pub fn display(path: &Path) -> PathBuf {
@@ -23,7 +23,7 @@ pub(super) fn open(path: &Path) -> Result<Box<dyn Read + Send>> {
     if path.is_dir() {
         return Err(Error::input(
             path,
-            "",
+            None,
             "is a directory, but a file is expected here; give the path of a file",
         ));
     }
@@ -75,11 +75,12 @@ pub(super) fn decode(
                         .unwrap_or(0);
                     let line =
                         first_line + bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64;
-                    Err(Error::NotUtf8 {
+                    Err(ErrorKind::NotUtf8 {
                         path: display(path),
                         line,
                         byte: valid as u64,
-                    })
+                    }
+                    .into())
                 }
             }
         }

@@ -3,7 +3,7 @@
 use super::csv_input::*;
 use super::*;
 use crate::corpus::{normalise_label, LabelledSet};
-use crate::error::Result;
+use crate::error::{ErrorKind, Result, Setting};
 use std::io;
 
 /// The tracker one byte at a time, without skipping runs: the reference for `feed`.
@@ -76,11 +76,28 @@ fn bom_crlf_and_extra_columns_are_fine() {
 fn errors_name_file_line_and_remedy() {
     assert!(err("").contains("empty"));
     assert!(err("text,label\n").contains("no rows"));
-    let e = err("words,label\nx,y\n");
-    assert!(
-        e.contains("d.csv") && e.contains("'text'") && e.contains("--text-column"),
-        "{e}"
-    );
+    let e = parse_labelled(
+        b"words,label\nx,y\n",
+        Path::new("d.csv"),
+        &Columns::default(),
+        Utf8Policy::Strict,
+    )
+    .unwrap_err();
+    match e.kind() {
+        ErrorKind::MissingColumn {
+            path,
+            setting,
+            name,
+            columns,
+        } => {
+            assert_eq!(path, Path::new("d.csv"));
+            assert_eq!(*setting, Setting::TextColumn);
+            assert_eq!(name, "text");
+            assert_eq!(columns, &["words", "label"]);
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(e.position().map(|p| p.line), Some(1));
     let e = err("text,label\na,b\nc,d,e\n");
     assert!(e.contains("line 3") && e.contains("3 fields"), "{e}");
     let e = err("text,label\na,b\n\"never closed,c\nd,e\n");
@@ -100,12 +117,19 @@ fn invalid_utf8_is_refused_or_replaced() {
         &Columns::default(),
         Utf8Policy::Strict,
     )
-    .unwrap_err()
-    .to_string();
+    .unwrap_err();
     assert!(
-        e.contains("line 3") && e.contains("UTF-8") && e.contains("--lossy"),
+        matches!(
+            e.kind(),
+            ErrorKind::NotUtf8 {
+                line: 3,
+                byte: 4,
+                ..
+            }
+        ),
         "{e}"
     );
+    assert_eq!(e.position().map(|p| (p.line, p.byte)), Some((3, Some(4))));
     let set = parse_labelled(
         bytes,
         Path::new("d.csv"),

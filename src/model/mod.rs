@@ -36,7 +36,7 @@ mod tests;
 
 use objective::sparse_dot_table;
 pub(crate) use objective::transposes;
-pub use params::{ClassWeight, LogisticParams};
+pub use params::{ClassWeight, LogisticParams, ValidLogisticParams};
 
 use linfa::dataset::{AsSingleTargets, DatasetBase};
 use linfa::traits::{Fit, Predict};
@@ -97,13 +97,13 @@ impl LogisticModel {
     }
 
     /// Checks the invariants a loaded model must hold.
-    pub(crate) fn check(&self) -> std::result::Result<(), String> {
+    pub(crate) fn check(&self) -> Result<()> {
         let k = self.labels.len();
         if k < 2 {
-            return Err("fewer than two labels".into());
+            return Err(Error::inconsistent("fewer than two labels"));
         }
         if self.weights.len() != self.n_features * k || self.intercepts.len() != k {
-            return Err("weight table has the wrong size".into());
+            return Err(Error::inconsistent("weight table has the wrong size"));
         }
         if self
             .weights
@@ -111,7 +111,9 @@ impl LogisticModel {
             .chain(&self.intercepts)
             .any(|w| !w.is_finite())
         {
-            return Err("weights hold a value that is not finite".into());
+            return Err(Error::inconsistent(
+                "weights hold a value that is not finite",
+            ));
         }
         Ok(())
     }

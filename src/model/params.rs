@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::objective::*;
 use super::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Setting, TrainingProblem};
 use crate::features::SparseMatrix;
 
 /// How much each class counts in the loss.
@@ -33,11 +33,7 @@ impl std::str::FromStr for ClassWeight {
     /// assert!("neutral".parse::<ClassWeight>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self> {
-        let invalid = |expected: &str| Error::InvalidParameter {
-            name: "--class-weight",
-            value: s.to_string(),
-            expected: expected.to_string(),
-        };
+        let invalid = |expected: &str| Error::unparsable(Setting::ClassWeight, s, expected);
         match s.trim() {
             "uniform" | "none" => Ok(ClassWeight::Uniform),
             "balanced" => Ok(ClassWeight::Balanced),
@@ -61,14 +57,15 @@ impl std::str::FromStr for ClassWeight {
     }
 }
 
-/// Hyperparameters of the logistic regression, validated before fitting.
+/// Hyperparameters of the logistic regression, checked ([`LogisticParams::check`]) before
+/// fitting.
 ///
 /// ```
 /// use stance::model::LogisticParams;
 ///
 /// let params = LogisticParams::default().c(10.0).max_iter(300);
-/// assert!(params.validate().is_ok());
-/// assert!(LogisticParams::default().c(-1.0).validate().is_err());
+/// assert!(params.check().is_ok());
+/// assert!(LogisticParams::default().c(-1.0).check().is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogisticParams {
@@ -122,43 +119,78 @@ impl LogisticParams {
         self
     }
 
-    /// Checks every value's range.
-    pub fn validate(&self) -> Result<()> {
+    /// Checks every value's range and returns the checked parameters, which is what
+    /// [`ValidLogisticParams::fit_sparse`] takes (linfa's `ParamGuard`).
+    pub fn check(&self) -> Result<ValidLogisticParams> {
         if !(self.c.is_finite() && self.c > 0.0) {
-            return Err(Error::InvalidParameter {
-                name: "--c",
-                value: self.c.to_string(),
-                expected: "a finite number greater than 0, e.g. 1.0".into(),
-            });
+            return Err(Error::out_of_range(
+                Setting::C,
+                self.c.to_string(),
+                "a finite number greater than 0, e.g. 1.0",
+            ));
         }
         if self.max_iter == 0 {
-            return Err(Error::InvalidParameter {
-                name: "--max-iter",
-                value: "0".into(),
-                expected: "at least 1".into(),
-            });
+            return Err(Error::out_of_range(Setting::MaxIter, "0", "at least 1"));
         }
         if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance >= 0.0) {
-            return Err(Error::InvalidParameter {
-                name: "--tol",
-                value: self.gradient_tolerance.to_string(),
-                expected: "a finite number >= 0".into(),
-            });
+            return Err(Error::out_of_range(
+                Setting::Tol,
+                self.gradient_tolerance.to_string(),
+                "a finite number >= 0",
+            ));
         }
         if let ClassWeight::Explicit(list) = &self.class_weight {
             for (label, w) in list {
                 if !(w.is_finite() && *w > 0.0) {
-                    return Err(Error::InvalidParameter {
-                        name: "--class-weight",
-                        value: format!("{label}={w}"),
-                        expected: "positive finite weights, e.g. neutral=1,enforcement=2".into(),
-                    });
+                    return Err(Error::out_of_range(
+                        Setting::ClassWeight,
+                        format!("{label}={w}"),
+                        "positive finite weights, e.g. neutral=1,enforcement=2",
+                    ));
                 }
             }
         }
-        Ok(())
+        Ok(ValidLogisticParams(self.clone()))
     }
 
+    /// Checks the parameters and fits ([`ValidLogisticParams::fit_sparse`]).
+    pub fn fit_sparse(
+        &self,
+        x: &SparseMatrix,
+        y: &[usize],
+        labels: &[String],
+    ) -> Result<(LogisticModel, Convergence)> {
+        self.check()?.fit_sparse(x, y, labels)
+    }
+}
+
+/// [`LogisticParams`] whose ranges have been checked by [`LogisticParams::check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidLogisticParams(LogisticParams);
+
+impl ValidLogisticParams {
+    /// The parameters themselves.
+    pub fn into_inner(self) -> LogisticParams {
+        self.0
+    }
+}
+
+impl Default for ValidLogisticParams {
+    /// The defaults, which are valid.
+    fn default() -> Self {
+        ValidLogisticParams(LogisticParams::default())
+    }
+}
+
+impl std::ops::Deref for ValidLogisticParams {
+    type Target = LogisticParams;
+
+    fn deref(&self) -> &LogisticParams {
+        &self.0
+    }
+}
+
+impl ValidLogisticParams {
     /// Fits the model to rows `x` with class indices `y` (indices into `labels`).
     ///
     /// Every label must have at least one sentence, and there must be at least two labels.
@@ -168,25 +200,23 @@ impl LogisticParams {
         y: &[usize],
         labels: &[String],
     ) -> Result<(LogisticModel, Convergence)> {
-        self.validate()?;
         let k = labels.len();
         if x.nrows() != y.len() {
-            return Err(Error::Optimisation(format!(
+            return Err(crate::error::ErrorKind::Optimisation(format!(
                 "{} rows but {} labels",
                 x.nrows(),
                 y.len()
-            )));
+            ))
+            .into());
         }
         if k < 2 {
-            return Err(Error::Training {
-                path: "<memory>".into(),
-                message: "at least two labels are needed to train".into(),
-            });
+            return Err(Error::training("<memory>", TrainingProblem::TooFewLabels));
         }
         if let Some(&bad) = y.iter().find(|&&c| c >= k) {
-            return Err(Error::Optimisation(format!(
+            return Err(crate::error::ErrorKind::Optimisation(format!(
                 "class index {bad} but only {k} labels"
-            )));
+            ))
+            .into());
         }
         let class_weights = self.class_weights(y, labels)?;
         let objective = Objective::new(x, y, k, &class_weights, self.c);
@@ -203,9 +233,10 @@ impl LogisticParams {
             &settings,
         );
         if !outcome.loss.is_finite() {
-            return Err(Error::Optimisation(
+            return Err(crate::error::ErrorKind::Optimisation(
                 "the loss is not finite; the features may hold invalid values".into(),
-            ));
+            )
+            .into());
         }
         let convergence = Convergence {
             iterations: outcome.iterations,
@@ -249,11 +280,11 @@ impl LogisticParams {
                     match labels.iter().position(|l| l == label) {
                         Some(i) => w[i] = *weight,
                         None => {
-                            return Err(Error::InvalidParameter {
-                                name: "--class-weight",
-                                value: label.clone(),
-                                expected: format!("one of the labels: {}", labels.join(", ")),
-                            })
+                            return Err(Error::out_of_range(
+                                Setting::ClassWeight,
+                                label.clone(),
+                                format!("one of the labels: {}", labels.join(", ")),
+                            ))
                         }
                     }
                 }

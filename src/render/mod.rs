@@ -29,6 +29,28 @@ pub enum Format {
     Jsonl,
 }
 
+impl Format {
+    /// Every format with its name, in the order a front end lists them.
+    pub const ALL: [(&'static str, Format); 3] = [
+        ("table", Format::Table),
+        ("csv", Format::Csv),
+        ("jsonl", Format::Jsonl),
+    ];
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// Parses a format's name: `table`, `csv` or `jsonl`.
+    fn from_str(s: &str) -> Result<Self, String> {
+        Format::ALL
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|&(_, f)| f)
+            .ok_or_else(|| format!("'{s}' is not one of table, csv, jsonl"))
+    }
+}
+
 /// Rounds for display and for machine output alike, so that a figure reads the same everywhere.
 pub(crate) fn round(x: f64, digits: i32) -> f64 {
     let f = 10f64.powi(digits);

@@ -24,7 +24,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::atomic::write_atomically;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::metrics::{one_vs_rest, precision_recall_curve, CALIBRATION_BINS};
 use crate::eval::validation::{Assessment, ConfidentError, MetricRow};
 
@@ -96,9 +96,12 @@ fn readable_by_all(path: &Path) -> Result<()> {
 
 fn plot_error<E: std::fmt::Display>(dir: &Path, file: &str) -> impl Fn(E) -> Error {
     let path = dir.join(file);
-    move |e| Error::Plot {
-        path: path.clone(),
-        message: e.to_string(),
+    move |e| {
+        ErrorKind::Plot {
+            path: path.clone(),
+            message: e.to_string(),
+        }
+        .into()
     }
 }
 

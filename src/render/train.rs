@@ -1,1 +1,44 @@
 //! `train` output: the training summary.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::pipeline::{TrainTimings, TrainingSummary};
+
+/// What a finished training run did, as `train` prints it: sentences per label, vocabulary size,
+/// how the optimiser finished, training accuracy, how long each stage took (`seconds` is the
+/// whole run, reading included) and where the model went.
+pub fn train_summary(
+    summary: &TrainingSummary,
+    data: &Path,
+    model: &Path,
+    seconds: f64,
+    timings: &TrainTimings,
+) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "trained on {} sentences from {}",
+        summary.documents,
+        data.display()
+    );
+    for (label, n) in &summary.per_label {
+        let _ = writeln!(out, "  {label:<14} {n:>7}");
+    }
+    let _ = writeln!(out, "vocabulary      {:>7} terms", summary.vocabulary);
+    let c = &summary.convergence;
+    let _ = writeln!(
+        out,
+        "optimiser       {:>7} iterations ({} evaluations), gradient norm {:.2e} ({})",
+        c.iterations, c.evaluations, c.gradient_norm, c.reason
+    );
+    let _ = writeln!(out, "training acc.   {:>7.3}", summary.training_accuracy);
+    let _ = writeln!(
+        out,
+        "time            {:>7.2} s (vectorise {:.2} s, fit {:.2} s)",
+        seconds, timings.vectorise_seconds, timings.fit_seconds
+    );
+    let _ = writeln!(out, "model written to {}", model.display());
+    out
+}

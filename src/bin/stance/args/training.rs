@@ -1,0 +1,85 @@
+//! The training options shared by `train`, `evaluate --cv` and `tune`, so that the three agree on
+//! every default; the library checks them once, here at the edge.
+
+use anyhow::Result;
+use clap::Args;
+
+use stance::features::{FeatureSettings, NgramRange};
+use stance::model::{ClassWeight, LogisticParams};
+use stance::pipeline::{TrainSettings, ValidTrainSettings};
+use stance::text::tokens::{StopWords, TokenizerSettings};
+
+use super::{parse_ngrams, parse_with};
+
+/// How a model is trained; shared by `train`, `evaluate --cv` and `tune` so that the three agree
+/// on every default.
+#[derive(Args, Debug)]
+#[command(next_help_heading = "Training options")]
+pub struct TrainingOptions {
+    /// N-gram range MIN-MAX, in tokens.
+    #[arg(long, default_value = "1-2", value_parser = parse_ngrams)]
+    pub ngrams: NgramRange,
+    /// Ignore terms found in fewer sentences than this.
+    #[arg(long, default_value_t = 2, allow_negative_numbers = true)]
+    pub min_df: usize,
+    /// Ignore terms found in more than this share of sentences (0 < x <= 1).
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+    pub max_df: f64,
+    /// Keep at most this many terms (the most frequent).
+    #[arg(long, allow_negative_numbers = true)]
+    pub max_features: Option<usize>,
+    /// Turn off English Snowball stemming.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Turn off negation-scope marking.
+    #[arg(long)]
+    pub no_negation: bool,
+    /// Stop words to drop: `english` for the built-in list, or a file with one word per line.
+    #[arg(long)]
+    pub stop_words: Option<String>,
+    /// Inverse regularisation strength (larger = less regularisation).
+    #[arg(long, default_value_t = 10.0, allow_negative_numbers = true)]
+    pub c: f64,
+    /// `uniform`, `balanced`, or explicit weights such as `neutral=1,enforcement=1.5`.
+    #[arg(long, default_value = "uniform", value_parser = parse_with::<ClassWeight>)]
+    pub class_weight: ClassWeight,
+    /// Iteration cap for the optimiser.
+    #[arg(long, default_value_t = 500, allow_negative_numbers = true)]
+    pub max_iter: u64,
+    /// Stop when the largest gradient component falls below this (scikit-learn's rule).
+    #[arg(long, default_value_t = LogisticParams::default().gradient_tolerance, allow_negative_numbers = true)]
+    pub tol: f64,
+}
+
+impl TrainingOptions {
+    /// The settings, checked by the library, with `seed` recorded.
+    pub fn settings(&self, seed: u64) -> Result<ValidTrainSettings> {
+        let stop_words = match &self.stop_words {
+            None => StopWords::None,
+            Some(value) => StopWords::from_setting(value)?,
+        };
+        let mut features = FeatureSettings {
+            min_df: self.min_df,
+            max_df: self.max_df,
+            max_features: self.max_features,
+            sublinear_tf: true,
+            ..FeatureSettings::default()
+        };
+        features.set_ngrams(self.ngrams);
+        let settings = TrainSettings {
+            tokenizer: TokenizerSettings {
+                stem: !self.no_stem,
+                negation: !self.no_negation,
+                stop_words,
+            },
+            features,
+            model: LogisticParams::default()
+                .c(self.c)
+                .class_weight(self.class_weight.clone())
+                .max_iter(self.max_iter)
+                .gradient_tolerance(self.tol),
+            seed,
+        };
+        Ok(settings.check()?)
+    }
+}

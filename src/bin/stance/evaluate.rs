@@ -1,0 +1,105 @@
+//! `stance evaluate`: measure a model on labelled data, or cross-validate training on it.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use stance::eval::validation::{cross_validate, holdout};
+use stance::format;
+use stance::render::{self, report::write_report, report::Report};
+
+use crate::args::{EvaluateArgs, ReportFormat};
+use crate::{set_threads, spinner, warn};
+
+pub fn run(args: EvaluateArgs) -> Result<()> {
+    set_threads(args.labelled.input.threads)?;
+    let default_data = if args.cv.is_some() {
+        "data/train.csv"
+    } else {
+        "data/test.csv"
+    };
+    let data_path = args.data.clone().unwrap_or_else(|| default_data.into());
+    let data = args.labelled.read(&data_path)?;
+    // The report lists mistakes even when --errors was not given: a reader of a report wants them.
+    let listed = args
+        .errors
+        .unwrap_or(if args.report.is_some() { 10 } else { 0 });
+    let (json, table, assessment, rows, errors, title, subtitle);
+    if let Some(k) = args.cv {
+        let settings = args.training.settings(args.seed.seed)?;
+        let pb = spinner(&format!("{k}-fold cross-validation"));
+        let cv = cross_validate(&data, &settings, k as usize)?;
+        if let Some(pb) = pb {
+            pb.finish_and_clear();
+        }
+        errors = cv.pooled.confident_errors(&data, listed);
+        json = render::evaluate::cross_validation_json(&cv, args.errors.map(|_| errors.as_slice()));
+        subtitle = format!(
+            "{k}-fold stratified cross-validation of {} ({} sentences, seed {}): the whole pipeline \
+             trained on K-1 folds and scored on the remaining one, K times. Means and standard \
+             deviations are across folds; the per-label table, the confusion matrix and the figures \
+             pool the out-of-fold predictions.",
+            data_path.display(),
+            data.len(),
+            cv.seed
+        );
+        table = render::evaluate::cross_validation_table(&cv);
+        rows = cv.metric_rows();
+        title = "stance cross-validation";
+        assessment = cv.pooled;
+    } else {
+        let pipeline = format::load(&args.model)?;
+        let h = holdout(&pipeline, &data, args.seed.seed);
+        for l in &h.unknown_labels {
+            warn(format_args!(
+                "{}: label '{l}' is not one the model knows ({}); its sentences can only be wrong",
+                data_path.display(),
+                pipeline.labels().join(", ")
+            ));
+        }
+        errors = h.assessment.confident_errors(&data, listed);
+        json = render::evaluate::holdout_json(&h, args.errors.map(|_| errors.as_slice()));
+        subtitle = format!(
+            "model {} on {} ({} sentences)",
+            args.model.display(),
+            data_path.display(),
+            data.len()
+        );
+        table = render::evaluate::assessment_table(&h.assessment, &h.intervals);
+        rows = h.metric_rows();
+        title = "stance evaluation";
+        assessment = h.assessment;
+    }
+    let mut out = io::stdout().lock();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &json)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Table => {
+            writeln!(out, "{subtitle}\n")?;
+            write!(out, "{table}")?;
+            if args.errors.is_some() {
+                write!(out, "{}", render::evaluate::errors_table(&errors))?;
+            }
+        }
+    }
+    if let Some(dir) = &args.report {
+        let report = Report {
+            title: title.into(),
+            subtitle,
+            assessment: &assessment,
+            rows,
+            errors: &errors,
+            json: &json,
+        };
+        write_report(dir, &report)?;
+        // On stderr, so that --format json output stays one JSON document.
+        let _ = writeln!(
+            io::stderr(),
+            "report written to {}",
+            dir.join("index.html").display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! `stance inspect`: a model's settings, training summary and strongest features.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use stance::format;
+use stance::render;
+
+use crate::args::InspectArgs;
+
+pub fn run(args: InspectArgs) -> Result<()> {
+    let pipeline = format::load(&args.model)?;
+    let mut out = io::stdout().lock();
+    write!(
+        out,
+        "{}",
+        render::inspect::inspect_report(&pipeline, args.top)
+    )?;
+    Ok(())
+}

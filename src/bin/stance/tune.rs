@@ -1,0 +1,61 @@
+//! `stance tune`: grid-search training settings by cross-validation, then train the best.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use stance::eval::tune::grid_search;
+use stance::format;
+use stance::pipeline::Pipeline;
+use stance::render;
+
+use crate::args::TuneArgs;
+use crate::set_threads;
+
+pub fn run(args: TuneArgs) -> Result<()> {
+    set_threads(args.labelled.input.threads)?;
+    let base = args.training.settings(args.seed.seed)?;
+    let data = args.labelled.read(&args.data)?;
+    let points = args.grid.points(&base)?;
+    let width = points
+        .iter()
+        .map(|p| p.label.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} settings, {}-fold cross-validation of {} ({} sentences, seed {})\n",
+        points.len(),
+        args.cv,
+        args.data.display(),
+        data.len(),
+        base.seed
+    )?;
+    writeln!(out, "{}", render::tune::tuning_header(width))?;
+    let mut failure = None;
+    let tuning = grid_search(&data, &args.grid, &base, args.cv as usize, |trial| {
+        // Rows appear as each setting finishes: a long search shows progress, and a closed pipe
+        // is noticed at once.
+        if failure.is_none() {
+            if let Err(e) = writeln!(out, "{}", render::tune::tuning_row(trial, width)) {
+                failure = Some(e);
+            }
+        }
+    })?;
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    writeln!(out, "\n{}", render::tune::tuning_best(&tuning))?;
+    let best = &tuning.best().point;
+    let (pipeline, _) = Pipeline::train(&data, &best.settings)?;
+    format::save(&pipeline, &args.model)?;
+    writeln!(
+        out,
+        "model trained on all {} sentences with the best setting written to {}",
+        data.len(),
+        args.model.display()
+    )?;
+    Ok(())
+}
