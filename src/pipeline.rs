@@ -11,7 +11,7 @@ use crate::budget::{FitShape, MemoryBudget};
 pub use crate::corpus::DataWarning;
 use crate::corpus::LabelledSet;
 use crate::error::{Error, Result, TrainingProblem};
-use crate::features::{FeatureSettings, SparseRow, ValidFeatureSettings, Vectorizer};
+use crate::features::{FeatureSettings, SparseRow, TermWords, ValidFeatureSettings, Vectorizer};
 use crate::model::{argmax, Convergence, LogisticModel, LogisticParams, ValidLogisticParams};
 use crate::text::tokens::{Tokenizer, TokenizerSettings};
 
@@ -368,6 +368,13 @@ impl Pipeline {
             .transform_text(&self.tokenizer, sentence)
     }
 
+    /// [`Pipeline::vectorize`] with each term's words in this sentence, for explanations.
+    pub fn vectorize_with_words(&self, sentence: &str) -> (SparseRow, TermWords) {
+        self.parts
+            .vectorizer
+            .transform_text_with_words(&self.tokenizer, sentence)
+    }
+
     /// Scores one sentence.
     pub fn score_sentence(&self, sentence: &str) -> SentenceScore {
         self.score_row(&self.vectorize(sentence))
@@ -387,12 +394,21 @@ impl Pipeline {
     /// weight for `class` relative to the mean over classes (as in [`Pipeline::top_features`]),
     /// so a positive value pushes the sentence towards `class` and a negative one away from it.
     /// Sorted from the strongest push towards to the strongest push against (ties: column order).
+    /// Each term is shown in the sentence's own words.
     pub fn contributions(&self, sentence: &str, class: usize) -> Vec<Contribution> {
-        self.contributions_of_row(&self.vectorize(sentence), class)
+        let (row, words) = self.vectorize_with_words(sentence);
+        self.contributions_of_row(&row, Some(&words), class)
     }
 
-    /// [`Pipeline::contributions`] of a sentence already turned into its feature row.
-    pub fn contributions_of_row(&self, row: &SparseRow, class: usize) -> Vec<Contribution> {
+    /// [`Pipeline::contributions`] of a sentence already turned into its feature row; terms are
+    /// shown in `words` where given (the sentence's own words), otherwise in their most common
+    /// form in training.
+    pub fn contributions_of_row(
+        &self,
+        row: &SparseRow,
+        words: Option<&TermWords>,
+        class: usize,
+    ) -> Vec<Contribution> {
         let mut scored: Vec<(u32, f64)> = row
             .indices
             .iter()
@@ -408,7 +424,10 @@ impl Pipeline {
         scored
             .into_iter()
             .map(|(j, value)| Contribution {
-                term: self.parts.vectorizer.display_term(j as usize),
+                term: words
+                    .and_then(|w| w.get(j))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| self.parts.vectorizer.display_term(j as usize)),
                 value,
             })
             .collect()

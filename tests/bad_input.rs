@@ -628,7 +628,10 @@ fn bad_model_files_and_paths() {
 #[test]
 fn bad_articles() {
     let long_sentence = "troops will disarm the militias by force and ".repeat(23_000);
-    let many_sentences = "The force will monitor the ceasefire. ".repeat(100_000);
+    // Distinct sentences (a page that repeats one sentence is clutter after its first time).
+    let many_sentences: String = (0..100_000)
+        .map(|i| format!("Patrol {i} will monitor the ceasefire. "))
+        .collect();
     let rows = vec![
         Row::new(
             "an empty text file is an empty article",
@@ -781,7 +784,14 @@ fn bad_articles() {
             0,
         )
         .file("many.txt", many_sentences)
-        .stdout(&["\"sentences\":100000,"]),
+        .stdout(&["\"sentences\":100000,\"boilerplate\":0,"]),
+        Row::new(
+            "an article that repeats one sentence 1,000 times",
+            "classify --model {m} same.txt",
+            0,
+        )
+        .file("same.txt", "The force will monitor the ceasefire. ".repeat(1000))
+        .stdout(&["\"sentences\":1,\"boilerplate\":999,"]),
         Row::new("a missing article", "classify --model {m} no/such.txt", 1).stderr(&[
             "no/such.txt: ",
             "no such file",

@@ -7,7 +7,7 @@
 //! relative to the others; it is the same measure `inspect` ranks features by.
 
 use super::{SentenceResult, NEUTRAL_LABEL};
-use crate::features::SparseRow;
+use crate::features::{SparseRow, TermWords};
 use crate::pipeline::{Contribution, Pipeline};
 
 /// Why one sentence got its label.
@@ -70,18 +70,21 @@ pub fn explain_sentence(
     class: usize,
     k: usize,
 ) -> SentenceExplanation {
-    explain_row(pipeline, &pipeline.vectorize(sentence), class, k)
+    let (row, words) = pipeline.vectorize_with_words(sentence);
+    explain_row(pipeline, &row, Some(&words), class, k)
 }
 
 /// [`explain_sentence`] for a sentence already turned into its feature row, so that classifying
-/// with explanations scores and explains each sentence from one vectorisation.
+/// with explanations scores and explains each sentence from one vectorisation; `words` (from
+/// [`Pipeline::vectorize_with_words`]) shows each term in the sentence's own words.
 pub fn explain_row(
     pipeline: &Pipeline,
     row: &SparseRow,
+    words: Option<&TermWords>,
     class: usize,
     k: usize,
 ) -> SentenceExplanation {
-    let all = pipeline.contributions_of_row(row, class);
+    let all = pipeline.contributions_of_row(row, words, class);
     SentenceExplanation {
         towards: all
             .iter()
@@ -99,22 +102,25 @@ pub fn explain_row(
     }
 }
 
-/// For each label other than `neutral`, in label order, the sentence with the highest
+/// For each label other than `neutral`, in label order, the counted sentence with the highest
 /// probability of it (the first one on a tie, so that the answer does not depend on iteration
-/// details); empty for an article without sentences.
+/// details); empty for an article without counted sentences.
 pub fn most_framed(labels: &[String], sentences: &[SentenceResult]) -> Vec<FramedSentence> {
     labels
         .iter()
         .enumerate()
         .filter(|(_, l)| l.as_str() != NEUTRAL_LABEL)
         .filter_map(|(c, _)| {
-            let best = sentences.iter().reduce(|best, s| {
-                if s.probabilities[c] > best.probabilities[c] {
-                    s
-                } else {
-                    best
-                }
-            })?;
+            let best = sentences
+                .iter()
+                .filter(|s| s.is_counted())
+                .reduce(|best, s| {
+                    if s.probabilities[c] > best.probabilities[c] {
+                        s
+                    } else {
+                        best
+                    }
+                })?;
             Some(FramedSentence {
                 label: c,
                 index: best.index,
@@ -141,7 +147,15 @@ mod tests {
     fn sentences_are_explained_towards_and_against_their_label() {
         let p = pipeline();
         let text = "The force must disarm the militias. Observers will monitor the ceasefire line.";
-        let r = classify_article_with(&p, "a", text, &ClassifyOptions { explain: Some(2) });
+        let r = classify_article_with(
+            &p,
+            "a",
+            text,
+            &ClassifyOptions {
+                explain: Some(2),
+                ..Default::default()
+            },
+        );
         let e = r.explanation.clone().unwrap();
         // The same as explaining each sentence on its own.
         for (s, x) in r.sentences.iter().zip(&e.sentences) {
@@ -172,7 +186,15 @@ mod tests {
     #[test]
     fn an_empty_article_has_nothing_to_explain() {
         let p = pipeline();
-        let r = classify_article_with(&p, "a", "", &ClassifyOptions { explain: Some(3) });
+        let r = classify_article_with(
+            &p,
+            "a",
+            "",
+            &ClassifyOptions {
+                explain: Some(3),
+                ..Default::default()
+            },
+        );
         assert_eq!(r.explanation, Some(ArticleExplanation::default()));
         assert_eq!(classify_article(&p, "a", "").explanation, None);
         let none = explain_sentence(&p, "zzz qqq", 0, 3);

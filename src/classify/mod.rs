@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::pipeline::Pipeline;
+use crate::text::boilerplate::{Clutter, Detector};
 use crate::text::sentences::split_sentences;
 
 pub mod explain;
@@ -17,17 +18,27 @@ pub use explain::{ArticleExplanation, FramedSentence, SentenceExplanation};
 pub use stream::{classify_stream, classify_stream_with, Batching};
 pub use verdict::{verdict, DOMINANCE, MIN_FRAMED_SHARE, NEUTRAL_LABEL};
 
-/// One scored sentence of an article.
+/// One sentence of an article: scored, or set aside as page clutter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceResult {
     /// 1-based position in the article.
     pub index: usize,
     /// Byte range in the article's text.
     pub span: Range<usize>,
-    /// Index of the predicted label.
+    /// Index of the predicted label (0 for clutter, which is not scored).
     pub label: usize,
-    /// Probability of each label.
+    /// Probability of each label (empty for clutter).
     pub probabilities: Vec<f64>,
+    /// Why the sentence was set aside as page clutter (`boilerplate`), if it was: such a
+    /// sentence is not scored and not counted.
+    pub clutter: Option<Clutter>,
+}
+
+impl SentenceResult {
+    /// True for a sentence that was scored and counts towards the article's figures.
+    pub fn is_counted(&self) -> bool {
+        self.clutter.is_none()
+    }
 }
 
 /// The aggregate of one article.
@@ -35,8 +46,10 @@ pub struct SentenceResult {
 pub struct ArticleSummary {
     /// The article's identifier.
     pub id: String,
-    /// Number of sentences.
+    /// Number of sentences counted (page clutter excluded).
     pub sentences: usize,
+    /// Number of sentences set aside as page clutter.
+    pub boilerplate: usize,
     /// Sentences per label, in label order.
     pub counts: Vec<usize>,
     /// `counts` divided by the number of sentences (all zero for an empty article).
@@ -64,6 +77,9 @@ pub struct ArticleResult {
 pub struct ClassifyOptions {
     /// Explain every sentence with this many terms each way ([`explain`]).
     pub explain: Option<usize>,
+    /// Score and count page clutter like any other sentence instead of setting it aside
+    /// ([`crate::text::boilerplate`]).
+    pub keep_boilerplate: bool,
 }
 
 /// Splits, scores and aggregates one article.
@@ -89,28 +105,57 @@ pub fn classify_article_with(
     let k = pipeline.labels().len();
     let mut sentences = Vec::new();
     let mut explained = Vec::new();
+    let mut clutter = Detector::default();
     for (i, span) in split_sentences(text).into_iter().enumerate() {
-        let row = pipeline.vectorize(&text[span.clone()]);
-        let score = pipeline.score_row(&row);
-        if let Some(k) = options.explain {
-            explained.push(explain::explain_row(pipeline, &row, score.label, k));
+        let sentence = &text[span.clone()];
+        let kind = (!options.keep_boilerplate)
+            .then(|| clutter.check(sentence))
+            .flatten();
+        if kind.is_some() {
+            if options.explain.is_some() {
+                explained.push(explain::SentenceExplanation::default());
+            }
+            sentences.push(SentenceResult {
+                index: i + 1,
+                span,
+                label: 0,
+                probabilities: Vec::new(),
+                clutter: kind,
+            });
+            continue;
         }
+        let score = match options.explain {
+            Some(k) => {
+                let (row, words) = pipeline.vectorize_with_words(sentence);
+                let score = pipeline.score_row(&row);
+                explained.push(explain::explain_row(
+                    pipeline,
+                    &row,
+                    Some(&words),
+                    score.label,
+                    k,
+                ));
+                score
+            }
+            None => pipeline.score_row(&pipeline.vectorize(sentence)),
+        };
         sentences.push(SentenceResult {
             index: i + 1,
             span,
             label: score.label,
             probabilities: score.probabilities,
+            clutter: None,
         });
     }
     let mut counts = vec![0usize; k];
     let mut mean = vec![0.0; k];
-    for s in &sentences {
+    for s in sentences.iter().filter(|s| s.is_counted()) {
         counts[s.label] += 1;
         mean.iter_mut()
             .zip(&s.probabilities)
             .for_each(|(m, p)| *m += p);
     }
-    let n = sentences.len();
+    let n = sentences.iter().filter(|s| s.is_counted()).count();
     if n > 0 {
         mean.iter_mut().for_each(|m| *m /= n as f64);
     }
@@ -127,6 +172,7 @@ pub fn classify_article_with(
         summary: ArticleSummary {
             id: id.to_string(),
             sentences: n,
+            boilerplate: sentences.len() - n,
             counts,
             shares,
             mean_probabilities: mean,

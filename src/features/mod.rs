@@ -16,7 +16,7 @@ mod vocabulary;
 
 pub use intern::MAX_DISTINCT_TOKENS;
 pub use sparse::{SparseMatrix, SparseRow};
-pub use vectorizer::Vectorizer;
+pub use vectorizer::{TermWords, Vectorizer};
 
 use serde::{Deserialize, Serialize};
 

@@ -78,7 +78,8 @@ fn idf_is_smoothed_and_frozen() {
         ..Default::default()
     });
     let texts: Vec<String> = ["x y", "x", "x z"].map(String::from).to_vec();
-    let (fitted, matrix) = Vectorizer::fit_texts(&texts, &tokenizer, s.clone()).unwrap();
+    let (fitted, matrix) =
+        Vectorizer::fit_texts(&texts, &tokenizer, &s.clone().check().unwrap()).unwrap();
     let (idx, val) = matrix.row(0);
     for t in ["z z z", "y", "x x"] {
         fitted.transform_text(&tokenizer, t);

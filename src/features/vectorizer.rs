@@ -239,6 +239,58 @@ impl Vectorizer {
         })
     }
 
+    /// [`Vectorizer::transform_text`] that also says, for each column of the row, which words of
+    /// this sentence made it (lower-cased, as the tokenizer reads them), so that an explanation
+    /// can show a term in the sentence's own words rather than as the stem's most common form
+    /// across the corpus. The row is the same as `transform_text` gives.
+    pub fn transform_text_with_words(
+        &self,
+        tokenizer: &Tokenizer,
+        text: &str,
+    ) -> (SparseRow, TermWords) {
+        let mut cache = TokenCache::new(usize::MAX, false, false);
+        let mut ids = Vec::new();
+        let mut words: Vec<(String, bool)> = Vec::new();
+        tokenizer.stream(
+            text,
+            &mut cache,
+            |token| self.token_ids.get(token).copied().unwrap_or(u32::MAX),
+            |t| {
+                ids.push(t.value);
+                words.push((t.word.to_string(), t.negated));
+            },
+        );
+        let row = self.row_from_ids(&ids);
+        let mut found: Vec<(u32, String)> = Vec::new();
+        for n in self.settings.ngram_min..=self.settings.ngram_max {
+            if ids.len() < n {
+                break;
+            }
+            for (start, window) in ids.windows(n).enumerate() {
+                let Some(col) = self.columns.get(window) else {
+                    continue;
+                };
+                if found.iter().any(|(c, _)| *c == col) {
+                    continue;
+                }
+                let span = &words[start..start + n];
+                let mut shown = span
+                    .iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // A negated term whose negator lies outside it says so; one that holds its
+                // negator ("not disarming") reads right as it is.
+                if span[0].1 {
+                    shown.push_str(" (negated)");
+                }
+                found.push((col, shown));
+            }
+        }
+        found.sort_unstable_by_key(|(c, _)| *c);
+        (row, TermWords(found))
+    }
+
     /// Builds a row from token ids (`u32::MAX` = a token in no term, which breaks n-grams).
     pub(super) fn row_from_ids(&self, ids: &[u32]) -> SparseRow {
         self.row_from_ids_with(ids, &mut Vec::with_capacity(ids.len() * 2))
@@ -287,6 +339,21 @@ impl Vectorizer {
             row.values.iter_mut().for_each(|v| *v *= inv);
         }
         row
+    }
+}
+
+/// For each column of one sentence's row, the words of that sentence that made it (see
+/// [`Vectorizer::transform_text_with_words`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermWords(Vec<(u32, String)>);
+
+impl TermWords {
+    /// The sentence's own words for column `col`, if the sentence has that term.
+    pub fn get(&self, col: u32) -> Option<&str> {
+        self.0
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| self.0[i].1.as_str())
     }
 }
 

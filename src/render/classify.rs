@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::*;
 use crate::classify::explain::SentenceExplanation;
-use crate::classify::ArticleResult;
+use crate::classify::{ArticleResult, SentenceResult};
 use crate::pipeline::Contribution;
 
 /// One article as a JSON line, serialised straight from borrowed data: building a
@@ -17,6 +17,7 @@ use crate::pipeline::Contribution;
 pub(super) struct ArticleRecord<'a> {
     id: &'a str,
     sentences: usize,
+    boilerplate: usize,
     counts: LabelMap<'a, usize>,
     shares: Rounded<'a>,
     mean_probabilities: Rounded<'a>,
@@ -64,19 +65,38 @@ pub(super) struct SentenceRecord<'a> {
     start: usize,
     end: usize,
     label: &'a str,
-    probabilities: Rounded<'a>,
+    /// `null` for page clutter, which is not scored.
+    probabilities: Option<Rounded<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    boilerplate: Option<&'static str>,
     text: &'a str,
 }
 
+/// The label a sentence row shows: the predicted label, or `boilerplate` for page clutter.
+pub(super) fn row_label<'a>(labels: &'a [String], r: &SentenceResult) -> &'a str {
+    match r.clutter {
+        Some(_) => BOILERPLATE,
+        None => &labels[r.label],
+    }
+}
+
+/// The label shown for sentences set aside as page clutter.
+pub const BOILERPLATE: &str = "boilerplate";
+
 impl Serialize for SentenceRecords<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        ser.collect_seq(self.result.sentences.iter().map(|r| SentenceRecord {
-            index: r.index,
-            start: r.span.start,
-            end: r.span.end,
-            label: &self.labels[r.label],
-            probabilities: Rounded(LabelMap(self.labels, &r.probabilities)),
-            text: &self.text[r.span.clone()],
+        ser.collect_seq(self.result.sentences.iter().map(|r| {
+            SentenceRecord {
+                index: r.index,
+                start: r.span.start,
+                end: r.span.end,
+                label: row_label(self.labels, r),
+                probabilities: r
+                    .is_counted()
+                    .then(|| Rounded(LabelMap(self.labels, &r.probabilities))),
+                boilerplate: r.clutter.map(|c| c.name()),
+                text: &self.text[r.span.clone()],
+            }
         }))
     }
 }
@@ -126,7 +146,7 @@ impl Formatter {
         let mut cols: Vec<String> = if self.sentences {
             vec!["id".into(), "sentence".into(), "label".into()]
         } else {
-            vec!["id".into(), "sentences".into()]
+            vec!["id".into(), "sentences".into(), "boilerplate".into()]
         };
         match self.format {
             Format::Jsonl => Ok(()),
@@ -176,6 +196,7 @@ impl Formatter {
         ArticleRecord {
             id: &s.id,
             sentences: s.sentences,
+            boilerplate: s.boilerplate,
             counts: LabelMap(&self.labels, &s.counts),
             shares: Rounded(LabelMap(&self.labels, &s.shares)),
             mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities)),
@@ -235,7 +256,11 @@ impl Formatter {
                 writeln!(out)
             }
             (Format::Csv, false) => {
-                let mut f = vec![s.id.clone(), s.sentences.to_string()];
+                let mut f = vec![
+                    s.id.clone(),
+                    s.sentences.to_string(),
+                    s.boilerplate.to_string(),
+                ];
                 f.extend(s.counts.iter().map(|c| c.to_string()));
                 f.extend(s.shares.iter().map(|x| format!("{:.4}", x)));
                 f.extend(s.mean_probabilities.iter().map(|x| format!("{:.4}", x)));
@@ -247,9 +272,13 @@ impl Formatter {
                     let mut f = vec![
                         s.id.clone(),
                         r.index.to_string(),
-                        self.labels[r.label].clone(),
+                        row_label(&self.labels, r).to_string(),
                     ];
-                    f.extend(r.probabilities.iter().map(|x| format!("{:.4}", x)));
+                    if r.is_counted() {
+                        f.extend(r.probabilities.iter().map(|x| format!("{:.4}", x)));
+                    } else {
+                        f.extend(self.labels.iter().map(|_| String::new()));
+                    }
                     f.push(text[r.span.clone()].to_string());
                     if self.explain {
                         let e = sentence_explanation(i).cloned().unwrap_or_default();
@@ -276,6 +305,9 @@ impl Formatter {
                     line.push_str(&format!(" {:>5} ({:>4.0}%)", c, share * 100.0));
                 }
                 line.push_str(&format!("  {}", s.verdict));
+                if s.boilerplate > 0 {
+                    line.push_str(&format!(" (+{} boilerplate)", s.boilerplate));
+                }
                 writeln!(out, "{line}")
             }
             (Format::Table, true) => {
@@ -284,10 +316,15 @@ impl Formatter {
                         "{:<28} {:>4}  {:<13}",
                         clip_left(&s.id, 28),
                         r.index,
-                        self.labels[r.label]
+                        row_label(&self.labels, r)
                     );
                     for p in &r.probabilities {
                         line.push_str(&format!(" {:>7.3}", p));
+                    }
+                    if !r.is_counted() {
+                        for _ in &self.labels {
+                            line.push_str(&format!(" {:>7}", "-"));
+                        }
                     }
                     let one_line: String = text[r.span.clone()]
                         .split_whitespace()
@@ -295,7 +332,7 @@ impl Formatter {
                         .join(" ");
                     line.push_str(&format!("  {}", clip(&one_line, 90)));
                     writeln!(out, "{line}")?;
-                    if let Some(e) = sentence_explanation(i) {
+                    if let Some(e) = sentence_explanation(i).filter(|_| r.is_counted()) {
                         write_table_explanation(out, e)?;
                     }
                 }

@@ -12,6 +12,7 @@ fn result() -> (ArticleResult, &'static str) {
             summary: ArticleSummary {
                 id: "a,1".into(),
                 sentences: 2,
+                boilerplate: 0,
                 counts: vec![1, 0, 1],
                 shares: vec![0.5, 0.0, 0.5],
                 mean_probabilities: vec![0.4, 0.2, 0.4],
@@ -23,12 +24,14 @@ fn result() -> (ArticleResult, &'static str) {
                     span: 0..10,
                     label: 0,
                     probabilities: vec![0.6, 0.2, 0.2],
+                    clutter: None,
                 },
                 SentenceResult {
                     index: 2,
                     span: 11..33,
                     label: 2,
                     probabilities: vec![0.2, 0.2, 0.6],
+                    clutter: None,
                 },
             ],
             explanation: None,

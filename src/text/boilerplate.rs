@@ -226,7 +226,10 @@ fn is_citation(s: &str, n: usize) -> bool {
         && !inner.contains(['(', ')', ',', ';', '.', '!', '?'])
         && inner.split_whitespace().all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || matches!(w, "of" | "the" | "and" | "for" | "on" | "de" | "al" | "el" | "la" | "le")
+                || matches!(
+                    w,
+                    "of" | "the" | "and" | "for" | "on" | "de" | "al" | "el" | "la" | "le"
+                )
         })
 }
 
@@ -390,8 +393,21 @@ fn is_author_note(lower: &str) -> bool {
         "the contributor ",
     ];
     const VERBS: &[&str] = &[
-        "is ", "are ", "was ", "were ", "teaches ", "served ", "serves ", "works ", "worked ",
-        "holds ", "has been ", "have been ", "heads ", "directs ", "lectures ",
+        "is ",
+        "are ",
+        "was ",
+        "were ",
+        "teaches ",
+        "served ",
+        "serves ",
+        "works ",
+        "worked ",
+        "holds ",
+        "has been ",
+        "have been ",
+        "heads ",
+        "directs ",
+        "lectures ",
     ];
     const PARTS: &[&str] = &[
         " is a freelance",
@@ -433,7 +449,10 @@ mod tests {
         let cases: &[(&str, Clutter)] = &[
             ("By Rania Haddad", Clutter::Byline),
             ("By Amira Saleh, Middle East correspondent", Clutter::Byline),
-            ("Reporting by Ali Farouk; Editing by Mark Stone", Clutter::Byline),
+            (
+                "Reporting by Ali Farouk; Editing by Mark Stone",
+                Clutter::Byline,
+            ),
             ("GAZA CITY, March 4 (Reuters) -", Clutter::Dateline),
             ("KINSHASA (AP) —", Clutter::Dateline),
             ("(Pakistan Today)", Clutter::Citation),
@@ -444,18 +463,30 @@ mod tests {
                 "Indonesian troops board a transport plane in Jakarta on Monday. Photo: AFP",
                 Clutter::Caption,
             ),
-            ("Peacekeepers patrol near Naqoura (Reuters/Ali Hashisho)", Clutter::Caption),
+            (
+                "Peacekeepers patrol near Naqoura (Reuters/Ali Hashisho)",
+                Clutter::Caption,
+            ),
             ("LEAVE A REPLY", Clutter::Prompt),
             ("Must Read", Clutter::Prompt),
             ("Readers must log in to comment.", Clutter::Prompt),
             ("Sign up for our morning briefing", Clutter::Prompt),
-            ("Related: Who will pay for Gaza's stabilisation force?", Clutter::Prompt),
+            (
+                "Related: Who will pay for Gaza's stabilisation force?",
+                Clutter::Prompt,
+            ),
             ("Explained: what the ISF can and cannot do", Clutter::Prompt),
             ("Tags: MONUSCO, M23, Goma", Clutter::Prompt),
-            ("© 2026 The Daily Record. All rights reserved.", Clutter::Notice),
+            (
+                "© 2026 The Daily Record. All rights reserved.",
+                Clutter::Notice,
+            ),
             ("Updated 14:32 GMT, 4 March 2026", Clutter::Notice),
             ("5 min read", Clutter::Notice),
-            ("The writer is a freelance columnist based in Lahore.", Clutter::AuthorNote),
+            (
+                "The writer is a freelance columnist based in Lahore.",
+                Clutter::AuthorNote,
+            ),
             (
                 "Hina Qureshi is a freelance journalist who covers South Asian security.",
                 Clutter::AuthorNote,
@@ -492,9 +523,15 @@ mod tests {
     #[test]
     fn repeats_are_clutter_after_the_first_and_short_sentences_may_repeat() {
         let mut d = Detector::default();
-        assert_eq!(d.check("Sign up to get the briefing every morning, free."), Some(Clutter::Prompt));
+        assert_eq!(
+            d.check("Sign up to get the briefing every morning, free."),
+            Some(Clutter::Prompt)
+        );
         assert_eq!(d.check("The ISF will patrol the yellow line."), None);
-        assert_eq!(d.check("the ISF will patrol the  yellow line!"), Some(Clutter::Repeat));
+        assert_eq!(
+            d.check("the ISF will patrol the  yellow line!"),
+            Some(Clutter::Repeat)
+        );
         assert_eq!(d.check("No."), None);
         assert_eq!(d.check("No."), None);
     }

@@ -47,6 +47,7 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
     };
     let options = ClassifyOptions {
         explain: args.explain,
+        keep_boilerplate: args.keep_boilerplate,
     };
     let streamed = classify_stream_with(
         &pipeline,

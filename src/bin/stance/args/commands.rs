@@ -78,6 +78,10 @@ pub struct ClassifyArgs {
     /// peacekeeping- and most enforcement-framed sentences.
     #[arg(long, value_name = "K")]
     pub explain: Option<usize>,
+    /// Score and count page clutter (bylines, captions, share prompts, repeated paragraphs) like
+    /// any other sentence instead of setting it aside as `boilerplate`.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
 }
 
 /// How `evaluate` writes its measurements (a command-line choice with no library counterpart).
