@@ -1,6 +1,7 @@
 //! Checks on the bundled corpus (`data/train.csv`, `data/test.csv`, `data/articles/`): schema,
-//! balance, hard cases, variety (no near-duplicate sentences), the split, and that nothing from
-//! the external evaluation set leaked in.
+//! balance, hard cases, variety (no near-duplicate sentences outside a minimal pair or style
+//! triple), the split (groups kept whole), that our writing style does not give labels away, and
+//! that nothing from the external evaluation sets leaked in.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -9,8 +10,30 @@ use crate::common::external_eval;
 
 const LABELS: &[&str] = &["peacekeeping", "enforcement", "neutral"];
 const MISSIONS: &[&str] = &[
-    "gaza-isf", "unifil", "monusco", "haiti", "somalia", "mali", "bosnia", "libya", "doctrine",
+    "gaza-isf",
+    "unifil",
+    "monusco",
+    "haiti",
+    "somalia",
+    "mali",
+    "bosnia",
+    "libya",
+    "doctrine",
     "other",
+    "ukraine",
+    "sinai",
+    "golan",
+    "cyprus",
+    "kosovo",
+    "sudan",
+    "south-sudan",
+    "car",
+    "rwanda",
+    "sierra-leone",
+    "east-timor",
+    "congo-1960",
+    "beirut-mnf",
+    "middle-east",
 ];
 const REGISTERS: &[&str] = &[
     "wire",
@@ -29,6 +52,9 @@ const HARD_CASES: &[(&str, Option<&str>)] = &[
     ("national-force", Some("neutral")),
     ("soft-enforcement", Some("enforcement")),
     ("implicit-peacekeeping", Some("peacekeeping")),
+    ("minimal-pair", None),
+    ("style-triple", None),
+    ("page-clutter", Some("neutral")),
 ];
 
 /// Two sentences are near-duplicates when more than this share of the shorter one's word
@@ -47,6 +73,7 @@ struct Row {
     mission: String,
     register: String,
     hard_case: String,
+    group: String,
 }
 
 fn root() -> &'static Path {
@@ -59,7 +86,7 @@ fn read(file: &'static str) -> Vec<Row> {
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        ["text", "label", "mission", "register", "hard_case"],
+        ["text", "label", "mission", "register", "hard_case", "group"],
         "{file}: unexpected columns"
     );
     reader
@@ -74,6 +101,7 @@ fn read(file: &'static str) -> Vec<Row> {
                 mission: r[2].to_string(),
                 register: r[3].to_string(),
                 hard_case: r[4].to_string(),
+                group: r[5].to_string(),
             }
         })
         .collect()
@@ -142,7 +170,7 @@ fn corpus_is_large_and_balanced() {
     }
     let missions = count(&rows, |r| &r.mission);
     let gaza = missions.get("gaza-isf").copied().unwrap_or(0);
-    assert!(gaza as f64 >= 0.4 * n as f64, "gaza-isf {gaza} of {n}");
+    assert!(gaza as f64 >= 0.3 * n as f64, "gaza-isf {gaza} of {n}");
     // At least eight missions besides Gaza, each with a real presence, plus doctrine.
     let others = MISSIONS
         .iter()
@@ -159,12 +187,28 @@ fn corpus_is_large_and_balanced() {
 }
 
 #[test]
-fn every_hard_case_kind_has_at_least_120_sentences() {
+fn every_hard_case_kind_has_enough_sentences() {
     let rows = all_rows();
     let kinds = count(&rows, |r| &r.hard_case);
     for (kind, _) in HARD_CASES {
         let k = kinds.get(kind).copied().unwrap_or(0);
-        assert!(k >= 120, "{kind}: {k}");
+        // Page clutter is mostly set apart before the model sees it (text::boilerplate); the
+        // corpus keeps a few dozen lines of it as neutral so that what slips through is neutral.
+        let least = if *kind == "page-clutter" { 50 } else { 120 };
+        assert!(k >= least, "{kind}: {k}");
+    }
+    // Groups: every minimal pair or style triple has at least two members, and a style triple
+    // has one sentence of each label.
+    let mut groups: HashMap<&str, Vec<&Row>> = HashMap::new();
+    for r in rows.iter().filter(|r| !r.group.is_empty()) {
+        groups.entry(&r.group).or_default().push(r);
+    }
+    for (g, members) in &groups {
+        assert!(members.len() >= 2, "group {g} has one member");
+        if members[0].hard_case == "style-triple" {
+            let labels: HashSet<&str> = members.iter().map(|r| r.label.as_str()).collect();
+            assert_eq!(labels.len(), 3, "style triple {g}: {labels:?}");
+        }
     }
     // weighs-both lands on every side, neutral included.
     let wb: HashSet<&str> = rows
@@ -191,6 +235,16 @@ fn near_duplicates(
     b: &[(String, HashSet<String>)],
     same: bool,
 ) -> Vec<(String, String, f64)> {
+    near_duplicates_apart(a, b, same, |_, _| false)
+}
+
+/// [`near_duplicates`], leaving out the pairs `exempt(i, j)` allows.
+fn near_duplicates_apart(
+    a: &[(String, HashSet<String>)],
+    b: &[(String, HashSet<String>)],
+    same: bool,
+    exempt: impl Fn(usize, usize) -> bool,
+) -> Vec<(String, String, f64)> {
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (j, (_, grams)) in b.iter().enumerate() {
         for g in grams {
@@ -208,6 +262,9 @@ fn near_duplicates(
             }
         }
         for (j, s) in shared {
+            if exempt(i, j) {
+                continue;
+            }
             let smaller = grams.len().min(b[j].1.len()).max(1);
             let ratio = s as f64 / smaller as f64;
             if ratio > NEAR_DUPLICATE {
@@ -225,7 +282,10 @@ fn no_two_sentences_are_near_duplicates() {
         .iter()
         .map(|r| (r.text.clone(), four_grams(&r.text)))
         .collect();
-    let dups = near_duplicates(&grams, &grams, true);
+    // The members of a minimal pair or style triple share most of their words by design.
+    let dups = near_duplicates_apart(&grams, &grams, true, |i, j| {
+        !rows[i].group.is_empty() && rows[i].group == rows[j].group
+    });
     assert!(
         dups.is_empty(),
         "{} near-duplicate pairs, e.g. {:?}",
@@ -244,6 +304,11 @@ fn split_is_disjoint_and_stratified() {
     let test = read("test.csv");
     let train_texts: HashSet<&str> = train.iter().map(|r| r.text.as_str()).collect();
     assert!(test.iter().all(|r| !train_texts.contains(r.text.as_str())));
+    // A minimal pair or style triple sits wholly on one side: its members teach each other.
+    let train_groups: HashSet<&str> = train.iter().map(|r| r.group.as_str()).collect();
+    assert!(test
+        .iter()
+        .all(|r| r.group.is_empty() || !train_groups.contains(r.group.as_str())));
     let share = test.len() as f64 / (train.len() + test.len()) as f64;
     assert!((share - 0.2).abs() < 0.01, "test share {share}");
     let tl = count(&train, |r| &r.label);
@@ -293,6 +358,110 @@ fn nothing_from_the_evaluation_sets_leaked_in() {
             leaks.iter().take(5).collect::<Vec<_>>()
         );
     }
+}
+
+/// The closed-class words of `text` alone (see `stance::text::stopwords::CLOSED_CLASS`), as the
+/// style probe sees it.
+fn closed_class_only(text: &str, closed: &HashSet<&str>) -> String {
+    let kept: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_lowercase())
+        .filter(|w| closed.contains(w))
+        .map(String::from)
+        .collect();
+    if kept.is_empty() {
+        "_".into()
+    } else {
+        kept.join(" ")
+    }
+}
+
+/// How much of a label our writing style gives away: a classifier that sees only closed-class
+/// words (determiners, pronouns, prepositions, conjunctions, auxiliaries, modals, negators),
+/// cross-validated on the corpus (5 folds, seed 42, unigrams, C = 1, no stemming or negation
+/// marking). Chance is about 0.33 for three balanced labels; on real reporting the same probe
+/// reaches about 0.47, so a corpus above 0.50 teaches style that reporting does not share.
+/// `bench/style_probe.py` runs the same probe through the command line.
+#[test]
+fn closed_class_words_alone_do_not_give_the_label_away() {
+    use stance::corpus::LabelledSet;
+    use stance::eval::validation::cross_validate;
+    use stance::features::NgramRange;
+    use stance::pipeline::TrainSettings;
+    use stance::text::stopwords::CLOSED_CLASS;
+    use stance::text::tokens::Negation;
+
+    let closed: HashSet<&str> = CLOSED_CLASS.iter().copied().collect();
+    let rows = all_rows();
+    let data = LabelledSet {
+        texts: rows
+            .iter()
+            .map(|r| closed_class_only(&r.text, &closed))
+            .collect(),
+        labels: rows.iter().map(|r| r.label.clone()).collect(),
+        lines: rows.iter().map(|r| r.line).collect(),
+        ..Default::default()
+    };
+    let mut settings = TrainSettings::default();
+    settings.tokenizer.stem = false;
+    settings.tokenizer.negation = Negation::Off;
+    settings.features.set_ngrams(NgramRange::new(1, 1).unwrap());
+    settings.model = settings.model.c(1.0);
+    settings.seed = 42;
+    let cv = cross_validate(&data, &settings.check().unwrap(), 5).unwrap();
+    let f1 = cv
+        .summary
+        .iter()
+        .find(|m| m.name == "macro_f1")
+        .map(|m| m.mean)
+        .unwrap();
+    eprintln!("closed-class-only macro-F1 {f1:.3}");
+    assert!(
+        f1 <= 0.50,
+        "closed-class words alone reach macro-F1 {f1:.3}"
+    );
+}
+
+/// No frequent closed-class word (in 40 sentences or more) has more than 60% of its sentences
+/// under one label: "must" may not mean enforcement, nor "whether" neutral.
+#[test]
+fn no_frequent_closed_class_word_leans_to_one_label() {
+    use stance::text::stopwords::CLOSED_CLASS;
+
+    let closed: HashSet<&str> = CLOSED_CLASS.iter().copied().collect();
+    let rows = all_rows();
+    let mut per_word: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for r in &rows {
+        let words: HashSet<String> = closed_class_only(&r.text, &closed)
+            .split(' ')
+            .map(String::from)
+            .collect();
+        for w in words {
+            *per_word.entry(w).or_default().entry(&r.label).or_insert(0) += 1;
+        }
+    }
+    let mut leaning = Vec::new();
+    for (word, counts) in &per_word {
+        let n: usize = counts.values().sum();
+        let (label, most) = counts.iter().max_by_key(|(_, k)| **k).unwrap();
+        if word != "_" && n >= 40 && *most as f64 > 0.6 * n as f64 {
+            leaning.push(format!("{word}: {most} of {n} {label}"));
+        }
+    }
+    leaning.sort();
+    assert!(leaning.is_empty(), "{leaning:?}");
+}
+
+/// `data/style/closed_class.txt` (read by the Python probe) holds the library's list.
+#[test]
+fn the_probe_word_list_is_the_library_list() {
+    let text = std::fs::read_to_string(root().join("data/style/closed_class.txt")).unwrap();
+    let file: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert_eq!(file, stance::text::stopwords::CLOSED_CLASS);
 }
 
 #[test]

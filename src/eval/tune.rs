@@ -98,7 +98,11 @@ impl GridKey {
                 }
             }
             GridKey::Stem => settings.tokenizer.stem = flag()?,
-            GridKey::Negation => settings.tokenizer.negation = flag()?,
+            GridKey::Negation => {
+                settings.tokenizer.negation = value
+                    .parse()
+                    .map_err(|_| bad("on, off, marked, clauses or additive"))?
+            }
         }
         Ok(())
     }
@@ -323,7 +327,7 @@ mod tests {
         assert_eq!((last.features.ngram_min, last.features.ngram_max), (1, 3));
         assert_eq!(last.features.max_features, Some(500));
         assert_eq!(last.model.class_weight, ClassWeight::Balanced);
-        assert!(!last.tokenizer.stem && last.tokenizer.negation);
+        assert!(!last.tokenizer.stem && last.tokenizer.negation.is_on());
         assert_eq!(grid.to_string().parse::<Grid>().unwrap(), grid);
     }
 

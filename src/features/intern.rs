@@ -6,7 +6,11 @@ use rustc_hash::FxHashMap;
 
 use super::FeatureSettings;
 use crate::error::{Error, Result, TrainingProblem};
-use crate::text::tokens::{TokenCache, Tokenizer};
+use crate::text::tokens::{TokenCache, Tokenizer, SIDE_BREAK};
+
+/// The id that stands between a sentence's tokens and each of its side features: it is in no
+/// term, so every n-gram that would span it is dropped.
+pub(super) const BREAK: u32 = u32::MAX;
 
 /// Bits per token id inside an n-gram key: a key packs up to five ids into a `u128`.
 pub(super) const ID_BITS: u32 = 25;
@@ -91,6 +95,7 @@ fn tokenise_chunk(texts: &[String], tokenizer: &Tokenizer) -> LocalChunk {
     // Per distinct word: the local id of the first token it gave that differs from it, and how
     // often it gave such a token.
     let mut surfaces: Vec<Option<(u32, u64)>> = Vec::new();
+    let mut side: Vec<u32> = Vec::new();
     for text in texts {
         tokenizer.stream(
             text,
@@ -105,7 +110,11 @@ fn tokenise_chunk(texts: &[String], tokenizer: &Tokenizer) -> LocalChunk {
                 id
             },
             |t| {
-                chunk.ids.push(t.value);
+                if t.side {
+                    side.push(t.value);
+                } else {
+                    chunk.ids.push(t.value);
+                }
                 if t.negated || t.differs {
                     let at = t.entry as usize;
                     if surfaces.len() <= at {
@@ -115,6 +124,12 @@ fn tokenise_chunk(texts: &[String], tokenizer: &Tokenizer) -> LocalChunk {
                 }
             },
         );
+        // Side features after the sentence's tokens, each behind a break, so that they are terms
+        // of their own and in no n-gram.
+        for id in side.drain(..) {
+            chunk.ids.push(BREAK);
+            chunk.ids.push(id);
+        }
         chunk.offsets.push(chunk.ids.len());
     }
     for (entry, surface) in surfaces.into_iter().enumerate() {
@@ -164,8 +179,13 @@ pub(super) fn intern_texts(texts: &[String], tokenizer: &Tokenizer) -> Result<In
                 global.push(id);
             }
             let base = out.ids.len();
-            out.ids
-                .extend(chunk.ids.iter().map(|&l| global[l as usize]));
+            out.ids.extend(chunk.ids.iter().map(|&l| {
+                if l == BREAK {
+                    BREAK
+                } else {
+                    global[l as usize]
+                }
+            }));
             out.offsets
                 .extend(chunk.offsets[1..].iter().map(|&o| base + o));
             for (surface, (local, n)) in chunk.surfaces {
@@ -190,6 +210,10 @@ pub(super) fn intern_tokens(docs: &[Vec<String>]) -> Result<Interned> {
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     for doc in docs {
         for token in doc {
+            if token == SIDE_BREAK {
+                out.ids.push(BREAK);
+                continue;
+            }
             let id = *index.entry(token.as_str()).or_insert_with(|| {
                 out.strings.push(token.clone());
                 (out.strings.len() - 1) as u32

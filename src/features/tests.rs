@@ -74,7 +74,7 @@ fn idf_is_smoothed_and_frozen() {
     // does not move the idf.
     let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings {
         stem: false,
-        negation: false,
+        negation: crate::text::tokens::Negation::Off,
         ..Default::default()
     });
     let texts: Vec<String> = ["x y", "x", "x z"].map(String::from).to_vec();

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::intern::{intern_texts, intern_tokens, term_tokens, TOKENIZE_BLOCK};
+use super::intern::{intern_texts, intern_tokens, term_tokens, BREAK, TOKENIZE_BLOCK};
 use super::sparse::{SparseMatrix, SparseRow};
 use super::vocabulary::{ColumnIndex, PREFILTER_FROM};
 use super::{FeatureSettings, ValidFeatureSettings};
@@ -85,7 +85,13 @@ impl Vectorizer {
                     let ids: Vec<u32> = interned
                         .doc(i)
                         .iter()
-                        .map(|&id| remap[id as usize])
+                        .map(|&id| {
+                            if id == BREAK {
+                                BREAK
+                            } else {
+                                remap[id as usize]
+                            }
+                        })
                         .collect();
                     v.row_from_ids(&ids)
                 })
@@ -225,16 +231,28 @@ impl Vectorizer {
             let WordMemo {
                 cache,
                 scratch,
+                side,
                 columns,
             } = &mut *memo;
             cache.serve(tokenizer, self.instance);
             scratch.clear();
+            side.clear();
             tokenizer.stream(
                 text,
                 cache,
-                |token| self.token_ids.get(token).copied().unwrap_or(u32::MAX),
-                |t| scratch.push(t.value),
+                |token| self.token_ids.get(token).copied().unwrap_or(BREAK),
+                |t| {
+                    if t.side {
+                        side.push(t.value);
+                    } else {
+                        scratch.push(t.value);
+                    }
+                },
             );
+            for &id in side.iter() {
+                scratch.push(BREAK);
+                scratch.push(id);
+            }
             self.row_from_ids_with(scratch, columns)
         })
     }
@@ -251,15 +269,26 @@ impl Vectorizer {
         let mut cache = TokenCache::new(usize::MAX, false, false);
         let mut ids = Vec::new();
         let mut words: Vec<(String, bool)> = Vec::new();
+        let mut side = Vec::new();
         tokenizer.stream(
             text,
             &mut cache,
-            |token| self.token_ids.get(token).copied().unwrap_or(u32::MAX),
+            |token| self.token_ids.get(token).copied().unwrap_or(BREAK),
             |t| {
-                ids.push(t.value);
-                words.push((t.word.to_string(), t.negated));
+                if t.side {
+                    side.push((t.value, t.word.to_string()));
+                } else {
+                    ids.push(t.value);
+                    words.push((t.word.to_string(), t.negated));
+                }
             },
         );
+        for (id, word) in side {
+            ids.push(BREAK);
+            words.push((String::new(), false));
+            ids.push(id);
+            words.push((word, true));
+        }
         let row = self.row_from_ids(&ids);
         let mut found: Vec<(u32, String)> = Vec::new();
         for n in self.settings.ngram_min..=self.settings.ngram_max {
@@ -365,6 +394,7 @@ const WORD_MEMO_LIMIT: usize = 500_000;
 struct WordMemo {
     cache: TokenCache<u32>,
     scratch: Vec<u32>,
+    side: Vec<u32>,
     columns: Vec<u32>,
 }
 
@@ -375,6 +405,7 @@ impl Default for WordMemo {
             // hold a second copy of each.
             cache: TokenCache::new(WORD_MEMO_LIMIT, false, false),
             scratch: Vec::new(),
+            side: Vec::new(),
             columns: Vec::new(),
         }
     }

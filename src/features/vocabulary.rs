@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::intern::{for_each_key, push_key, term_tokens, Interned, ID_BITS};
+use super::intern::{for_each_key, push_key, term_tokens, Interned, BREAK, ID_BITS};
 use super::vectorizer::Vectorizer;
 use super::FeatureSettings;
 use crate::text::tokens::NEGATION_PREFIX;
@@ -115,6 +115,9 @@ impl Vectorizer {
         let mut last_doc = vec![u32::MAX; interned.strings.len()];
         for i in 0..n_docs {
             for &id in interned.doc(i) {
+                if id == BREAK {
+                    continue;
+                }
                 if last_doc[id as usize] != i as u32 {
                     last_doc[id as usize] = i as u32;
                     token_df[id as usize] += 1;
@@ -132,7 +135,7 @@ impl Vectorizer {
             // Tokens too rare to be in any term break n-grams, exactly like unknown tokens.
             doc_ids.clear();
             doc_ids.extend(interned.doc(i).iter().map(|&id| {
-                if token_df[id as usize] >= min_df {
+                if id != BREAK && token_df[id as usize] >= min_df {
                     id
                 } else {
                     u32::MAX

@@ -16,9 +16,9 @@ pub fn inspect_report(p: &Pipeline, top: usize) -> String {
         s.push_str(&format!("  {label:<14} {n:>7} sentences\n"));
     }
     s.push_str(&format!(
-        "tokenizer: stemming {}, negation marking {}, stop words {:?}\n",
+        "tokenizer: stemming {}, negation {}, stop words {:?}\n",
         on_off(st.tokenizer.stem),
-        on_off(st.tokenizer.negation),
+        st.tokenizer.negation.name(),
         st.tokenizer.stop_words
     ));
     s.push_str(&format!(

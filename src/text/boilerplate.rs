@@ -29,11 +29,11 @@
 //! 6. **Copyright or timestamp**: it starts with "©", "(c)", "Copyright", "All rights reserved",
 //!    "Updated", "Published", "Last updated", "Posted" (followed by a date or time), or is a
 //!    reading-time note ("5 min read"), in at most 15 words.
-//! 7. **Author note**: "The writer is ...", "The author is ...", "The author teaches ...",
-//!    "X is a freelance columnist ..." style notes about who wrote the piece: it starts with "The
-//!    writer", "The author", "The columnist" or "The contributor", or contains "is a freelance",
-//!    "is a columnist", "is a contributing", "can be reached at", or "follow him/her on", in at
-//!    most 30 words.
+//! 7. **Author note**: "The writer is ...", "The author teaches ...": it starts with "The
+//!    writer", "The author", "The columnist" or "The contributor" followed by a verb such as
+//!    "is", "teaches" or "served", in at most 30 words; or, in at most 20 words, it contains
+//!    "is a freelance", "is a columnist", "is a contributing", "can be reached at", "follow
+//!    him/her on" or a views-are-the-author's-own disclaimer.
 //! 8. **Address only**: nothing but a web address or an e-mail address.
 //! 9. **Repeat**: the same text (compared without case, white space or punctuation) as an
 //!    earlier sentence of the same article: pages repeat teasers, pull quotes and newsletter
@@ -155,7 +155,7 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if n <= 15 && is_notice(&lower) {
         return Some(Clutter::Notice);
     }
-    if n <= 30 && is_author_note(&lower) {
+    if n <= 30 && is_author_note(&lower, n) {
         return Some(Clutter::AuthorNote);
     }
     if n == 1 && is_address(&lower) {
@@ -383,7 +383,7 @@ fn is_notice(lower: &str) -> bool {
             && lower.split(' ').count() <= 4
 }
 
-fn is_author_note(lower: &str) -> bool {
+fn is_author_note(lower: &str, words: usize) -> bool {
     const WHO: &[&str] = &[
         "the writer ",
         "the writers ",
@@ -429,7 +429,8 @@ fn is_author_note(lower: &str) -> bool {
                 .strip_prefix(who)
                 .is_some_and(|rest| VERBS.iter().any(|v| rest.starts_with(v)))
         })
-        || PARTS.iter().any(|p| lower.contains(p))
+        // A disclaimer or contact line is short; a sentence that goes on to argue is prose.
+        || (words <= 20 && PARTS.iter().any(|p| lower.contains(p)))
 }
 
 fn is_address(lower: &str) -> bool {

@@ -3,12 +3,84 @@
 //! A negator ("not", "no", "never", "nor", "neither", "without", "cannot", any word ending in
 //! "n't", and forms of "refuse", "reject", "oppose") opens a scope that runs to the next clause
 //! punctuation (see [`super::words`]) or contrastive word ("but", "however", "instead", "rather",
-//! "yet", "although", "though", "whereas"). Tokens inside the scope carry [`NEGATION_PREFIX`], so
-//! "will not disarm Hamas" and "will disarm Hamas" give different features. The negator itself is
-//! kept unmarked.
+//! "yet", "although", "though", "whereas"). The negator itself is kept unmarked. What happens to
+//! the tokens inside the scope depends on the [`Negation`] setting:
+//!
+//! - [`Negation::Marked`] (the rule of models trained before version 0.2): each token is replaced
+//!   by its marked form ([`NEGATION_PREFIX`]), so "will not disarm Hamas" and "will disarm Hamas"
+//!   share no features after "not".
+//! - [`Negation::Clauses`]: the same, but the scope also ends at a closing quotation mark, at
+//!   "while" and "whilst", and at "and" or "or" when a pronoun follows ("and it will", "or they
+//!   could"): such a conjunction starts a new clause that the negator does not govern.
+//! - [`Negation::Additive`]: `Clauses`' scope, but every token keeps its plain form, so "disarm"
+//!   means the same wherever it stands; each token inside a scope also gives its marked form as
+//!   an extra feature of its own, which is what tells "will not disarm" from "will disarm". A
+//!   negated coercive task then reads as its own signal without the corpus having to teach every
+//!   negated word afresh.
+//! - [`Negation::Off`]: no scope at all.
+
+use serde::{Deserialize, Serialize};
 
 /// The prefix that marks a token inside a negation scope.
 pub const NEGATION_PREFIX: &str = "¬";
+
+/// How negation scopes are found and what they do to the tokens inside them (see the module
+/// documentation). Saved inside every model.
+///
+/// The variants are declared in this order on purpose: models written before the setting had
+/// variants stored it as a boolean, and `false` and `true` decode as `Off` and `Marked`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Negation {
+    /// No negation scope.
+    Off,
+    /// Tokens in a scope are replaced by their marked form; scopes end at clause punctuation
+    /// and contrastive words.
+    Marked,
+    /// As `Marked`, and scopes also end at closing quotes and at conjunctions that start a
+    /// clause.
+    Clauses,
+    /// `Clauses`' scopes; tokens keep their plain form and each one in a scope adds its marked
+    /// form as a feature of its own.
+    #[default]
+    Additive,
+}
+
+impl Negation {
+    /// Whether scopes are tracked at all.
+    pub fn is_on(self) -> bool {
+        self != Negation::Off
+    }
+
+    /// Whether scopes end at closing quotes and clause-starting conjunctions too.
+    fn ends_at_clauses(self) -> bool {
+        matches!(self, Negation::Clauses | Negation::Additive)
+    }
+
+    /// The setting's name on the command line and in `inspect`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Negation::Off => "off",
+            Negation::Marked => "marked",
+            Negation::Clauses => "clauses",
+            Negation::Additive => "additive",
+        }
+    }
+}
+
+impl std::str::FromStr for Negation {
+    type Err = String;
+
+    /// `off`, `marked`, `clauses` or `additive` (and `on` for the default, `additive`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "off" => Ok(Negation::Off),
+            "marked" => Ok(Negation::Marked),
+            "clauses" => Ok(Negation::Clauses),
+            "additive" | "on" => Ok(Negation::Additive),
+            _ => Err("one of off, marked, clauses, additive".into()),
+        }
+    }
+}
 
 /// What a word does to a negation scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,21 +89,37 @@ pub struct WordRole {
     pub negator: bool,
     /// The word closes one ("but", "however", ...).
     pub ends_scope: bool,
+    /// The word ("and", "or") closes a scope when the next word starts a clause.
+    pub joins: bool,
+    /// The word (a subject pronoun) starts a clause after "and" or "or".
+    pub starts_clause: bool,
 }
 
 impl WordRole {
-    /// The role of a normalised `word`; no role at all when negation marking is off.
+    /// The role of a normalised `word` under `negation`; no role at all when it is off.
     ///
     /// ```
-    /// use stance::text::negation::WordRole;
-    /// assert!(WordRole::of("never", true).negator);
-    /// assert!(WordRole::of("but", true).ends_scope);
-    /// assert_eq!(WordRole::of("never", false), WordRole::default());
+    /// use stance::text::negation::{Negation, WordRole};
+    /// assert!(WordRole::of("never", Negation::Marked).negator);
+    /// assert!(WordRole::of("but", Negation::Marked).ends_scope);
+    /// assert!(WordRole::of("while", Negation::Additive).ends_scope);
+    /// assert!(!WordRole::of("while", Negation::Marked).ends_scope);
+    /// assert_eq!(WordRole::of("never", Negation::Off), WordRole::default());
     /// ```
-    pub fn of(word: &str, marking: bool) -> Self {
+    pub fn of(word: &str, negation: Negation) -> Self {
+        if !negation.is_on() {
+            return WordRole::default();
+        }
+        let clauses = negation.ends_at_clauses();
         WordRole {
-            negator: marking && is_negator(word),
-            ends_scope: marking && ends_scope(word),
+            negator: is_negator(word),
+            ends_scope: ends_scope(word) || (clauses && matches!(word, "while" | "whilst")),
+            joins: clauses && matches!(word, "and" | "or"),
+            starts_clause: clauses
+                && matches!(
+                    word,
+                    "it" | "they" | "he" | "she" | "we" | "i" | "you" | "there" | "who"
+                ),
         }
     }
 }
@@ -40,17 +128,30 @@ impl WordRole {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Scope {
     open: bool,
+    /// The scope is open and the last word was "and" or "or".
+    after_join: bool,
+    /// Closing quotes end the scope.
+    quotes: bool,
 }
 
 impl Scope {
+    pub(crate) fn new(negation: Negation) -> Self {
+        Scope {
+            quotes: negation.ends_at_clauses(),
+            ..Default::default()
+        }
+    }
+
     /// Takes the next word's role and says whether that word is inside a scope: a scope-ending
-    /// word closes the scope before it, a negator opens one after it.
+    /// word (or a clause-starting one right after "and" or "or") closes the scope before it, a
+    /// negator opens one after it.
     #[inline]
     pub(crate) fn word(&mut self, role: WordRole) -> bool {
-        if role.ends_scope {
+        if role.ends_scope || (self.after_join && role.starts_clause) {
             self.open = false;
         }
         let inside = self.open;
+        self.after_join = self.open && role.joins;
         if role.negator {
             self.open = true;
         }
@@ -61,6 +162,15 @@ impl Scope {
     #[inline]
     pub(crate) fn clause_end(&mut self) {
         self.open = false;
+        self.after_join = false;
+    }
+
+    /// A closing quotation mark closes the scope where the rules say so.
+    #[inline]
+    pub(crate) fn close_quote(&mut self) {
+        if self.quotes {
+            self.clause_end();
+        }
     }
 }
 

@@ -28,7 +28,7 @@ use super::stopwords;
 use super::word_table::WordTable;
 use super::words::{self, Piece};
 
-pub use super::negation::{WordRole, NEGATION_PREFIX};
+pub use super::negation::{Negation, WordRole, NEGATION_PREFIX};
 pub use super::words::NUMBER_TOKEN;
 
 /// Which stop list, if any, to apply.
@@ -42,6 +42,10 @@ pub enum StopWords {
     English,
     /// A list given by the user, as written (it is normalised when the tokenizer is built).
     Custom(Vec<String>),
+    /// The built-in closed-class list ([`stopwords::CLOSED_CLASS`]): every function word,
+    /// modals and negators included. Negation scopes are found before stop words are dropped,
+    /// so a dropped "not" still marks what it governs.
+    ClosedClass,
 }
 
 /// How sentences are tokenised. Saved inside every model so that classification repeats training's
@@ -50,8 +54,8 @@ pub enum StopWords {
 pub struct TokenizerSettings {
     /// Apply English Snowball stemming.
     pub stem: bool,
-    /// Mark tokens inside a negation scope.
-    pub negation: bool,
+    /// Negation scopes and what they do to tokens.
+    pub negation: Negation,
     /// The stop list.
     pub stop_words: StopWords,
 }
@@ -60,7 +64,7 @@ impl Default for TokenizerSettings {
     fn default() -> Self {
         TokenizerSettings {
             stem: true,
-            negation: true,
+            negation: Negation::default(),
             stop_words: StopWords::None,
         }
     }
@@ -69,11 +73,25 @@ impl Default for TokenizerSettings {
 /// A ready-to-use tokenizer built from [`TokenizerSettings`].
 ///
 /// ```
-/// use stance::text::tokens::{Tokenizer, TokenizerSettings};
+/// use stance::text::tokens::{Negation, Tokenizer, TokenizerSettings, SIDE_BREAK};
 ///
+/// // The default keeps every token plain and adds the marked form of each token in a negation
+/// // scope at the end, behind a break, as a feature of its own.
 /// let tokenizer = Tokenizer::new(&TokenizerSettings::default());
 /// assert_eq!(
 ///     tokenizer.tokens("Troops will not disarm Hamas, but protect convoys."),
+///     [
+///         "troop", "will", "not", "disarm", "hama", "but", "protect", "convoy",
+///         SIDE_BREAK, "¬disarm", SIDE_BREAK, "¬hama",
+///     ]
+/// );
+/// // Marked negation replaces the tokens in the scope instead.
+/// let marked = Tokenizer::new(&TokenizerSettings {
+///     negation: Negation::Marked,
+///     ..Default::default()
+/// });
+/// assert_eq!(
+///     marked.tokens("Troops will not disarm Hamas, but protect convoys."),
 ///     ["troop", "will", "not", "¬disarm", "¬hama", "but", "protect", "convoy"]
 /// );
 /// ```
@@ -114,6 +132,8 @@ pub struct TokenRef<'a> {
     pub token: &'a str,
     /// The normalised word before stemming and marking.
     pub surface: &'a str,
+    /// The token is a side feature (see [`Token::side`]).
+    pub side: bool,
 }
 
 /// A token as [`Tokenizer::stream`] hands it over.
@@ -129,7 +149,15 @@ pub struct Token<'a, V> {
     pub negated: bool,
     /// Whether the word's unmarked token differs from the word (it was stemmed to something else).
     pub differs: bool,
+    /// The token is a side feature ([`Negation::Additive`]'s marked form of a token in a
+    /// scope): it counts as a term of its own and takes part in no n-gram, so consumers set it
+    /// after the sentence's other tokens, each behind a break ([`SIDE_BREAK`] in token lists).
+    pub side: bool,
 }
+
+/// The token that stands between a sentence's tokens and each of its side features in the token
+/// lists of [`Tokenizer::tokens`]: it belongs to no term, so no n-gram spans it.
+pub const SIDE_BREAK: &str = "\u{0}";
 
 /// What a [`TokenCache`] keeps of one distinct word.
 #[derive(Debug, Clone)]
@@ -218,6 +246,10 @@ impl Tokenizer {
             StopWords::None => Vec::new(),
             StopWords::English => stopwords::ENGLISH.iter().map(|w| w.to_string()).collect(),
             StopWords::Custom(list) => list.clone(),
+            StopWords::ClosedClass => stopwords::CLOSED_CLASS
+                .iter()
+                .map(|w| w.to_string())
+                .collect(),
         };
         let mut stop = HashSet::new();
         let mut word_buf = String::new();
@@ -250,10 +282,20 @@ impl Tokenizer {
         WordRole::of(word, self.settings.negation)
     }
 
-    /// The tokens of `text`, in order.
+    /// The tokens of `text`, in order, followed by its side features, each behind a
+    /// [`SIDE_BREAK`].
     pub fn tokens(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        self.for_each_token(text, |t| out.push(t.token.to_string()));
+        let mut side = Vec::new();
+        self.for_each_token(text, |t| {
+            if t.side {
+                side.push(SIDE_BREAK.to_string());
+                side.push(t.token.to_string());
+            } else {
+                out.push(t.token.to_string());
+            }
+        });
+        out.extend(side);
         out
     }
 
@@ -273,6 +315,7 @@ impl Tokenizer {
                 f(TokenRef {
                     token: &strings.borrow()[t.value],
                     surface: t.word,
+                    side: t.side,
                 })
             },
         );
@@ -299,11 +342,13 @@ impl Tokenizer {
             marked,
             ..
         } = cache;
-        let mut scope = Scope::default();
+        let mut scope = Scope::new(self.settings.negation);
+        let additive = self.settings.negation == Negation::Additive;
         words::scan(text, |piece| {
             let word = match piece {
                 Piece::Word(word) => word,
                 Piece::ClauseEnd => return scope.clause_end(),
+                Piece::CloseQuote => return scope.close_quote(),
             };
             let next = entries.len() as u32;
             let at = *table.entry(word, || next);
@@ -324,16 +369,21 @@ impl Tokenizer {
             let Some(plain) = entry.plain else {
                 return;
             };
-            let value = if !inside {
-                plain
-            } else if let Some(v) = entry.negated {
-                v
+            let mut marked_value =
+                |entry: &mut CachedWord<V>, resolve: &mut dyn FnMut(&str) -> V| {
+                    if let Some(v) = entry.negated {
+                        return v;
+                    }
+                    self.plain_token(word, stem, *memoise_stems);
+                    negation::mark(stem, marked);
+                    let v = resolve(marked);
+                    entry.negated = Some(v);
+                    v
+                };
+            let value = if inside && !additive {
+                marked_value(entry, &mut resolve)
             } else {
-                self.plain_token(word, stem, *memoise_stems);
-                negation::mark(stem, marked);
-                let v = resolve(marked);
-                entry.negated = Some(v);
-                v
+                plain
             };
             emit(Token {
                 value,
@@ -341,7 +391,19 @@ impl Tokenizer {
                 entry: at,
                 negated: inside,
                 differs: entry.differs,
+                side: false,
             });
+            if inside && additive {
+                let value = marked_value(entry, &mut resolve);
+                emit(Token {
+                    value,
+                    word,
+                    entry: at,
+                    negated: true,
+                    differs: entry.differs,
+                    side: true,
+                });
+            }
         });
     }
 
@@ -365,7 +427,7 @@ mod tests {
     fn plain() -> TokenizerSettings {
         TokenizerSettings {
             stem: false,
-            negation: false,
+            negation: Negation::Off,
             stop_words: StopWords::None,
         }
     }
@@ -425,7 +487,7 @@ mod tests {
     #[test]
     fn stemming_is_english_snowball() {
         let settings = TokenizerSettings {
-            negation: false,
+            negation: Negation::Off,
             ..Default::default()
         };
         assert_eq!(
@@ -438,6 +500,7 @@ mod tests {
     fn negation_marks_until_clause_punctuation() {
         let settings = TokenizerSettings {
             stem: false,
+            negation: Negation::Marked,
             ..Default::default()
         };
         assert_eq!(
@@ -467,6 +530,92 @@ mod tests {
     }
 
     #[test]
+    fn clause_scopes_end_at_closing_quotes_and_new_clauses() {
+        let settings = TokenizerSettings {
+            stem: false,
+            negation: Negation::Clauses,
+            ..Default::default()
+        };
+        assert_eq!(
+            toks("He said \"we will not fight\" and left", settings.clone()),
+            ["he", "said", "we", "will", "not", "¬fight", "and", "left"]
+        );
+        assert_eq!(
+            toks(
+                "They will not disarm Hamas and they will patrol",
+                settings.clone()
+            ),
+            ["they", "will", "not", "¬disarm", "¬hamas", "¬and", "they", "will", "patrol"]
+        );
+        // "and" before anything but a subject pronoun stays inside the scope.
+        assert_eq!(
+            toks(
+                "It will not disarm Hamas and Islamic Jihad",
+                settings.clone()
+            ),
+            [
+                "it",
+                "will",
+                "not",
+                "¬disarm",
+                "¬hamas",
+                "¬and",
+                "¬islamic",
+                "¬jihad"
+            ]
+        );
+        assert_eq!(
+            toks(
+                "Troops will not fire while observers watch",
+                settings.clone()
+            ),
+            [
+                "troops",
+                "will",
+                "not",
+                "¬fire",
+                "while",
+                "observers",
+                "watch"
+            ]
+        );
+        // The old rules keep the scope going in all three places.
+        let marked = TokenizerSettings {
+            negation: Negation::Marked,
+            ..settings
+        };
+        assert_eq!(
+            toks("He said \"we will not fight\" and left", marked),
+            ["he", "said", "we", "will", "not", "¬fight", "¬and", "¬left"]
+        );
+    }
+
+    #[test]
+    fn additive_negation_keeps_plain_tokens_and_adds_marked_ones_after_a_break() {
+        let settings = TokenizerSettings {
+            stem: false,
+            negation: Negation::Additive,
+            ..Default::default()
+        };
+        assert_eq!(
+            toks("The force will not disarm Hamas.", settings.clone()),
+            [
+                "the", "force", "will", "not", "disarm", "hamas", SIDE_BREAK, "¬disarm",
+                SIDE_BREAK, "¬hamas"
+            ]
+        );
+        // With the closed-class stop list "not" itself is dropped, but it still opens the scope.
+        let closed = TokenizerSettings {
+            stop_words: StopWords::ClosedClass,
+            ..settings
+        };
+        assert_eq!(
+            toks("The force will not disarm Hamas.", closed),
+            ["force", "disarm", "hamas", SIDE_BREAK, "¬disarm", SIDE_BREAK, "¬hamas"]
+        );
+    }
+
+    #[test]
     fn negated_and_plain_sentences_differ() {
         let t = Tokenizer::new(&TokenizerSettings::default());
         assert_ne!(
@@ -481,7 +630,7 @@ mod tests {
     #[test]
     fn negation_can_be_turned_off() {
         let settings = TokenizerSettings {
-            negation: false,
+            negation: Negation::Off,
             ..Default::default()
         };
         assert_eq!(toks("not disarm", settings), ["not", "disarm"]);
@@ -490,7 +639,7 @@ mod tests {
     #[test]
     fn stop_list_is_stemmed_like_the_text() {
         let settings = TokenizerSettings {
-            negation: false,
+            negation: Negation::Off,
             stop_words: StopWords::Custom(vec!["Troops".into(), "monitoring".into()]),
             ..Default::default()
         };
@@ -505,8 +654,8 @@ mod tests {
     fn english_stop_list_keeps_negators() {
         let settings = TokenizerSettings {
             stem: false,
+            negation: Negation::Marked,
             stop_words: StopWords::English,
-            ..Default::default()
         };
         assert_eq!(
             toks("the force will not disarm the militia", settings),
@@ -543,6 +692,7 @@ mod tests {
         let piece = |p: Piece<'_>| match p {
             Piece::Word(w) => w.to_string(),
             Piece::ClauseEnd => "|".to_string(),
+            Piece::CloseQuote => "\"".to_string(),
         };
         let mut fast = Vec::new();
         words::scan_ascii(text, |p| fast.push(piece(p)));
@@ -556,29 +706,64 @@ mod tests {
     fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         let mut out = Vec::new();
+        let mut side = Vec::new();
         let mut open = false;
+        let mut after_join = false;
+        let new_rules = matches!(settings.negation, Negation::Clauses | Negation::Additive);
         words::scan_unicode(text, |p| match p {
             Piece::ClauseEnd => open = false,
+            Piece::CloseQuote => open &= !new_rules,
             Piece::Word(w) => {
-                let role = WordRole::of(w, settings.negation);
-                if role.ends_scope {
+                let on = settings.negation != Negation::Off;
+                let negator = on
+                    && (w.ends_with("n't")
+                        || [
+                            "not", "no", "never", "nor", "neither", "without", "cannot", "none",
+                            "nobody", "nothing",
+                        ]
+                        .contains(&w)
+                        || ["refus", "reject", "oppos"].iter().any(|p| {
+                            w.starts_with(p)
+                                && ["e", "es", "ed", "ing", "s", ""]
+                                    .iter()
+                                    .any(|end| w.len() == p.len() + end.len() && w.ends_with(end))
+                        }));
+                let mut ends = on
+                    && [
+                        "but", "however", "instead", "rather", "yet", "although", "though",
+                        "whereas",
+                    ]
+                    .contains(&w);
+                if new_rules {
+                    ends |= w == "while" || w == "whilst";
+                    ends |= after_join
+                        && ["it", "they", "he", "she", "we", "i", "you", "there", "who"]
+                            .contains(&w);
+                }
+                if ends {
                     open = false;
                 }
+                after_join = new_rules && open && (w == "and" || w == "or");
                 let token = if settings.stem && w != NUMBER_TOKEN {
                     stemmer.stem(w).into_owned()
                 } else {
                     w.to_string()
                 };
-                out.push(if open {
-                    format!("{NEGATION_PREFIX}{token}")
+                if open && settings.negation == Negation::Additive {
+                    side.push(SIDE_BREAK.to_string());
+                    side.push(format!("{NEGATION_PREFIX}{token}"));
+                    out.push(token);
+                } else if open {
+                    out.push(format!("{NEGATION_PREFIX}{token}"));
                 } else {
-                    token
-                });
-                if role.negator {
+                    out.push(token);
+                }
+                if negator {
                     open = true;
                 }
             }
         });
+        out.extend(side);
         out
     }
 
@@ -624,9 +809,11 @@ mod tests {
         #[test]
         fn tokens_match_a_reference_whatever_the_cache_holds(
             warm in "[a-zA-Z ,.;'’-]{0,80}",
-            text in "[a-zA-Z ,.;'’-]{0,120}",
+            text in "[a-zA-Z ,.;'’\"”-]{0,120}",
             stem in any::<bool>(),
-            negation in any::<bool>(),
+            negation in prop::sample::select(vec![
+                Negation::Off, Negation::Marked, Negation::Clauses, Negation::Additive,
+            ]),
         ) {
             let settings = TokenizerSettings { stem, negation, stop_words: StopWords::None };
             let t = Tokenizer::new(&settings);
@@ -634,10 +821,17 @@ mod tests {
             let mut cache = TokenCache::new(usize::MAX, true, false);
             let mut resolve = |tok: &str| { strings.push(tok.to_string()); strings.len() - 1 };
             let mut seen = Vec::new();
+            let mut side = Vec::new();
             // A cache warmed on another text must not change what this one gives.
             t.stream(&warm, &mut cache, &mut resolve, |_| {});
-            t.stream(&text, &mut cache, &mut resolve, |tok| seen.push(tok.value));
-            let tokens: Vec<String> = seen.into_iter().map(|i| strings[i].clone()).collect();
+            t.stream(&text, &mut cache, &mut resolve, |tok| {
+                if tok.side { side.push(tok.value) } else { seen.push(tok.value) }
+            });
+            let mut tokens: Vec<String> = seen.into_iter().map(|i| strings[i].clone()).collect();
+            for i in side {
+                tokens.push(SIDE_BREAK.to_string());
+                tokens.push(strings[i].clone());
+            }
             prop_assert_eq!(&tokens, &reference_tokens(&text, &settings));
             prop_assert_eq!(t.tokens(&text), tokens);
         }

@@ -24,6 +24,8 @@ pub enum Piece<'a> {
     Word(&'a str),
     /// Clause punctuation between words.
     ClauseEnd,
+    /// A closing quotation mark: `”`, `»`, or `"` right after a word.
+    CloseQuote,
 }
 
 /// Calls `f` with every normalised word of `text`, in order, and with [`Piece::ClauseEnd`] at
@@ -36,8 +38,19 @@ pub enum Piece<'a> {
 /// scan("Troops won't fire; they patrol.", |p| match p {
 ///     Piece::Word(w) => seen.push(w.to_string()),
 ///     Piece::ClauseEnd => seen.push("|".into()),
+///     Piece::CloseQuote => seen.push("\"".into()),
 /// });
 /// assert_eq!(seen, ["troops", "won't", "fire", "|", "they", "patrol", "|"]);
+/// ```
+///
+/// A closing quotation mark is reported too, since it can end what a negator governs:
+///
+/// ```
+/// use stance::text::words::{scan, Piece};
+///
+/// let mut quotes = 0;
+/// scan("He said \"we will not fight\" and left", |p| quotes += (p == Piece::CloseQuote) as u32);
+/// assert_eq!(quotes, 1);
 /// ```
 pub fn scan(text: &str, f: impl FnMut(Piece<'_>)) {
     if text.is_ascii() {
@@ -61,6 +74,8 @@ pub(crate) fn scan_ascii(text: &str, mut f: impl FnMut(Piece<'_>)) {
         if !core(b) {
             if is_clause_punctuation(char::from(b)) {
                 f(Piece::ClauseEnd);
+            } else if b == b'"' && i > 0 && !char::from(bytes[i - 1]).is_whitespace() {
+                f(Piece::CloseQuote);
             }
             i += 1;
             continue;
@@ -108,13 +123,20 @@ pub(crate) fn scan_ascii(text: &str, mut f: impl FnMut(Piece<'_>)) {
 pub(crate) fn scan_unicode(text: &str, mut f: impl FnMut(Piece<'_>)) {
     WORD.with(|cell| {
         let mut word = cell.borrow_mut();
+        let mut after_space = true;
         for segment in text.split_word_bounds() {
             if !normalise(segment, &mut word) {
                 if segment.chars().any(is_clause_punctuation) {
                     f(Piece::ClauseEnd);
+                } else if segment.chars().any(|c| matches!(c, '”' | '»' | '›'))
+                    || (segment.starts_with('"') && !after_space)
+                {
+                    f(Piece::CloseQuote);
                 }
+                after_space = segment.chars().all(char::is_whitespace);
                 continue;
             }
+            after_space = false;
             f(Piece::Word(&word));
         }
     })

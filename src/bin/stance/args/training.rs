@@ -7,7 +7,7 @@ use clap::Args;
 use stance::features::{FeatureSettings, NgramRange};
 use stance::model::{ClassWeight, LogisticParams};
 use stance::pipeline::{TrainSettings, ValidTrainSettings};
-use stance::text::tokens::{StopWords, TokenizerSettings};
+use stance::text::tokens::{Negation, StopWords, TokenizerSettings};
 
 use super::{parse_ngrams, parse_with};
 
@@ -31,7 +31,12 @@ pub struct TrainingOptions {
     /// Turn off English Snowball stemming.
     #[arg(long)]
     pub no_stem: bool,
-    /// Turn off negation-scope marking.
+    /// Negation scopes: `additive` (plain tokens plus a marked feature for each token in a
+    /// scope), `clauses` (marked tokens, scopes end at new clauses and closing quotes), `marked`
+    /// (the rule before 0.2) or `off`.
+    #[arg(long, default_value = "additive", value_parser = parse_negation)]
+    pub negation: Negation,
+    /// Turn off negation scopes (the same as `--negation off`).
     #[arg(long)]
     pub no_negation: bool,
     /// Stop words to drop: `english` for the built-in list, or a file with one word per line.
@@ -69,7 +74,11 @@ impl TrainingOptions {
         let settings = TrainSettings {
             tokenizer: TokenizerSettings {
                 stem: !self.no_stem,
-                negation: !self.no_negation,
+                negation: if self.no_negation {
+                    Negation::Off
+                } else {
+                    self.negation
+                },
                 stop_words,
             },
             features,
@@ -82,4 +91,8 @@ impl TrainingOptions {
         };
         Ok(settings.check()?)
     }
+}
+
+fn parse_negation(s: &str) -> std::result::Result<Negation, String> {
+    s.parse()
 }
