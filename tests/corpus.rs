@@ -464,6 +464,32 @@ fn the_probe_word_list_is_the_library_list() {
     assert_eq!(file, stance::text::stopwords::CLOSED_CLASS);
 }
 
+/// The behavioural test cases (`data/checks/cases.csv`) stay out of training: no corpus sentence
+/// is a copy or a close paraphrase of one.
+#[test]
+fn no_behavioural_case_is_in_the_corpus() {
+    let mut reader = csv::Reader::from_path(root().join("data/checks/cases.csv")).unwrap();
+    let cases: Vec<(String, HashSet<String>)> = reader
+        .records()
+        .map(|r| {
+            let t = r.unwrap()[3].to_string();
+            let g = four_grams(&t);
+            (t, g)
+        })
+        .collect();
+    let ours: Vec<(String, HashSet<String>)> = all_rows()
+        .into_iter()
+        .map(|r| {
+            let g = four_grams(&r.text);
+            (r.text, g)
+        })
+        .collect();
+    let exact: HashSet<String> = cases.iter().map(|(t, _)| t.to_lowercase()).collect();
+    assert!(ours.iter().all(|(t, _)| !exact.contains(&t.to_lowercase())));
+    let leaks = near_duplicates(&ours, &cases, false);
+    assert!(leaks.is_empty(), "{:?}", leaks.iter().take(5).collect::<Vec<_>>());
+}
+
 #[test]
 fn example_articles_are_complete() {
     let dir = root().join("data/articles");

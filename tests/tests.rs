@@ -2,6 +2,7 @@
 //! module runs the real `stance` program or reads the shipped data.
 
 mod bad_input;
+mod check;
 mod cli;
 mod common;
 mod corpus;

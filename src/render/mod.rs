@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+pub mod check;
 pub mod classify;
 pub mod evaluate;
 pub mod inspect;

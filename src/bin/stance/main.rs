@@ -6,6 +6,7 @@
 //! 0 for success (and for a closed output pipe), 1 for a failure, 2 for a usage error.
 
 mod args;
+mod check;
 mod classify;
 mod evaluate;
 mod inspect;
@@ -185,6 +186,7 @@ fn main() -> ExitCode {
         Command::Evaluate(a) => evaluate::run(a),
         Command::Tune(a) => tune::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Check(a) => check::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -156,3 +156,33 @@ pub struct InspectArgs {
     #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
     pub top: usize,
 }
+
+/// `stance check`'s arguments.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The behavioural test cases (CSV: capability,kind,group,text,expected).
+    #[arg(long, default_value = "data/checks/cases.csv")]
+    pub cases: PathBuf,
+    /// The model to test.
+    #[arg(long, default_value = "models/stance.model")]
+    pub model: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// List up to this many failed tests per capability (table format; JSON lists them all).
+    #[arg(long, default_value_t = 0)]
+    pub failures: usize,
+    /// Exit with status 1 when a capability passes less than this share of its tests (0-1).
+    #[arg(long, value_parser = share)]
+    pub min_pass: Option<f64>,
+    /// Worker threads (default: all cores).
+    #[arg(long, allow_negative_numbers = true)]
+    pub threads: Option<usize>,
+}
+
+fn share(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("a share between 0 and 1, e.g. 0.95".into()),
+    }
+}

@@ -15,7 +15,9 @@ use stance::error::{ErrorKind, Invalid};
 use stance::features::NgramRange;
 use stance::input::{read_labelled, Columns, Utf8Policy};
 
-pub use commands::{ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, TrainArgs, TuneArgs};
+pub use commands::{
+    CheckArgs, ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, TrainArgs, TuneArgs,
+};
 pub use training::TrainingOptions;
 
 /// Tells how a text frames the role of an international force in a conflict zone:
@@ -43,6 +45,8 @@ pub enum Command {
     Tune(TuneArgs),
     /// Show a model's settings, training summary and strongest features.
     Inspect(InspectArgs),
+    /// Run behavioural tests (negation, page clutter, questions, ...): a pass rate per capability.
+    Check(CheckArgs),
 }
 
 #[derive(Args, Debug)]
