@@ -66,3 +66,9 @@ pub mod text;
 pub mod units;
 
 pub use error::{Error, Result};
+
+/// The README's Rust examples, compiled and run as doc tests so that they cannot drift from the
+/// library.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
