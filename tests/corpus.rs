@@ -487,7 +487,11 @@ fn no_behavioural_case_is_in_the_corpus() {
     let exact: HashSet<String> = cases.iter().map(|(t, _)| t.to_lowercase()).collect();
     assert!(ours.iter().all(|(t, _)| !exact.contains(&t.to_lowercase())));
     let leaks = near_duplicates(&ours, &cases, false);
-    assert!(leaks.is_empty(), "{:?}", leaks.iter().take(5).collect::<Vec<_>>());
+    assert!(
+        leaks.is_empty(),
+        "{:?}",
+        leaks.iter().take(5).collect::<Vec<_>>()
+    );
 }
 
 #[test]

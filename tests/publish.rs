@@ -390,7 +390,10 @@ fn classify_explains_sentences_and_articles_in_every_format() {
         }
     }
     let towards_all: String = rows.iter().map(|r| r["towards"].to_string()).collect();
-    assert!(towards_all.contains("\"force to\""), "{towards_all}");
+    assert!(
+        towards_all.contains("\"disarm\"") && towards_all.contains("\"weapons\""),
+        "{towards_all}"
+    );
     let most = line["most_framed"].as_object().unwrap();
     assert!(most.contains_key("enforcement") && most.contains_key("peacekeeping"));
     assert!(!most.contains_key("neutral"));

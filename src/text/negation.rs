@@ -37,11 +37,11 @@ pub enum Negation {
     /// and contrastive words.
     Marked,
     /// As `Marked`, and scopes also end at closing quotes and at conjunctions that start a
-    /// clause.
+    /// clause (the default).
+    #[default]
     Clauses,
     /// `Clauses`' scopes; tokens keep their plain form and each one in a scope adds its marked
     /// form as a feature of its own.
-    #[default]
     Additive,
 }
 
@@ -70,13 +70,13 @@ impl Negation {
 impl std::str::FromStr for Negation {
     type Err = String;
 
-    /// `off`, `marked`, `clauses` or `additive` (and `on` for the default, `additive`).
+    /// `off`, `marked`, `clauses` or `additive` (and `on` for the default, `clauses`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "off" => Ok(Negation::Off),
             "marked" => Ok(Negation::Marked),
-            "clauses" => Ok(Negation::Clauses),
-            "additive" | "on" => Ok(Negation::Additive),
+            "clauses" | "on" => Ok(Negation::Clauses),
+            "additive" => Ok(Negation::Additive),
             _ => Err("one of off, marked, clauses, additive".into()),
         }
     }

@@ -75,24 +75,24 @@ impl Default for TokenizerSettings {
 /// ```
 /// use stance::text::tokens::{Negation, Tokenizer, TokenizerSettings, SIDE_BREAK};
 ///
-/// // The default keeps every token plain and adds the marked form of each token in a negation
-/// // scope at the end, behind a break, as a feature of its own.
+/// // By default the tokens in a negation scope are marked.
 /// let tokenizer = Tokenizer::new(&TokenizerSettings::default());
 /// assert_eq!(
 ///     tokenizer.tokens("Troops will not disarm Hamas, but protect convoys."),
+///     ["troop", "will", "not", "¬disarm", "¬hama", "but", "protect", "convoy"]
+/// );
+/// // Additive negation keeps every token plain and adds the marked form of each token in a
+/// // scope at the end, behind a break, as a feature of its own.
+/// let additive = Tokenizer::new(&TokenizerSettings {
+///     negation: Negation::Additive,
+///     ..Default::default()
+/// });
+/// assert_eq!(
+///     additive.tokens("Troops will not disarm Hamas, but protect convoys."),
 ///     [
 ///         "troop", "will", "not", "disarm", "hama", "but", "protect", "convoy",
 ///         SIDE_BREAK, "¬disarm", SIDE_BREAK, "¬hama",
 ///     ]
-/// );
-/// // Marked negation replaces the tokens in the scope instead.
-/// let marked = Tokenizer::new(&TokenizerSettings {
-///     negation: Negation::Marked,
-///     ..Default::default()
-/// });
-/// assert_eq!(
-///     marked.tokens("Troops will not disarm Hamas, but protect convoys."),
-///     ["troop", "will", "not", "¬disarm", "¬hama", "but", "protect", "convoy"]
 /// );
 /// ```
 pub struct Tokenizer {
@@ -389,7 +389,7 @@ impl Tokenizer {
                 value,
                 word,
                 entry: at,
-                negated: inside,
+                negated: inside && !additive,
                 differs: entry.differs,
                 side: false,
             });

@@ -31,10 +31,11 @@ pub struct TrainingOptions {
     /// Turn off English Snowball stemming.
     #[arg(long)]
     pub no_stem: bool,
-    /// Negation scopes: `additive` (plain tokens plus a marked feature for each token in a
-    /// scope), `clauses` (marked tokens, scopes end at new clauses and closing quotes), `marked`
-    /// (the rule before 0.2) or `off`.
-    #[arg(long, default_value = "additive", value_parser = parse_negation)]
+    /// Negation scopes: `clauses` (tokens in a scope marked; scopes end at clause punctuation,
+    /// contrastive words, closing quotes and conjunctions that start a clause), `additive` (the
+    /// same scopes; plain tokens plus a marked feature for each token in a scope), `marked` (the
+    /// rule before 0.2: scopes run past quotes and "and") or `off`.
+    #[arg(long, default_value = "clauses", value_parser = parse_negation)]
     pub negation: Negation,
     /// Turn off negation scopes (the same as `--negation off`).
     #[arg(long)]
