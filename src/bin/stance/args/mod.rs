@@ -15,7 +15,10 @@ use stance::error::{ErrorKind, Invalid};
 use stance::features::NgramRange;
 use stance::input::{read_labelled, Columns, Utf8Policy};
 
-pub use commands::{ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, TrainArgs, TuneArgs};
+pub use commands::{
+    AgreeArgs, ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, SuggestArgs, SuggestFormat,
+    TrainArgs, TuneArgs,
+};
 pub use training::TrainingOptions;
 
 /// Tells how a text frames the role of an international force in a conflict zone:
@@ -43,6 +46,10 @@ pub enum Command {
     Tune(TuneArgs),
     /// Show a model's settings, training summary and strongest features.
     Inspect(InspectArgs),
+    /// Pick the sentences of a pool most worth labelling next, as a file to label.
+    Suggest(SuggestArgs),
+    /// Measure agreement between coders' label files and list their disagreements.
+    Agree(AgreeArgs),
 }
 
 #[derive(Args, Debug)]
