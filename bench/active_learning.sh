@@ -13,6 +13,7 @@
 #
 #   bench/active_learning.sh                      the default strategy against random picks
 #   STRATEGIES="sample-margin margin entropy" bench/active_learning.sh     several strategies
+#   STRATEGIES="entropy+balance" ...     a strategy with --balance
 #   SEEDS="1 2 3" ROUNDS=5 BATCH=200 SEED_SIZE=300 bench/active_learning.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,8 +103,10 @@ for seed in seeds:
             if r == rounds:
                 break
             write(f"{work}/{tag}.csv", labelled)
-            picks = run("suggest", pool, "--id-column", "id", "--model", model,
-                        "--n", str(batch), "--strategy", strategy, "--seed", str(seed * 1000 + r),
+            name, _, extra = strategy.partition("+")
+            flags = ["--balance"] if extra == "balance" else []
+            picks = run("suggest", pool, "--id-column", "id", "--model", model, *flags,
+                        "--n", str(batch), "--strategy", name, "--seed", str(seed * 1000 + r),
                         "--exclude", f"{work}/{tag}.csv", "--format", "jsonl", "--threads", "2")
             got = 0
             for line in picks.splitlines():

@@ -27,6 +27,7 @@ pub(super) fn json_rows(
     bytes: &[u8],
     path: &Path,
     columns: &Columns,
+    id_column: Option<&str>,
     policy: Utf8Policy,
 ) -> Result<Vec<Row>> {
     let bytes = strip_bom(bytes);
@@ -45,7 +46,7 @@ pub(super) fn json_rows(
         return items
             .iter()
             .enumerate()
-            .map(|(i, item)| row(item, path, i as u64 + 1, columns))
+            .map(|(i, item)| row(item, path, i as u64 + 1, columns, id_column))
             .collect();
     }
     let mut rows = Vec::new();
@@ -67,12 +68,18 @@ pub(super) fn json_rows(
                 ),
             )
         })?;
-        rows.push(row(&value, path, line_no, columns)?);
+        rows.push(row(&value, path, line_no, columns, id_column)?);
     }
     Ok(rows)
 }
 
-fn row(value: &Value, path: &Path, line: u64, columns: &Columns) -> Result<Row> {
+fn row(
+    value: &Value,
+    path: &Path,
+    line: u64,
+    columns: &Columns,
+    id_column: Option<&str>,
+) -> Result<Row> {
     let fail = |message: String| Error::input(display(path), Some(Position::line(line)), message);
     let obj = value
         .as_object()
@@ -97,7 +104,21 @@ fn row(value: &Value, path: &Path, line: u64, columns: &Columns) -> Result<Row> 
     } else {
         one_label(obj.get(&columns.label), &columns.label).map_err(fail)?
     };
-    Ok(Row { text, label, line })
+    let id = match id_column {
+        None => None,
+        // Label Studio keeps the task's own fields in `data`; its `id` is the tool's number.
+        Some(field) => match obj.get(field).or_else(|| holder.get(field)) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => return Err(fail(format!("no string or number field '{field}' for the id"))),
+        },
+    };
+    Ok(Row {
+        id,
+        text,
+        label,
+        line,
+    })
 }
 
 /// A plain or doccano label: a string, or a list of at most one string.
@@ -171,6 +192,7 @@ mod tests {
             text.as_bytes(),
             Path::new("x.jsonl"),
             &Columns::default(),
+            None,
             Utf8Policy::Strict,
         )
     }

@@ -75,6 +75,7 @@ pub struct Labelled {
 /// One row of a labelled file before the label rules are applied.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Row {
+    pub id: Option<String>,
     pub text: String,
     pub label: Option<String>,
     pub line: u64,
@@ -129,8 +130,8 @@ pub fn parse_labelled_as(
     unlabelled: Unlabelled,
 ) -> Result<Labelled> {
     let rows = match format {
-        LabelledFormat::Csv => csv_rows(bytes, path, columns, policy)?,
-        LabelledFormat::Jsonl => super::exports::json_rows(bytes, path, columns, policy)?,
+        LabelledFormat::Csv => csv_rows_with(bytes, path, columns, None, policy, true)?,
+        LabelledFormat::Jsonl => super::exports::json_rows(bytes, path, columns, None, policy)?,
     };
     let mut out = Labelled {
         set: LabelledSet {
@@ -198,14 +199,60 @@ pub fn read_texts(
 ) -> Result<Vec<String>> {
     let (bytes, _) = read_at_most(path, u64::MAX)?;
     let rows = match format.unwrap_or_else(|| LabelledFormat::from_path(path)) {
-        LabelledFormat::Csv => csv_rows_with(&bytes, path, columns, policy, false)?,
-        LabelledFormat::Jsonl => super::exports::json_rows(&bytes, path, columns, policy)?,
+        LabelledFormat::Csv => csv_rows_with(&bytes, path, columns, None, policy, false)?,
+        LabelledFormat::Jsonl => super::exports::json_rows(&bytes, path, columns, None, policy)?,
     };
     Ok(rows.into_iter().map(|r| r.text).collect())
 }
 
-fn csv_rows(bytes: &[u8], path: &Path, columns: &Columns, policy: Utf8Policy) -> Result<Vec<Row>> {
-    csv_rows_with(bytes, path, columns, policy, true)
+/// One coder's judgement of one item, as [`read_coded`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coded {
+    /// The item's identifier (the id column's value), if an id column was named.
+    pub id: Option<String>,
+    /// The text coded.
+    pub text: String,
+    /// The label given, normalised; `None` when the coder left it blank.
+    pub label: Option<String>,
+    /// The 1-based line (or record) it came from.
+    pub line: u64,
+}
+
+/// Every row of a coder's labelled file (CSV or JSON, as [`parse_labelled_as`] reads them), with
+/// its id from `id_column` when given; a blank label is `None`, not an error.
+pub fn read_coded(
+    path: &Path,
+    format: Option<LabelledFormat>,
+    columns: &Columns,
+    id_column: Option<&str>,
+    policy: Utf8Policy,
+) -> Result<Vec<Coded>> {
+    let (bytes, _) = read_at_most(path, u64::MAX)?;
+    let rows = match format.unwrap_or_else(|| LabelledFormat::from_path(path)) {
+        LabelledFormat::Csv => csv_rows_with(&bytes, path, columns, id_column, policy, true)?,
+        LabelledFormat::Jsonl => {
+            super::exports::json_rows(&bytes, path, columns, id_column, policy)?
+        }
+    };
+    if rows.is_empty() {
+        return Err(Error::input(
+            display(path),
+            None,
+            "the file holds no rows; a coder's file needs a row per item",
+        ));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| Coded {
+            id: r.id,
+            text: r.text,
+            label: r
+                .label
+                .map(|l| normalise_label(&l))
+                .filter(|l| !l.is_empty()),
+            line: r.line,
+        })
+        .collect())
 }
 
 /// The rows of a CSV; without `with_labels`, only the text column must exist.
@@ -213,6 +260,7 @@ fn csv_rows_with(
     bytes: &[u8],
     path: &Path,
     columns: &Columns,
+    id_column: Option<&str>,
     policy: Utf8Policy,
     with_labels: bool,
 ) -> Result<Vec<Row>> {
@@ -229,6 +277,9 @@ fn csv_rows_with(
     if with_labels {
         wanted.push((columns.label.as_str(), Setting::LabelColumn));
     }
+    if let Some(id) = id_column {
+        wanted.push((id, Setting::IdColumn));
+    }
     let cols = find_columns(path, &headers, &wanted, policy)?;
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
@@ -241,11 +292,20 @@ fn csv_rows_with(
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let field = |i: usize| record.get(i).unwrap_or(b"").to_vec();
         let text = decode(field(cols[0]), policy, path, line)?;
-        let label = match cols.get(1) {
-            Some(&c) => Some(decode(field(c), policy, path, line)?),
+        let label = match with_labels {
+            true => Some(decode(field(cols[1]), policy, path, line)?),
+            false => None,
+        };
+        let id = match id_column {
+            Some(_) => Some(decode(field(cols[cols.len() - 1]), policy, path, line)?),
             None => None,
         };
-        rows.push(Row { text, label, line });
+        rows.push(Row {
+            id,
+            text,
+            label,
+            line,
+        });
     }
     Ok(rows)
 }

@@ -33,8 +33,8 @@ mod tests;
 
 pub use articles::{records, ArticleReader};
 pub use labelled::{
-    parse_labelled, parse_labelled_as, read_labelled, read_texts, Labelled, LabelledFormat,
-    Unlabelled,
+    parse_labelled, parse_labelled_as, read_coded, read_labelled, read_texts, Coded, Labelled,
+    LabelledFormat, Unlabelled,
 };
 pub use source::{display, read_at_most, regular_file_size};
 

@@ -148,6 +148,10 @@ pub struct SuggestOptions {
     pub seed: u64,
     /// Sentences not to pick, as [`fold`] makes them (already labelled elsewhere).
     pub exclude: HashSet<String>,
+    /// Split the picks evenly over the labels the model predicts (`n / k` each, the remainder
+    /// to the first labels), each share chosen by the strategy among the sentences predicted
+    /// that label.
+    pub balance: bool,
 }
 
 impl Default for SuggestOptions {
@@ -157,6 +161,7 @@ impl Default for SuggestOptions {
             strategy: Strategy::default(),
             seed: 42,
             exclude: HashSet::new(),
+            balance: false,
         }
     }
 }
@@ -223,7 +228,14 @@ pub fn suggest(
     options: &SuggestOptions,
 ) -> Result<SuggestReport> {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let mut selection: Selection<Suggestion> = Selection::new(options.n);
+    let k = pipeline.labels().len().max(1);
+    let mut selections: Vec<Selection<Suggestion>> = if options.balance {
+        (0..k)
+            .map(|c| Selection::new(options.n / k + usize::from(c < options.n % k)))
+            .collect()
+    } else {
+        vec![Selection::new(options.n)]
+    };
     let mut report = SuggestReport::default();
     let strategy = options.strategy;
     classify_stream_with(
@@ -256,6 +268,10 @@ pub fn suggest(
                 } else {
                     score
                 };
+                let selection = match options.balance {
+                    true => &mut selections[s.label.min(k - 1)],
+                    false => &mut selections[0],
+                };
                 selection.offer(key, text, || Suggestion {
                     article: article.id.clone(),
                     sentence: s.index,
@@ -268,7 +284,10 @@ pub fn suggest(
             Ok(())
         },
     )?;
-    report.picks = selection.into_sorted().into_iter().map(|(_, s)| s).collect();
+    let mut picks: Vec<(f64, Suggestion)> =
+        selections.into_iter().flat_map(Selection::into_sorted).collect();
+    picks.sort_by(|a, b| b.0.total_cmp(&a.0));
+    report.picks = picks.into_iter().map(|(_, s)| s).collect();
     Ok(report)
 }
 

@@ -39,6 +39,7 @@ pub fn run(args: SuggestArgs) -> Result<()> {
         strategy: args.strategy,
         seed: args.seed.seed,
         exclude,
+        balance: args.balance,
     };
     let report = suggest(&pipeline, reader, &options)?;
     if report.picks.len() < args.n {

@@ -209,6 +209,10 @@ pub struct SuggestArgs {
     /// default), sample-entropy, margin, entropy, least-confident (the N most uncertain), random.
     #[arg(long, default_value = "sample-margin", value_parser = strategy())]
     pub strategy: Strategy,
+    /// Split the picks evenly over the labels the model predicts, each share chosen by the
+    /// strategy.
+    #[arg(long)]
+    pub balance: bool,
     /// Labelled files (CSV or JSONL, read with --text-column) whose sentences are not picked
     /// again; matched after folding white space and case.
     #[arg(long, value_name = "LABELLED", num_args = 1..)]
