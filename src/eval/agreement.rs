@@ -56,7 +56,12 @@ pub struct Item {
 /// Joins coders' rows into items: on the id when `by_id`, else on the text with white space and
 /// case folded. An item listed twice by one coder is refused, naming the lines.
 pub fn join(coders: Vec<(String, Vec<Coded>)>, by_id: bool) -> Result<Codes> {
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let mut labels: Vec<String> = coders
         .iter()
         .flat_map(|(_, rows)| rows.iter().filter_map(|r| r.label.clone()))

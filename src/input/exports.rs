@@ -81,12 +81,15 @@ fn row(
     id_column: Option<&str>,
 ) -> Result<Row> {
     let fail = |message: String| Error::input(display(path), Some(Position::line(line)), message);
-    let obj = value
-        .as_object()
-        .ok_or_else(|| fail("each record must be a JSON object, like {\"text\": \"...\"}".into()))?;
+    let obj = value.as_object().ok_or_else(|| {
+        fail("each record must be a JSON object, like {\"text\": \"...\"}".into())
+    })?;
     let studio = !obj.contains_key(&columns.text) && obj.get("data").is_some_and(Value::is_object);
     let (holder, text_name) = if studio {
-        (obj["data"].as_object().expect("checked"), format!("data.{}", columns.text))
+        (
+            obj["data"].as_object().expect("checked"),
+            format!("data.{}", columns.text),
+        )
     } else {
         (obj, columns.text.clone())
     };
@@ -110,7 +113,11 @@ fn row(
         Some(field) => match obj.get(field).or_else(|| holder.get(field)) {
             Some(Value::String(s)) => Some(s.clone()),
             Some(Value::Number(n)) => Some(n.to_string()),
-            _ => return Err(fail(format!("no string or number field '{field}' for the id"))),
+            _ => {
+                return Err(fail(format!(
+                    "no string or number field '{field}' for the id"
+                )))
+            }
         },
     };
     Ok(Row {
@@ -129,7 +136,9 @@ fn one_label(value: Option<&Value>, field: &str) -> std::result::Result<Option<S
         Some(Value::Array(items)) => match items.as_slice() {
             [] => Ok(None),
             [Value::String(s)] => Ok(Some(s.clone())),
-            [_] => Err(format!("field '{field}' holds a label that is not a string")),
+            [_] => Err(format!(
+                "field '{field}' holds a label that is not a string"
+            )),
             many => Err(format!(
                 "field '{field}' holds {} labels; stance learns one label per sentence, so keep \
                  one",
@@ -147,9 +156,11 @@ fn studio_label(task: &Map<String, Value>) -> std::result::Result<Option<String>
     let Some(annotations) = task.get("annotations").and_then(Value::as_array) else {
         return Ok(None);
     };
-    let last = annotations
-        .iter()
-        .rfind(|a| !a.get("was_cancelled").and_then(Value::as_bool).unwrap_or(false));
+    let last = annotations.iter().rfind(|a| {
+        !a.get("was_cancelled")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    });
     let Some(annotation) = last else {
         return Ok(None);
     };

@@ -21,8 +21,10 @@ pub enum LabelledFormat {
 
 impl LabelledFormat {
     /// Every format with its name, in the order a front end lists them.
-    pub const ALL: [(&'static str, LabelledFormat); 2] =
-        [("csv", LabelledFormat::Csv), ("jsonl", LabelledFormat::Jsonl)];
+    pub const ALL: [(&'static str, LabelledFormat); 2] = [
+        ("csv", LabelledFormat::Csv),
+        ("jsonl", LabelledFormat::Jsonl),
+    ];
 
     /// The format implied by a file name: `.jsonl`, `.ndjson` and `.json` are JSON, anything
     /// else CSV.
@@ -143,7 +145,11 @@ pub fn parse_labelled_as(
     let any_rows = !rows.is_empty();
     for row in rows {
         let at = || Some(Position::line(row.line));
-        let label = row.label.as_deref().map(normalise_label).unwrap_or_default();
+        let label = row
+            .label
+            .as_deref()
+            .map(normalise_label)
+            .unwrap_or_default();
         if label.is_empty() {
             if unlabelled == Unlabelled::Skip {
                 out.unlabelled += 1;

@@ -8,6 +8,7 @@
 
 use serde_json::{Map, Value};
 
+pub mod agree;
 pub mod classify;
 pub mod evaluate;
 pub mod inspect;

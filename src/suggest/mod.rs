@@ -284,8 +284,10 @@ pub fn suggest(
             Ok(())
         },
     )?;
-    let mut picks: Vec<(f64, Suggestion)> =
-        selections.into_iter().flat_map(Selection::into_sorted).collect();
+    let mut picks: Vec<(f64, Suggestion)> = selections
+        .into_iter()
+        .flat_map(Selection::into_sorted)
+        .collect();
     picks.sort_by(|a, b| b.0.total_cmp(&a.0));
     report.picks = picks.into_iter().map(|(_, s)| s).collect();
     Ok(report)

@@ -104,7 +104,13 @@ mod tests {
     #[test]
     fn keeps_the_highest_keys_within_capacity() {
         let mut s = Selection::new(3);
-        let texts = ["alpha beta", "gamma delta", "epsilon zeta", "eta theta", "iota kappa"];
+        let texts = [
+            "alpha beta",
+            "gamma delta",
+            "epsilon zeta",
+            "eta theta",
+            "iota kappa",
+        ];
         for (i, (k, t)) in [0.5, 0.9, 0.1, 0.7, 0.3].iter().zip(texts).enumerate() {
             s.offer(*k, t, || i);
         }
@@ -116,7 +122,11 @@ mod tests {
     fn near_duplicates_keep_the_higher_key() {
         let mut s = Selection::new(5);
         s.offer(0.4, "The force will disarm Hamas in Gaza.", || "a");
-        s.offer(0.6, "The force will disarm Hamas in Gaza, officials said.", || "b");
+        s.offer(
+            0.6,
+            "The force will disarm Hamas in Gaza, officials said.",
+            || "b",
+        );
         s.offer(0.5, "the FORCE will disarm hamas in gaza", || "c");
         s.offer(0.3, "Observers monitor the ceasefire.", || "d");
         let picked: Vec<&str> = s.into_sorted().into_iter().map(|(_, t)| t).collect();

@@ -8,9 +8,15 @@ fn pipeline() -> Pipeline {
     let rows = [
         ("The force will monitor the ceasefire line", "peacekeeping"),
         ("Peacekeepers escort aid convoys to Rafah", "peacekeeping"),
-        ("The mission protects civilians with consent", "peacekeeping"),
+        (
+            "The mission protects civilians with consent",
+            "peacekeeping",
+        ),
         ("The force must disarm Hamas by force", "enforcement"),
-        ("Soldiers will disarm the militias and raid depots", "enforcement"),
+        (
+            "Soldiers will disarm the militias and raid depots",
+            "enforcement",
+        ),
         ("A Chapter VII force will compel compliance", "enforcement"),
         ("Ministers met in Cairo on Tuesday", "neutral"),
         ("The budget is 1.2 billion dollars", "neutral"),
@@ -24,7 +30,9 @@ fn pipeline() -> Pipeline {
     };
     let mut settings = TrainSettings::default();
     settings.features.min_df = 1;
-    Pipeline::train(&data, &settings.check().unwrap()).unwrap().0
+    Pipeline::train(&data, &settings.check().unwrap())
+        .unwrap()
+        .0
 }
 
 fn articles() -> Vec<Article> {
@@ -100,18 +108,23 @@ fn picks_skip_clutter_excluded_and_near_duplicate_sentences() {
         strategy: Strategy::Margin,
         ..Default::default()
     };
-    options
-        .exclude
-        .insert(fold("observers  will count CEASEFIRE violations each week."));
+    options.exclude.insert(fold(
+        "observers  will count CEASEFIRE violations each week.",
+    ));
     let report = run(&options);
     assert_eq!(report.articles, 5);
     assert_eq!(report.sentences, 11);
     assert_eq!(report.boilerplate, 2, "the byline and the share prompt");
     assert_eq!(report.excluded, 1);
     let texts: Vec<&str> = report.picks.iter().map(|p| p.text.as_str()).collect();
-    assert!(!texts.iter().any(|t| t.contains("By Rania") || t.contains("Share")));
+    assert!(!texts
+        .iter()
+        .any(|t| t.contains("By Rania") || t.contains("Share")));
     // The repeated sentence (a0 and a2) is picked once, and the picks are ranked.
-    let repeats = texts.iter().filter(|t| t.contains("monitor the truce")).count();
+    let repeats = texts
+        .iter()
+        .filter(|t| t.contains("monitor the truce"))
+        .count();
     assert_eq!(repeats, 1, "{texts:?}");
     assert_eq!(report.picks.len(), 7);
     assert!(report.picks.windows(2).all(|w| w[0].score >= w[1].score));

@@ -167,7 +167,10 @@ fn joining_on_text_folds_case_and_space_and_refuses_repeats() {
         label: Some(label.into()),
         line,
     };
-    let a = vec![row("The force  will disarm.", "enforcement", 2), row("Talks.", "neutral", 3)];
+    let a = vec![
+        row("The force  will disarm.", "enforcement", 2),
+        row("Talks.", "neutral", 3),
+    ];
     let b = vec![row("the force will DISARM.", "peacekeeping", 2)];
     let codes = join(vec![("a".into(), a.clone()), ("b".into(), b)], false).unwrap();
     assert_eq!(codes.items.len(), 2);
@@ -175,7 +178,10 @@ fn joining_on_text_folds_case_and_space_and_refuses_repeats() {
     assert_eq!(codes.items[1].codes, [Some(1), None]);
     let twice = vec![a[0].clone(), row("the force will disarm.", "neutral", 9)];
     let e = join(vec![("a".into(), twice), ("b".into(), a)], false).unwrap_err();
-    assert!(e.to_string().contains("line 9") && e.to_string().contains("line 2"), "{e}");
+    assert!(
+        e.to_string().contains("line 9") && e.to_string().contains("line 2"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -181,8 +181,10 @@ pub enum SuggestFormat {
 
 /// The library's selection strategies, by name.
 fn strategy() -> impl TypedValueParser<Value = Strategy> {
-    PossibleValuesParser::new(Strategy::ALL.map(|(name, _)| name))
-        .map(|name| name.parse::<Strategy>().expect("one of the possible values"))
+    PossibleValuesParser::new(Strategy::ALL.map(|(name, _)| name)).map(|name| {
+        name.parse::<Strategy>()
+            .expect("one of the possible values")
+    })
 }
 
 #[derive(Args, Debug)]
@@ -214,8 +216,8 @@ pub struct SuggestArgs {
     #[arg(long)]
     pub balance: bool,
     /// Labelled files (CSV or JSONL, read with --text-column) whose sentences are not picked
-    /// again; matched after folding white space and case.
-    #[arg(long, value_name = "LABELLED", num_args = 1..)]
+    /// again; matched after folding white space and case. Repeat for several files.
+    #[arg(long, value_name = "LABELLED")]
     pub exclude: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
@@ -229,4 +231,24 @@ pub struct AgreeArgs {
     /// One labelled file per coder (CSV or JSONL, as `train` reads them).
     #[arg(required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
+    /// Column (CSV) or field (JSONL) identifying each item; without it, items are joined on
+    /// their text (white space and case folded).
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// Column holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_column: String,
+    /// Column holding the label.
+    #[arg(long, default_value = "label")]
+    pub label_column: String,
+    /// Write the items the coders disagree on to FILE (CSV, atomically), one column per coder
+    /// and an empty `label` column for the adjudicated label.
+    #[arg(long, value_name = "FILE")]
+    pub disagreements: Option<PathBuf>,
+    /// Replace invalid UTF-8 bytes with U+FFFD instead of refusing the input.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
 }
