@@ -74,10 +74,10 @@ fn uncertainties_follow_their_definitions() {
     assert!("smallest".parse::<Strategy>().is_err());
 }
 
-/// Efraimidis-Spirakis keys give each item its exact inclusion probability. With weights 1, 2
-/// and 3 and one pick, item i is picked with probability w_i / 6; with two picks, item 1 (weight
-/// 1) is left out with probability P(first 2, then 3) + P(first 3, then 2)
-/// = 2/6 · 3/4 + 3/6 · 2/3 = 7/12, so it is picked with probability 5/12.
+// Efraimidis-Spirakis keys give each item its exact inclusion probability. With weights 1, 2
+// and 3 and one pick, item i is picked with probability w_i / 6; with two picks, item 1 (weight
+// 1) is left out with probability P(first 2, then 3) + P(first 3, then 2), which is
+// 2/6 · 3/4 + 3/6 · 2/3 = 7/12, so it is picked with probability 5/12.
 #[test]
 fn sampling_keys_give_the_exact_inclusion_probabilities() {
     let mut rng = ChaCha8Rng::seed_from_u64(7);
