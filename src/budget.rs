@@ -40,12 +40,12 @@
 //!    This is the check that stops a label column holding an identifier (one label per row) from
 //!    asking for a weight table of vocabulary × rows.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::corpus::LabelledSet;
 use crate::error::{ErrorKind, Result};
 use crate::features::FeatureSettings;
-use crate::input::{self, Columns, Utf8Policy};
+use crate::input::{self, Columns, Labelled, LabelledFormat, Unlabelled, Utf8Policy};
 use crate::units::human_bytes;
 
 /// One mebibyte.
@@ -243,6 +243,56 @@ pub fn read_labelled_within(
     input::parse_labelled(&bytes, path, columns, policy)
 }
 
+/// Reads training data from one or more labelled files (each in `format`, or the format its
+/// name implies), skipping and counting rows without a label, within `budget` as
+/// [`read_labelled_within`] does for one file: the files' total size is checked before any is
+/// read, and each is read only up to what the budget has left.
+pub fn read_training_within(
+    paths: &[PathBuf],
+    format: Option<LabelledFormat>,
+    columns: &Columns,
+    policy: Utf8Policy,
+    budget: &MemoryBudget,
+    features: &FeatureSettings,
+) -> Result<Labelled> {
+    let name = |paths: &[PathBuf]| -> PathBuf {
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| input::display(p).display().to_string())
+            .collect();
+        PathBuf::from(names.join(" + "))
+    };
+    let sizes: Option<u64> = paths.iter().map(|p| input::regular_file_size(p)).sum();
+    if let Some(total) = sizes {
+        budget.check_corpus(&name(paths), total, features)?;
+    }
+    let mut out = Labelled::default();
+    let mut read = 0u64;
+    for path in paths {
+        let left = budget.largest_corpus(features).saturating_sub(read);
+        let (bytes, more) = input::read_at_most(path, left)?;
+        read += bytes.len() as u64;
+        if more {
+            budget.check_corpus(&name(paths), read + 1, features)?;
+        }
+        let format = format.unwrap_or_else(|| LabelledFormat::from_path(path));
+        let part =
+            input::parse_labelled_as(&bytes, path, format, columns, policy, Unlabelled::Skip)?;
+        if out.set.is_empty() && out.unlabelled == 0 {
+            out = part;
+            continue;
+        }
+        out.unlabelled += part.unlabelled;
+        out.set.texts.extend(part.set.texts);
+        out.set.labels.extend(part.set.labels);
+        out.set.lines.extend(part.set.lines);
+    }
+    if paths.len() > 1 {
+        out.set.source = name(paths);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,5 +413,26 @@ mod tests {
         let e = read(MemoryBudget::new(1 << 20)).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::MemoryBudget { .. }), "{e}");
         assert!(e.to_string().contains("t.csv") && e.to_string().contains("1.0 MiB"));
+    }
+
+    #[test]
+    fn several_files_are_read_together_within_one_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("a.csv");
+        let jsonl = dir.path().join("b.jsonl");
+        std::fs::write(&csv, "text,label\nsome words here,a\nnot yet,\n").unwrap();
+        std::fs::write(&jsonl, "{\"text\": \"other words\", \"label\": [\"b\"]}\n").unwrap();
+        let paths = [csv, jsonl];
+        let read = |budget: MemoryBudget| {
+            let (columns, features) = (Columns::default(), FeatureSettings::default());
+            let policy = Utf8Policy::Strict;
+            read_training_within(&paths, None, &columns, policy, &budget, &features)
+        };
+        let data = read(MemoryBudget::default()).unwrap();
+        assert_eq!(data.set.labels, ["a", "b"]);
+        assert_eq!(data.unlabelled, 1);
+        assert!(data.set.source.to_string_lossy().contains(" + "));
+        let e = read(MemoryBudget::new(1 << 20)).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::MemoryBudget { .. }), "{e}");
     }
 }

@@ -118,6 +118,8 @@ pub enum Setting {
     MemoryBudget,
     /// What to do with invalid UTF-8 (refuse it or replace it).
     Utf8,
+    /// How sentences are chosen for labelling.
+    Strategy,
 }
 
 impl Setting {
@@ -140,6 +142,7 @@ impl Setting {
             Setting::LabelColumn => "the label column",
             Setting::MemoryBudget => "the memory budget",
             Setting::Utf8 => "the UTF-8 policy",
+            Setting::Strategy => "the selection strategy",
         }
     }
 }

@@ -254,7 +254,8 @@ fn bad_training_data() {
         b
     };
     assert!(long_sentence.len() > 1_000_000);
-    let rows = vec![
+    let rows =
+        vec![
         Row::new(
             "empty file",
             "train --data empty.csv --model {d}/out.model",
@@ -372,13 +373,17 @@ fn bad_training_data() {
             "the text is empty",
             "fill it in or remove the row",
         ]),
-        Row::new("empty label", "train --data e.csv --model {d}/out.model", 1)
+        // Issue 14: training skips and counts unlabelled rows; evaluation still refuses them.
+        Row::new("empty label", "evaluate --data e.csv --model {m}", 1)
             .file("e.csv", "text,label\nfine,neutral\nno label here,  \n")
             .stderr(&[
                 "e.csv: line 3: ",
                 "the label is empty",
                 "fill it in or remove the row",
             ]),
+        Row::new("no label at all", "train --data e.csv --model {d}/out.model", 1)
+            .file("e.csv", "text,label\nfine,\nno label here,  \n")
+            .stderr(&["e.csv: ", "none of the 2 rows has a label"]),
         Row::new(
             "one label only",
             "train --data one.csv --model {d}/out.model",

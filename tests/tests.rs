@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod corpus;
 mod golden;
+mod label;
 mod layout;
 mod publish;
 mod shipped_model;

@@ -2,6 +2,7 @@
 //! seeded stratified sampling ([`sampling`]), held-out evaluation and cross-validation of the
 //! whole training procedure ([`validation`]), and grid search over training settings ([`tune`]).
 
+pub mod agreement;
 pub mod checks;
 pub mod metrics;
 pub mod sampling;

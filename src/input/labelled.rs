@@ -1,10 +1,87 @@
-//! Labelled sentences for training and evaluation.
+//! Labelled sentences for training and evaluation: CSV, JSON Lines, and the JSONL exports of
+//! doccano and Label Studio ([`exports`](super::exports)).
 
 use std::path::Path;
 
 use super::*;
 use crate::corpus::{normalise_label, LabelledSet};
 use crate::error::{Error, Position, Result, Setting};
+
+/// The kind of a labelled file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelledFormat {
+    /// A CSV with a header naming the text and label columns.
+    Csv,
+    /// One JSON object per line: plain (`text` and `label` fields, as named by the columns), a
+    /// doccano export (`label` a string or a list of one) or a Label Studio export (the text in
+    /// `data`, the label in the last completed annotation), told apart record by record. A file
+    /// holding one JSON array of such objects (Label Studio's JSON export) is read too.
+    Jsonl,
+}
+
+impl LabelledFormat {
+    /// Every format with its name, in the order a front end lists them.
+    pub const ALL: [(&'static str, LabelledFormat); 2] = [
+        ("csv", LabelledFormat::Csv),
+        ("jsonl", LabelledFormat::Jsonl),
+    ];
+
+    /// The format implied by a file name: `.jsonl`, `.ndjson` and `.json` are JSON, anything
+    /// else CSV.
+    pub fn from_path(path: &Path) -> LabelledFormat {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("jsonl") | Some("ndjson") | Some("json") => LabelledFormat::Jsonl,
+            _ => LabelledFormat::Csv,
+        }
+    }
+}
+
+impl std::str::FromStr for LabelledFormat {
+    type Err = String;
+
+    /// Parses a format's name: `csv` or `jsonl`.
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        LabelledFormat::ALL
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|&(_, f)| f)
+            .ok_or_else(|| format!("'{s}' is not one of csv, jsonl"))
+    }
+}
+
+/// What to do with a row that has no label (an empty or blank label, a missing field, an empty
+/// list, a task nobody annotated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unlabelled {
+    /// Refuse the file, naming the row (evaluation: every row must be labelled).
+    #[default]
+    Refuse,
+    /// Skip the row and count it (training from a half-labelled file).
+    Skip,
+}
+
+/// Labelled sentences and the rows skipped for having no label.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Labelled {
+    /// The labelled sentences.
+    pub set: LabelledSet,
+    /// Rows skipped because they had no label ([`Unlabelled::Skip`]).
+    pub unlabelled: usize,
+}
+
+/// One row of a labelled file before the label rules are applied.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Row {
+    pub id: Option<String>,
+    pub text: String,
+    pub label: Option<String>,
+    pub line: u64,
+}
 
 /// Reads a labelled CSV.
 ///
@@ -19,59 +96,76 @@ pub fn read_labelled(path: &Path, columns: &Columns, policy: Utf8Policy) -> Resu
     parse_labelled(&bytes, path, columns, policy)
 }
 
-/// Parses labelled CSV bytes (see [`read_labelled`]); `path` names them in errors.
+/// Parses labelled CSV bytes (see [`read_labelled`]); `path` names them in errors. A row without
+/// a label is refused.
 pub fn parse_labelled(
     bytes: &[u8],
     path: &Path,
     columns: &Columns,
     policy: Utf8Policy,
 ) -> Result<LabelledSet> {
-    check_quotes(path, bytes)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(bytes);
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .clone();
-    let cols = find_columns(
-        path,
-        &headers,
-        &[
-            (columns.text.as_str(), Setting::TextColumn),
-            (columns.label.as_str(), Setting::LabelColumn),
-        ],
-        policy,
-    )?;
-    let mut set = LabelledSet {
-        source: display(path),
-        ..Default::default()
+    let format = LabelledFormat::Csv;
+    Ok(parse_labelled_as(bytes, path, format, columns, policy, Unlabelled::Refuse)?.set)
+}
+
+/// Parses labelled bytes of any [`LabelledFormat`], applying the label rules (README, "Input
+/// rules") and `unlabelled` to rows without a label.
+///
+/// ```
+/// use stance::input::{parse_labelled_as, Columns, LabelledFormat, Unlabelled, Utf8Policy};
+/// let doccano = br#"{"id": 1, "text": "Troops will disarm Hamas.", "label": ["enforcement"]}
+/// {"id": 2, "text": "Ministers met.", "label": []}
+/// {"id": 3, "text": "Observers watch the truce.", "label": "Peacekeeping"}
+/// "#;
+/// let data = parse_labelled_as(doccano, "d.jsonl".as_ref(), LabelledFormat::Jsonl,
+///     &Columns::default(), Utf8Policy::Strict, Unlabelled::Skip)?;
+/// assert_eq!(data.set.labels, ["enforcement", "peacekeeping"]);
+/// assert_eq!(data.unlabelled, 1);
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn parse_labelled_as(
+    bytes: &[u8],
+    path: &Path,
+    format: LabelledFormat,
+    columns: &Columns,
+    policy: Utf8Policy,
+    unlabelled: Unlabelled,
+) -> Result<Labelled> {
+    let rows = match format {
+        LabelledFormat::Csv => csv_rows_with(bytes, path, columns, None, policy, true)?,
+        LabelledFormat::Jsonl => super::exports::json_rows(bytes, path, columns, None, policy)?,
     };
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_error(path, e)),
-        }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let at = || Some(Position::line(line));
-        let field = |i: usize| record.get(i).unwrap_or(b"").to_vec();
-        let text = decode(field(cols[0]), policy, path, line)?;
-        let label = normalise_label(&decode(field(cols[1]), policy, path, line)?);
-        if text.trim().is_empty() {
-            return Err(Error::input(
-                display(path),
-                at(),
-                "the text is empty; fill it in or remove the row",
-            ));
-        }
+    let mut out = Labelled {
+        set: LabelledSet {
+            source: display(path),
+            ..Default::default()
+        },
+        unlabelled: 0,
+    };
+    let any_rows = !rows.is_empty();
+    for row in rows {
+        let at = || Some(Position::line(row.line));
+        let label = row
+            .label
+            .as_deref()
+            .map(normalise_label)
+            .unwrap_or_default();
         if label.is_empty() {
+            if unlabelled == Unlabelled::Skip {
+                out.unlabelled += 1;
+                continue;
+            }
             return Err(Error::input(
                 display(path),
                 at(),
                 "the label is empty; fill it in or remove the row",
+            ));
+        }
+        if row.text.trim().is_empty() {
+            return Err(Error::input(
+                display(path),
+                at(),
+                "the text is empty; fill it in or remove the row",
             ));
         }
         if label.chars().any(char::is_control) {
@@ -84,16 +178,140 @@ pub fn parse_labelled(
                 ),
             ));
         }
-        set.texts.push(text);
-        set.labels.push(label);
-        set.lines.push(line);
+        out.set.texts.push(row.text);
+        out.set.labels.push(label);
+        out.set.lines.push(row.line);
     }
-    if set.is_empty() {
+    if out.set.is_empty() {
+        let message = if any_rows {
+            format!(
+                "none of the {} rows has a label; label some rows first",
+                out.unlabelled
+            )
+        } else {
+            "the file has a header but no rows; add labelled sentences".to_string()
+        };
+        return Err(Error::input(display(path), None, message));
+    }
+    Ok(out)
+}
+
+/// Every text of a labelled file, labelled or not (to leave out sentences already handed out).
+pub fn read_texts(
+    path: &Path,
+    format: Option<LabelledFormat>,
+    columns: &Columns,
+    policy: Utf8Policy,
+) -> Result<Vec<String>> {
+    let (bytes, _) = read_at_most(path, u64::MAX)?;
+    let rows = match format.unwrap_or_else(|| LabelledFormat::from_path(path)) {
+        LabelledFormat::Csv => csv_rows_with(&bytes, path, columns, None, policy, false)?,
+        LabelledFormat::Jsonl => super::exports::json_rows(&bytes, path, columns, None, policy)?,
+    };
+    Ok(rows.into_iter().map(|r| r.text).collect())
+}
+
+/// One coder's judgement of one item, as [`read_coded`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coded {
+    /// The item's identifier (the id column's value), if an id column was named.
+    pub id: Option<String>,
+    /// The text coded.
+    pub text: String,
+    /// The label given, normalised; `None` when the coder left it blank.
+    pub label: Option<String>,
+    /// The 1-based line (or record) it came from.
+    pub line: u64,
+}
+
+/// Every row of a coder's labelled file (CSV or JSON, as [`parse_labelled_as`] reads them), with
+/// its id from `id_column` when given; a blank label is `None`, not an error.
+pub fn read_coded(
+    path: &Path,
+    format: Option<LabelledFormat>,
+    columns: &Columns,
+    id_column: Option<&str>,
+    policy: Utf8Policy,
+) -> Result<Vec<Coded>> {
+    let (bytes, _) = read_at_most(path, u64::MAX)?;
+    let rows = match format.unwrap_or_else(|| LabelledFormat::from_path(path)) {
+        LabelledFormat::Csv => csv_rows_with(&bytes, path, columns, id_column, policy, true)?,
+        LabelledFormat::Jsonl => {
+            super::exports::json_rows(&bytes, path, columns, id_column, policy)?
+        }
+    };
+    if rows.is_empty() {
         return Err(Error::input(
             display(path),
             None,
-            "the file has a header but no rows; add labelled sentences",
+            "the file holds no rows; a coder's file needs a row per item",
         ));
     }
-    Ok(set)
+    Ok(rows
+        .into_iter()
+        .map(|r| Coded {
+            id: r.id,
+            text: r.text,
+            label: r
+                .label
+                .map(|l| normalise_label(&l))
+                .filter(|l| !l.is_empty()),
+            line: r.line,
+        })
+        .collect())
+}
+
+/// The rows of a CSV; without `with_labels`, only the text column must exist.
+fn csv_rows_with(
+    bytes: &[u8],
+    path: &Path,
+    columns: &Columns,
+    id_column: Option<&str>,
+    policy: Utf8Policy,
+    with_labels: bool,
+) -> Result<Vec<Row>> {
+    check_quotes(path, bytes)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .clone();
+    let mut wanted = vec![(columns.text.as_str(), Setting::TextColumn)];
+    if with_labels {
+        wanted.push((columns.label.as_str(), Setting::LabelColumn));
+    }
+    if let Some(id) = id_column {
+        wanted.push((id, Setting::IdColumn));
+    }
+    let cols = find_columns(path, &headers, &wanted, policy)?;
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(path, e)),
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let field = |i: usize| record.get(i).unwrap_or(b"").to_vec();
+        let text = decode(field(cols[0]), policy, path, line)?;
+        let label = match with_labels {
+            true => Some(decode(field(cols[1]), policy, path, line)?),
+            false => None,
+        };
+        let id = match id_column {
+            Some(_) => Some(decode(field(cols[cols.len() - 1]), policy, path, line)?),
+            None => None,
+        };
+        rows.push(Row {
+            id,
+            text,
+            label,
+            line,
+        });
+    }
+    Ok(rows)
 }

@@ -24,6 +24,7 @@
 
 mod articles;
 mod csv_input;
+mod exports;
 mod jsonl;
 mod labelled;
 mod source;
@@ -31,7 +32,10 @@ mod source;
 mod tests;
 
 pub use articles::{records, ArticleReader};
-pub use labelled::{parse_labelled, read_labelled};
+pub use labelled::{
+    parse_labelled, parse_labelled_as, read_coded, read_labelled, read_texts, Coded, Labelled,
+    LabelledFormat, Unlabelled,
+};
 pub use source::{display, read_at_most, regular_file_size};
 
 use articles::*;

@@ -1,5 +1,6 @@
 //! Writing results for people (aligned tables) and programs (CSV, JSON, JSON Lines): one file per
-//! command's output ([`classify`], [`evaluate`], [`tune`], [`inspect`], [`train`]) and the HTML
+//! command's output ([`classify`], [`evaluate`], [`tune`], [`inspect`], [`train`], [`suggest`],
+//! [`agree`]) and the HTML
 //! report ([`report`]).
 //!
 //! Classification output is streamed: each article is written as soon as it is scored, so output
@@ -7,11 +8,13 @@
 
 use serde_json::{Map, Value};
 
+pub mod agree;
 pub mod check;
 pub mod classify;
 pub mod evaluate;
 pub mod inspect;
 pub mod report;
+pub mod suggest;
 #[cfg(test)]
 mod tests;
 pub mod train;

@@ -1,16 +1,18 @@
 //! `train` output: the training summary.
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::pipeline::{TrainTimings, TrainingSummary};
 
 /// What a finished training run did, as `train` prints it: sentences per label, vocabulary size,
 /// how the optimiser finished, training accuracy, how long each stage took (`seconds` is the
-/// whole run, reading included) and where the model went.
+/// whole run, reading included), how many rows were skipped for having no label, and where the
+/// model went.
 pub fn train_summary(
     summary: &TrainingSummary,
-    data: &Path,
+    data: &[PathBuf],
+    unlabelled: usize,
     model: &Path,
     seconds: f64,
     timings: &TrainTimings,
@@ -21,8 +23,14 @@ pub fn train_summary(
         out,
         "trained on {} sentences from {}",
         summary.documents,
-        data.display()
+        data.iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" + ")
     );
+    if unlabelled > 0 {
+        let _ = writeln!(out, "  skipped {unlabelled} rows without a label");
+    }
     for (label, n) in &summary.per_label {
         let _ = writeln!(out, "  {label:<14} {n:>7}");
     }

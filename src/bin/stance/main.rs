@@ -1,16 +1,19 @@
 //! The `stance` command line: parses arguments, calls the library, prints.
 //!
-//! One file per command ([`train`], [`classify`], [`evaluate`], [`tune`], [`inspect`]), the
+//! One file per command ([`train`], [`classify`], [`evaluate`], [`tune`], [`inspect`],
+//! [`suggest`], [`agree`]), the
 //! arguments in [`args`], and the command line's wording of library errors in [`messages`].
 //! This file sets up the allocator, runs a command and turns its outcome into an exit code:
 //! 0 for success (and for a closed output pipe), 1 for a failure, 2 for a usage error.
 
+mod agree;
 mod args;
 mod check;
 mod classify;
 mod evaluate;
 mod inspect;
 mod messages;
+mod suggest;
 mod train;
 mod tune;
 
@@ -187,6 +190,8 @@ fn main() -> ExitCode {
         Command::Tune(a) => tune::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Check(a) => check::run(a),
+        Command::Suggest(a) => suggest::run(a),
+        Command::Agree(a) => agree::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

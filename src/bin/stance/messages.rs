@@ -27,6 +27,7 @@ pub fn flag(setting: Setting) -> Cow<'static, str> {
         Setting::LabelColumn => "--label-column",
         Setting::MemoryBudget => "--memory-budget",
         Setting::Utf8 => "--lossy",
+        Setting::Strategy => "--strategy",
         // A setting added to the library before it has a flag here.
         other => return Cow::Owned(other.name().to_string()),
     })

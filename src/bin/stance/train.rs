@@ -1,11 +1,12 @@
-//! `stance train`: read a labelled CSV within the memory budget, train, save, summarise.
+//! `stance train`: read labelled files (CSV, JSONL, doccano and Label Studio exports) within
+//! the memory budget, train, save, summarise.
 
 use std::io::{self, Write};
 use std::time::Instant;
 
 use anyhow::Result;
 
-use stance::budget::read_labelled_within;
+use stance::budget::read_training_within;
 use stance::format;
 use stance::pipeline::Pipeline;
 use stance::render;
@@ -22,13 +23,15 @@ pub fn run(args: TrainArgs) -> Result<()> {
     let start = Instant::now();
     let settings = args.training.settings(args.seed.seed)?;
     let pb = spinner("reading and training");
-    let data = read_labelled_within(
+    let labelled = read_training_within(
         &args.data,
+        args.input_format,
         &args.labelled.columns(),
         args.labelled.input.policy(),
         &args.memory_budget,
         &settings.features,
     )?;
+    let (data, unlabelled) = (labelled.set, labelled.unlabelled);
     let warnings = data.warnings();
     for w in warnings.iter().take(SHOWN_WARNINGS) {
         warn(w);
@@ -36,7 +39,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
     if warnings.len() > SHOWN_WARNINGS {
         warn(format_args!(
             "{}: {} more labels have only one example",
-            args.data.display(),
+            data.source.display(),
             warnings.len() - SHOWN_WARNINGS
         ));
     }
@@ -58,6 +61,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
     let summary = render::train::train_summary(
         sum,
         &args.data,
+        unlabelled,
         &args.model,
         start.elapsed().as_secs_f64(),
         &timings,

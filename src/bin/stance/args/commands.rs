@@ -7,16 +7,23 @@ use clap::{Args, ValueEnum};
 
 use stance::budget::MemoryBudget;
 use stance::eval::tune::Grid;
-use stance::input::InputFormat;
+use stance::input::{InputFormat, LabelledFormat};
 use stance::render::Format;
+use stance::suggest::Strategy;
 
 use super::{parse_with, CommonInput, LabelledInput, SeedArg, TrainingOptions};
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
-    /// Labelled CSV with a text and a label column (`-` for standard input).
-    #[arg(long, default_value = "data/train.csv")]
-    pub data: PathBuf,
+    /// Labelled files: CSV with a text and a label column, JSON Lines (plain, or exported by
+    /// doccano or Label Studio), `-` for standard input. Repeat or list several to train on all
+    /// of them; rows without a label are skipped and counted.
+    #[arg(long, default_value = "data/train.csv", num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    /// Read every --data file as this format instead of guessing from its extension (.jsonl,
+    /// .ndjson and .json are JSON, anything else CSV).
+    #[arg(long, value_parser = labelled_format())]
+    pub input_format: Option<LabelledFormat>,
     /// Where to write the model (written atomically).
     #[arg(long, default_value = "models/stance.model")]
     pub model: PathBuf,
@@ -40,6 +47,14 @@ pub struct TrainArgs {
 fn input_format() -> impl TypedValueParser<Value = InputFormat> {
     PossibleValuesParser::new(InputFormat::ALL.map(|(name, _)| name)).map(|name| {
         name.parse::<InputFormat>()
+            .expect("one of the possible values")
+    })
+}
+
+/// The library's labelled-file formats, by name.
+fn labelled_format() -> impl TypedValueParser<Value = LabelledFormat> {
+    PossibleValuesParser::new(LabelledFormat::ALL.map(|(name, _)| name)).map(|name| {
+        name.parse::<LabelledFormat>()
             .expect("one of the possible values")
     })
 }
@@ -185,4 +200,85 @@ fn share(s: &str) -> std::result::Result<f64, String> {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err("a share between 0 and 1, e.g. 0.95".into()),
     }
+}
+
+/// How `suggest` writes its picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    Csv,
+    Jsonl,
+}
+
+/// The library's selection strategies, by name.
+fn strategy() -> impl TypedValueParser<Value = Strategy> {
+    PossibleValuesParser::new(Strategy::ALL.map(|(name, _)| name)).map(|name| {
+        name.parse::<Strategy>()
+            .expect("one of the possible values")
+    })
+}
+
+#[derive(Args, Debug)]
+pub struct SuggestArgs {
+    /// The pool: text files, directories of .txt files, .csv or .jsonl files with one article per
+    /// record, or `-` for standard input (the default). Articles are split into sentences.
+    #[arg(default_value = "-")]
+    pub inputs: Vec<PathBuf>,
+    /// The model whose uncertainty guides the picks.
+    #[arg(long, default_value = "models/stance.model")]
+    pub model: PathBuf,
+    #[command(flatten)]
+    pub input: CommonInput,
+    /// Read every input as this format instead of guessing from its extension.
+    #[arg(long, value_parser = input_format())]
+    pub input_format: Option<InputFormat>,
+    /// Column (CSV) or field (JSONL) identifying each article; written under its own name.
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// How many sentences to pick.
+    #[arg(long, default_value_t = 100)]
+    pub n: usize,
+    /// How to pick: sample-margin (sampled with probability growing with 1 - margin, the
+    /// default), sample-entropy, margin, entropy, least-confident (the N most uncertain), random.
+    #[arg(long, default_value = "sample-margin", value_parser = strategy())]
+    pub strategy: Strategy,
+    /// Split the picks evenly over the labels the model predicts, each share chosen by the
+    /// strategy.
+    #[arg(long)]
+    pub balance: bool,
+    /// Labelled files (CSV or JSONL, read with --text-column) whose sentences are not picked
+    /// again; matched after folding white space and case. Repeat for several files.
+    #[arg(long, value_name = "LABELLED")]
+    pub exclude: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: SuggestFormat,
+    #[command(flatten)]
+    pub seed: SeedArg,
+}
+
+#[derive(Args, Debug)]
+pub struct AgreeArgs {
+    /// One labelled file per coder (CSV or JSONL, as `train` reads them).
+    #[arg(required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
+    /// Column (CSV) or field (JSONL) identifying each item; without it, items are joined on
+    /// their text (white space and case folded).
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// Column holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_column: String,
+    /// Column holding the label.
+    #[arg(long, default_value = "label")]
+    pub label_column: String,
+    /// Write the items the coders disagree on to FILE (CSV, atomically), one column per coder
+    /// and an empty `label` column for the adjudicated label.
+    #[arg(long, value_name = "FILE")]
+    pub disagreements: Option<PathBuf>,
+    /// Replace invalid UTF-8 bytes with U+FFFD instead of refusing the input.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
 }

@@ -16,7 +16,8 @@ use stance::features::NgramRange;
 use stance::input::{read_labelled, Columns, Utf8Policy};
 
 pub use commands::{
-    CheckArgs, ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, TrainArgs, TuneArgs,
+    AgreeArgs, CheckArgs, ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, SuggestArgs,
+    SuggestFormat, TrainArgs, TuneArgs,
 };
 pub use training::TrainingOptions;
 
@@ -47,6 +48,10 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Run behavioural tests (negation, page clutter, questions, ...): a pass rate per capability.
     Check(CheckArgs),
+    /// Pick the sentences of a pool most worth labelling next, as a file to label.
+    Suggest(SuggestArgs),
+    /// Measure agreement between coders' label files and list their disagreements.
+    Agree(AgreeArgs),
 }
 
 #[derive(Args, Debug)]
