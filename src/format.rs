@@ -191,6 +191,10 @@ mod tests {
         let mut newer = bytes.clone();
         newer[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
         assert!(message(&newer).contains("newer"));
+        // A version older than any this build reads (0 was never written).
+        let mut older = bytes.clone();
+        older[8..12].copy_from_slice(&0u32.to_le_bytes());
+        assert!(message(&older).contains("old format version 0"), "{}", message(&older));
         let mut flipped = bytes.clone();
         let last = flipped.len() - 10;
         flipped[last] ^= 0x10;
