@@ -2,6 +2,7 @@
 //! seeded stratified sampling ([`sampling`]), held-out evaluation and cross-validation of the
 //! whole training procedure ([`validation`]), and grid search over training settings ([`tune`]).
 
+pub mod calibration;
 pub mod metrics;
 pub mod sampling;
 pub mod tune;

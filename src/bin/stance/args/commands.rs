@@ -31,6 +31,10 @@ pub struct TrainArgs {
     /// size before reading it and from the vocabulary and labels before fitting.
     #[arg(long, default_value = "4GiB")]
     pub memory_budget: MemoryBudget,
+    /// Folds of the seeded stratified K-fold whose out-of-fold predictions measure the model's
+    /// error rates, stored for the adjusted methods of `stance shares` (0 skips it).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=100).map(|v| v as usize))]
+    pub calibration_folds: usize,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
