@@ -11,6 +11,7 @@ pub mod classify;
 pub mod evaluate;
 pub mod inspect;
 pub mod report;
+pub mod shares;
 #[cfg(test)]
 mod tests;
 pub mod train;

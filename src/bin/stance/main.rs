@@ -10,6 +10,7 @@ mod classify;
 mod evaluate;
 mod inspect;
 mod messages;
+mod shares;
 mod train;
 mod tune;
 
@@ -185,6 +186,7 @@ fn main() -> ExitCode {
         Command::Evaluate(a) => evaluate::run(a),
         Command::Tune(a) => tune::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Shares(a) => shares::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,7 +15,10 @@ use stance::error::{ErrorKind, Invalid};
 use stance::features::NgramRange;
 use stance::input::{read_labelled, Columns, Utf8Policy};
 
-pub use commands::{ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, TrainArgs, TuneArgs};
+pub use commands::{
+    ClassifyArgs, EvaluateArgs, InspectArgs, MethodArg, PeriodArg, ReportFormat, SharesArgs,
+    TrainArgs, TuneArgs, UnitArg,
+};
 pub use training::TrainingOptions;
 
 /// Tells how a text frames the role of an international force in a conflict zone:
@@ -43,6 +46,8 @@ pub enum Command {
     Tune(TuneArgs),
     /// Show a model's settings, training summary and strongest features.
     Inspect(InspectArgs),
+    /// Measure the share of each label per outlet and period, corrected for the model's errors.
+    Shares(SharesArgs),
 }
 
 #[derive(Args, Debug)]
