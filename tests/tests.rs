@@ -8,4 +8,5 @@ mod corpus;
 mod golden;
 mod layout;
 mod publish;
+mod shares;
 mod shipped_model;

@@ -58,12 +58,8 @@ pub fn out_of_fold(
     for fold in 0..folds {
         let (test, train): (Vec<usize>, Vec<usize>) =
             (0..data.len()).partition(|&i| fold_of[i] == fold);
-        let (pipeline, _) = Pipeline::train(&data.subset(&train), settings).map_err(|e| {
-            e.in_step(TrainingStep::Fold {
-                fold,
-                folds,
-            })
-        })?;
+        let (pipeline, _) = Pipeline::train(&data.subset(&train), settings)
+            .map_err(|e| e.in_step(TrainingStep::Fold { fold, folds }))?;
         // Each fold's model has every label (each has at least `folds` sentences); map by name.
         let columns: Vec<usize> = labels
             .iter()
@@ -86,7 +82,10 @@ pub fn out_of_fold(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(Ok(Calibration::from_predictions(
-        format!("{folds}-fold out-of-fold predictions on {name} (seed {})", settings.seed),
+        format!(
+            "{folds}-fold out-of-fold predictions on {name} (seed {})",
+            settings.seed
+        ),
         folds,
         labels.len(),
         &y,

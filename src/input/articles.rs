@@ -211,7 +211,10 @@ pub(super) fn text_record(
             .parent()
             .map(|d| d.display().to_string())
             .unwrap_or_default();
-        meta.push((column.clone(), if dir.is_empty() { ".".into() } else { dir }));
+        meta.push((
+            column.clone(),
+            if dir.is_empty() { ".".into() } else { dir },
+        ));
     }
     let article = Article {
         id: shown.display().to_string(),

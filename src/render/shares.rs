@@ -17,7 +17,16 @@ pub fn shares_csv(shares: &Shares) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = shares.columns.clone();
     header.extend(
-        ["label", "method", "share", "ci_low", "ci_high", "sentences", "articles"].map(String::from),
+        [
+            "label",
+            "method",
+            "share",
+            "ci_low",
+            "ci_high",
+            "sentences",
+            "articles",
+        ]
+        .map(String::from),
     );
     let _ = w.write_record(&header);
     for r in &shares.rows {
@@ -60,13 +69,27 @@ pub fn shares_jsonl(shares: &Shares) -> String {
 pub fn shares_table(shares: &Shares) -> String {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut header = shares.columns.clone();
-    header.extend(["method", "label", "share", "95% interval", "sentences", "articles"].map(String::from));
+    header.extend(
+        [
+            "method",
+            "label",
+            "share",
+            "95% interval",
+            "sentences",
+            "articles",
+        ]
+        .map(String::from),
+    );
     rows.push(header);
     for r in &shares.rows {
         let mut row = r.group.clone();
         row.push(r.method.name().into());
         row.push(r.label.clone());
-        row.push(r.share.map(|s| format!("{:.1}%", 100.0 * s)).unwrap_or_else(|| "-".into()));
+        row.push(
+            r.share
+                .map(|s| format!("{:.1}%", 100.0 * s))
+                .unwrap_or_else(|| "-".into()),
+        );
         row.push(
             r.interval
                 .map(|(a, b)| format!("{:.1}-{:.1}%", 100.0 * a, 100.0 * b))

@@ -211,7 +211,11 @@ pub fn measure_shares(
     let mut methods = options.methods.clone();
     if options.unit == Unit::Article {
         // Article verdicts have no measured error rates: only their plain count is defined.
-        let dropped: Vec<Method> = methods.iter().copied().filter(|&m| m != Method::Cc).collect();
+        let dropped: Vec<Method> = methods
+            .iter()
+            .copied()
+            .filter(|&m| m != Method::Cc)
+            .collect();
         if !dropped.is_empty() {
             notices.push(Notice::ArticleUnitCountsOnly { dropped });
         }
@@ -234,10 +238,16 @@ pub fn measure_shares(
         if methods.len() > needs.len() && options.methods.len() == Method::ALL.len() {
             // `all`: go on with the methods that need no calibration, and say so.
             methods.retain(|m| !needs.contains(m));
-            notices.push(Notice::NoCalibration { dropped: needs.clone() });
+            notices.push(Notice::NoCalibration {
+                dropped: needs.clone(),
+            });
         } else {
             return Err(ErrorKind::NoCalibration {
-                methods: needs.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "),
+                methods: needs
+                    .iter()
+                    .map(|m| m.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }
             .into());
         }
@@ -280,7 +290,8 @@ pub fn measure_shares(
                             *sum += p;
                         }
                         if want_posteriors {
-                            t.posteriors.extend(s.probabilities.iter().map(|&p| p as f32));
+                            t.posteriors
+                                .extend(s.probabilities.iter().map(|&p| p as f32));
                         }
                     }
                 }
@@ -369,7 +380,11 @@ pub fn measure_shares(
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     for _ in 0..options.bootstrap {
         let r = calibration
-            .filter(|_| methods.iter().any(|m| matches!(m, Method::Acc | Method::Pacc)))
+            .filter(|_| {
+                methods
+                    .iter()
+                    .any(|m| matches!(m, Method::Acc | Method::Pacc))
+            })
             .map(|cal| Rates::resample(cal, &mut rng));
         for (g, key) in keys.iter().enumerate() {
             let tallies = &groups[*key];
@@ -380,7 +395,14 @@ pub fn measure_shares(
                 continue;
             }
             for (m, &method) in methods.iter().enumerate() {
-                let shares = estimate(method, &counts, &sums, &posteriors, r.as_ref(), &mut (false, false));
+                let shares = estimate(
+                    method,
+                    &counts,
+                    &sums,
+                    &posteriors,
+                    r.as_ref(),
+                    &mut (false, false),
+                );
                 if let Some(s) = reduce(shares) {
                     replicates[g][m].push(s);
                 }
@@ -395,7 +417,9 @@ pub fn measure_shares(
         let (counts, sums, posteriors, sentences) = totals(&mut tallies.iter());
         let empty = counts.iter().sum::<f64>() == 0.0;
         if empty {
-            notices.push(Notice::EmptyGroup { group: (*key).clone() });
+            notices.push(Notice::EmptyGroup {
+                group: (*key).clone(),
+            });
         } else if articles < MIN_ARTICLES || sentences < MIN_SENTENCES {
             notices.push(Notice::SmallGroup {
                 group: (*key).clone(),
@@ -406,7 +430,16 @@ pub fn measure_shares(
         for (m, &method) in methods.iter().enumerate() {
             let mut flags = (false, false);
             let point = (!empty)
-                .then(|| estimate(method, &counts, &sums, &posteriors, rates.as_ref(), &mut flags))
+                .then(|| {
+                    estimate(
+                        method,
+                        &counts,
+                        &sums,
+                        &posteriors,
+                        rates.as_ref(),
+                        &mut flags,
+                    )
+                })
                 .and_then(reduce);
             if flags.0 {
                 notices.push(Notice::Clipped {
@@ -447,7 +480,11 @@ pub fn measure_shares(
         rows,
         notices,
         calibration: calibration
-            .filter(|_| methods.iter().any(|m| matches!(m, Method::Acc | Method::Pacc)))
+            .filter(|_| {
+                methods
+                    .iter()
+                    .any(|m| matches!(m, Method::Acc | Method::Pacc))
+            })
             .map(|c| c.source.clone()),
         inputs: sources,
         methods,

@@ -147,9 +147,19 @@ mod tests {
 
     #[test]
     fn dates_and_date_times_parse_and_nonsense_does_not() {
-        assert_eq!(Period::Day.of("2024-02-29T23:59:59+05:00").as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            Period::Day.of("2024-02-29T23:59:59+05:00").as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(Period::Year.of("2025-12-01 10:00").as_deref(), Some("2025"));
-        for bad in ["2023-02-29", "2025-13-01", "14/03/2025", "2025-3-4", "", "2025-03-14X"] {
+        for bad in [
+            "2023-02-29",
+            "2025-13-01",
+            "14/03/2025",
+            "2025-3-4",
+            "",
+            "2025-03-14X",
+        ] {
             assert_eq!(Period::Day.of(bad), None, "{bad}");
         }
     }

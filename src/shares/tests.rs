@@ -150,7 +150,10 @@ fn flat(p: &[[f64; 3]]) -> Vec<f64> {
 fn close(got: &[f64], want: &[f64], tol: f64) {
     assert_eq!(got.len(), want.len());
     for (g, w) in got.iter().zip(want) {
-        assert!((g - w).abs() <= tol, "got {got:?}, want {want:?} (tolerance {tol})");
+        assert!(
+            (g - w).abs() <= tol,
+            "got {got:?}, want {want:?} (tolerance {tol})"
+        );
     }
 }
 
@@ -183,17 +186,29 @@ fn main_sample_matches_quapy() {
     close(&qp, &[0.29065, 0.2831, 0.42625], 1e-12);
     // Exact solutions (QuaPy exact-raise / exact-cc, and by hand 96/425, 13/85, 264/425).
     let a = acc(&q, &f.acc);
-    close(&a.shares, &[96.0 / 425.0, 13.0 / 85.0, 264.0 / 425.0], 1e-12);
+    close(
+        &a.shares,
+        &[96.0 / 425.0, 13.0 / 85.0, 264.0 / 425.0],
+        1e-12,
+    );
     assert!(!a.clipped && !a.singular);
     // QuaPy's default SLSQP solver, good to about 1e-6.
-    close(&a.shares, &[0.225883515759, 0.152940909389, 0.621175574852], 1e-5);
+    close(
+        &a.shares,
+        &[0.225883515759, 0.152940909389, 0.621175574852],
+        1e-5,
+    );
     let p = pacc(&qp, &f.pacc);
     close(
         &p.shares,
         &[0.199595056269, 0.159056166865, 0.641348776867],
         1e-12,
     );
-    close(&p.shares, &[0.199593615384, 0.159056037944, 0.641350346672], 1e-5);
+    close(
+        &p.shares,
+        &[0.199593615384, 0.159056037944, 0.641350346672],
+        1e-5,
+    );
     // EMQ: EMQ.EM(tr_prev, TEST_P), 57 iterations.
     let em = emq(&f.prevalence, &flat(&TEST_P));
     close(

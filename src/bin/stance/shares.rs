@@ -27,7 +27,11 @@ pub fn run(args: SharesArgs) -> Result<()> {
     };
     let reader = ArticleReader::new(&args.inputs, options)?;
     let calibration = match &args.calibration {
-        Some(path) => Some(read_labelled(path, &Columns::default(), args.input.policy())?),
+        Some(path) => Some(read_labelled(
+            path,
+            &Columns::default(),
+            args.input.policy(),
+        )?),
         None => None,
     };
     let methods = match args.method {

@@ -6,8 +6,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use stance::budget::read_labelled_within;
-use stance::format;
 use stance::eval::calibration::{train_calibrated, CalibrationOutcome};
+use stance::format;
 use stance::render;
 
 use crate::args::TrainArgs;

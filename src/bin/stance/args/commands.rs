@@ -211,8 +211,8 @@ pub struct SharesArgs {
     /// Group dates by this period (with --date-column; default day).
     #[arg(long, value_enum, group = "dated")]
     pub period: Option<PeriodArg>,
-    /// Quantification method; the default, pacc, had the lowest error on real reporting.
-    #[arg(long, value_enum, default_value = "pacc")]
+    /// Quantification method; the default, emq, had the lowest error on real reporting.
+    #[arg(long, value_enum, default_value = "emq")]
     pub method: MethodArg,
     /// Labelled sentences from your corpus (CSV with text and label columns) to measure the
     /// model's error rates on, instead of the out-of-fold calibration stored in the model.
