@@ -140,6 +140,7 @@ pub struct Calibration {
 }
 
 impl Calibration {
+    #[allow(clippy::needless_range_loop)]
     /// Summarises predictions: `truth[i]` is sentence `i`'s true label index and
     /// `probabilities[i]` its posterior vector over `k` labels.
     pub fn from_predictions(

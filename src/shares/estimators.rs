@@ -5,6 +5,9 @@
 //! Conventions: `k` labels in the model's order; an adjustment matrix `m` is indexed `m[i][j]`
 //! = P(prediction i | true label j) for ACC (the confusion matrix's columns normalised) and the
 //! mean posterior of label `i` over calibration items of true label `j` for PACC.
+//!
+//! Matrix code indexes rows and columns by number, as the formulas do.
+#![allow(clippy::needless_range_loop)]
 
 /// Below this absolute pivot the adjustment matrix is treated as singular. Its entries are
 /// probabilities, so a pivot this small means two columns are equal to within round-off.
@@ -170,7 +173,7 @@ pub struct EmOutcome {
 pub fn emq(train_prevalence: &[f64], posteriors: &[f64]) -> EmOutcome {
     let k = train_prevalence.len();
     let mut ptr = train_prevalence.to_vec();
-    if ptr.iter().any(|&x| x == 0.0) {
+    if ptr.contains(&0.0) {
         ptr.iter_mut().for_each(|x| *x += EM_EPSILON);
         let s: f64 = ptr.iter().sum();
         ptr.iter_mut().for_each(|x| *x /= s);

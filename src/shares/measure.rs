@@ -3,6 +3,9 @@
 //! themselves as `f32`), and the tallies are kept per group. Memory is therefore O(articles)
 //! small vectors (plus O(sentences) `f32` triples when EMQ is asked for), never the articles'
 //! text or sentence results: the bootstrap resamples articles, so it needs each article's tally.
+//!
+//! Matrix code indexes rows and columns by number, as the formulas do.
+#![allow(clippy::needless_range_loop)]
 
 use std::collections::BTreeMap;
 
