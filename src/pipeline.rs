@@ -193,9 +193,7 @@ impl Pipeline {
             )));
         }
         check_summary(&parts)?;
-        if let Some(c) = &parts.calibration {
-            c.check(parts.model.labels().len())?;
-        }
+        calibration::check_parts(&parts)?;
         let mut parts = parts;
         parts.vectorizer.rebuild_index()?;
         let tokenizer = Tokenizer::new(&parts.tokenizer);
@@ -357,23 +355,6 @@ impl Pipeline {
     /// The labels, in the order of every probability vector.
     pub fn labels(&self) -> &[String] {
         self.parts.model.labels()
-    }
-
-    /// The model's measured error rates, if training measured them.
-    pub fn calibration(&self) -> Option<&Calibration> {
-        self.parts.calibration.as_ref()
-    }
-
-    /// The same pipeline with these error rates stored (checked against its labels).
-    pub fn with_calibration(mut self, calibration: Calibration) -> Result<Self> {
-        calibration.check(self.labels().len())?;
-        self.parts.calibration = Some(calibration);
-        Ok(self)
-    }
-
-    /// The checksum of the training data ([`data_checksum`]); `None` for a format-1 model.
-    pub fn data_checksum(&self) -> Option<u32> {
-        self.parts.data_checksum
     }
 
     /// The training summary.

@@ -119,3 +119,30 @@ pub fn data_checksum<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
     }
     hasher.finalize()
 }
+
+/// The stored calibration, if any, fits the model's labels.
+pub(super) fn check_parts(parts: &super::PipelineParts) -> Result<()> {
+    match &parts.calibration {
+        Some(c) => c.check(parts.model.labels().len()),
+        None => Ok(()),
+    }
+}
+
+impl super::Pipeline {
+    /// The model's measured error rates, if training measured them.
+    pub fn calibration(&self) -> Option<&Calibration> {
+        self.parts.calibration.as_ref()
+    }
+
+    /// The same pipeline with these error rates stored (checked against its labels).
+    pub fn with_calibration(mut self, calibration: Calibration) -> Result<Self> {
+        calibration.check(self.labels().len())?;
+        self.parts.calibration = Some(calibration);
+        Ok(self)
+    }
+
+    /// The checksum of the training data ([`data_checksum`]); `None` for a format-1 model.
+    pub fn data_checksum(&self) -> Option<u32> {
+        self.parts.data_checksum
+    }
+}
