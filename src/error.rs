@@ -120,6 +120,9 @@ pub enum Setting {
     Utf8,
     /// How sentences are chosen for labelling.
     Strategy,
+    /// A further column (or JSON field) asked for by name: a grouping, a date or a column to
+    /// carry into the output.
+    MetaColumn,
 }
 
 impl Setting {
@@ -143,6 +146,7 @@ impl Setting {
             Setting::MemoryBudget => "the memory budget",
             Setting::Utf8 => "the UTF-8 policy",
             Setting::Strategy => "the selection strategy",
+            Setting::MetaColumn => "a metadata column",
         }
     }
 }
@@ -354,6 +358,16 @@ pub enum ErrorKind {
         path: PathBuf,
         /// What does not fit (an [`ErrorKind::Inconsistent`] or a refused setting).
         source: Error,
+    },
+    /// An adjusted quantification method was asked for, but the model stores no calibration
+    /// (error rates measured on sentences it did not see) and none was given.
+    #[error(
+        "the model stores no calibration, which the adjusted methods ({methods}) need; retrain it \
+         with this version of stance or give labelled sentences from your corpus"
+    )]
+    NoCalibration {
+        /// The methods that need it, e.g. `acc, pacc`.
+        methods: String,
     },
     /// Parts of a pipeline do not fit together: a vocabulary and idf of different lengths, a
     /// weight table of the wrong size, a recorded summary that differs from the parts.

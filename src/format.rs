@@ -15,6 +15,10 @@
 //! (truncated or with trailing bytes), a checksum mismatch (bit rot, a partial copy), or a payload
 //! that decodes but breaks the pipeline's invariants.
 //!
+//! Format 2 added the training data's checksum and the calibration summary (see
+//! [`crate::pipeline::Calibration`]); format-1 files still load, through a frozen copy of their
+//! layout ([`v1`]), as models with neither.
+//!
 //! Saving goes through [`crate::atomic`], so a crash or a full disk leaves either the old model or
 //! the new one, never half of one.
 
@@ -25,11 +29,16 @@ use crate::atomic::write_atomically;
 use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{Pipeline, PipelineParts};
 
+mod v1;
+
 /// The file's first eight bytes.
 pub const MAGIC: &[u8; 8] = b"STANCEMF";
 
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest format version this build still reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 const HEADER_LEN: usize = 24;
 
@@ -74,7 +83,7 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
              ({FORMAT_VERSION}); upgrade stance or retrain the model with this version"
         ));
     }
-    if version < FORMAT_VERSION {
+    if version < OLDEST_FORMAT_VERSION {
         return fail(format!(
             "the model file has old format version {version} (this stance reads {FORMAT_VERSION}); \
              retrain the model"
@@ -103,7 +112,12 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
                 .into(),
         );
     }
-    let parts: PipelineParts = postcard::from_bytes(payload).map_err(|e| {
+    let decoded = if version == 1 {
+        postcard::from_bytes::<v1::PipelinePartsV1>(payload).map(v1::PipelinePartsV1::upgrade)
+    } else {
+        postcard::from_bytes::<PipelineParts>(payload)
+    };
+    let parts: PipelineParts = decoded.map_err(|e| {
         Error::model(
             path,
             format!("the model file's contents cannot be decoded ({e}); retrain the model"),
@@ -194,7 +208,11 @@ mod tests {
         // A version older than any this build reads (0 was never written).
         let mut older = bytes.clone();
         older[8..12].copy_from_slice(&0u32.to_le_bytes());
-        assert!(message(&older).contains("old format version 0"), "{}", message(&older));
+        assert!(
+            message(&older).contains("old format version 0"),
+            "{}",
+            message(&older)
+        );
         let mut flipped = bytes.clone();
         let last = flipped.len() - 10;
         flipped[last] ^= 0x10;
@@ -252,13 +270,44 @@ mod tests {
 
     /// The seed of the `model` fuzz target must stay a valid model, or the fuzzer would only
     /// exercise the refusals.
+    ///
+    /// The seed is a format-1 file, so this is also the test that format-1 models keep loading:
+    /// as models with no data checksum and no calibration, saved again as format 2.
     #[test]
     fn the_fuzzing_seed_model_loads() {
         let seed = include_bytes!("../fuzz/corpus/model/small.model");
+        assert_eq!(seed[8..12], 1u32.to_le_bytes());
         let p = from_bytes(seed, Path::new("small.model")).unwrap();
-        assert_eq!(to_bytes(&p).unwrap(), seed);
+        assert!(p.calibration().is_none() && p.data_checksum().is_none());
+        let again = to_bytes(&p).unwrap();
+        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
+        assert_eq!(from_bytes(&again, Path::new("x")).unwrap(), p);
         let payload = include_bytes!("../fuzz/corpus/model/small.payload");
         assert_eq!(&seed[HEADER_LEN..], payload);
+    }
+
+    #[test]
+    fn a_format_zero_file_is_refused_as_old() {
+        let mut bytes = to_bytes(&trained()).unwrap();
+        bytes[8..12].copy_from_slice(&0u32.to_le_bytes());
+        assert!(message(&bytes).contains("old format"));
+    }
+
+    #[test]
+    fn calibration_round_trips() {
+        let p = trained();
+        let c = crate::pipeline::Calibration::from_predictions(
+            "hand",
+            0,
+            2,
+            &[0, 1, 1],
+            &[vec![0.9, 0.1], vec![0.2, 0.8], vec![0.6, 0.4]],
+        );
+        assert_eq!(c.confusion, vec![vec![1, 0], vec![1, 1]]);
+        let p = p.with_calibration(c.clone()).unwrap();
+        let q = from_bytes(&to_bytes(&p).unwrap(), Path::new("x")).unwrap();
+        assert_eq!(q.calibration(), Some(&c));
+        assert!(q.data_checksum().is_some());
     }
 
     /// Small random training sets: 4 to 16 sentences of 1 to 6 words from a small pool, with

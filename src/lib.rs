@@ -62,6 +62,7 @@ pub mod input;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod shares;
 pub mod suggest;
 pub mod text;
 pub mod units;

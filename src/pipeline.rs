@@ -15,6 +15,9 @@ use crate::features::{FeatureSettings, SparseRow, TermWords, ValidFeatureSetting
 use crate::model::{argmax, Convergence, LogisticModel, LogisticParams, ValidLogisticParams};
 use crate::text::tokens::{Tokenizer, TokenizerSettings};
 
+mod calibration;
+pub use calibration::{data_checksum, Calibration};
+
 /// Everything that decides how a model is trained.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TrainSettings {
@@ -116,13 +119,17 @@ pub struct TrainingSummary {
     pub settings: TrainSettings,
 }
 
-/// The saved part of a pipeline.
+/// The saved part of a pipeline (model-file format 2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct PipelineParts {
     pub(crate) tokenizer: TokenizerSettings,
     pub(crate) vectorizer: Vectorizer,
     pub(crate) model: LogisticModel,
     pub(crate) summary: TrainingSummary,
+    /// [`data_checksum`] of the training data (`None` for a model read from format 1).
+    pub(crate) data_checksum: Option<u32>,
+    /// Error rates for the adjusted quantification methods, when training measured them.
+    pub(crate) calibration: Option<Calibration>,
 }
 
 /// A trained pipeline, ready to classify.
@@ -186,6 +193,7 @@ impl Pipeline {
             )));
         }
         check_summary(&parts)?;
+        calibration::check_parts(&parts)?;
         let mut parts = parts;
         parts.vectorizer.rebuild_index()?;
         let tokenizer = Tokenizer::new(&parts.tokenizer);
@@ -261,6 +269,12 @@ impl Pipeline {
     ) -> Result<(Self, TrainTimings)> {
         check_trainable(data)?;
         let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+        let checksum = data_checksum(
+            texts
+                .iter()
+                .zip(&data.labels)
+                .map(|(t, l)| (t.as_str(), l.as_str())),
+        );
         budget.check_corpus(&data.source, text_bytes, &settings.features)?;
         let start = Instant::now();
         let tokenizer = Tokenizer::new(&settings.tokenizer);
@@ -320,6 +334,8 @@ impl Pipeline {
             vectorizer,
             model,
             summary,
+            data_checksum: Some(checksum),
+            calibration: None,
         };
         let pipeline = Pipeline::from_parts(parts).map_err(|e| {
             Error::training(

@@ -10,4 +10,5 @@ mod golden;
 mod label;
 mod layout;
 mod publish;
+mod shares;
 mod shipped_model;

@@ -57,7 +57,7 @@ impl Default for Batching {
 /// let articles = ["Troops will disarm the militias.", "Observers monitor the ceasefire."]
 ///     .iter()
 ///     .enumerate()
-///     .map(|(i, t)| Ok(Article { id: i.to_string(), text: t.to_string() }));
+///     .map(|(i, t)| Ok(Article { id: i.to_string(), text: t.to_string(), ..Default::default() }));
 /// let mut verdicts = Vec::new();
 /// classify_stream(&pipeline, articles, Batching::default(), |_, result| {
 ///     verdicts.push(result.summary.verdict);

@@ -42,6 +42,7 @@ fn article(id: usize, text: &str) -> Article {
     Article {
         id: format!("a{id}"),
         text: text.to_string(),
+        ..Default::default()
     }
 }
 

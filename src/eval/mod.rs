@@ -3,6 +3,7 @@
 //! whole training procedure ([`validation`]), and grid search over training settings ([`tune`]).
 
 pub mod agreement;
+pub mod calibration;
 pub mod checks;
 pub mod metrics;
 pub mod sampling;

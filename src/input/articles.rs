@@ -5,7 +5,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::error::{Error, Position, Result};
+use crate::error::{Error, ErrorKind, Position, Result, Setting};
 
 pub(super) fn too_large(
     path: &Path,
@@ -195,9 +195,33 @@ pub(super) fn text_record(
         bytes.drain(..BOM.len());
     }
     let text = decode(bytes, options.utf8, path, 1)?;
+    let shown = display(path);
+    let mut meta = Vec::new();
+    for column in &options.meta_columns {
+        if column != DIR_COLUMN {
+            return Err(ErrorKind::MissingColumn {
+                path: shown.clone(),
+                setting: Setting::MetaColumn,
+                name: column.clone(),
+                columns: vec![DIR_COLUMN.to_string()],
+            }
+            .into());
+        }
+        let dir = shown
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        meta.push((
+            column.clone(),
+            if dir.is_empty() { ".".into() } else { dir },
+        ));
+    }
     let article = Article {
-        id: display(path).display().to_string(),
+        id: shown.display().to_string(),
         text,
+        meta,
+        source: shown,
+        line: None,
     };
     let article = within_limit(article, path, None, limit)?;
     Ok(Box::new(std::iter::once(Ok(article))))

@@ -310,9 +310,17 @@ pub(super) fn csv_records(
     if let Some(id) = &options.id_column {
         wanted.push((id.as_str(), Setting::IdColumn));
     }
+    let meta_names = options.meta_columns.clone();
+    wanted.extend(
+        meta_names
+            .iter()
+            .map(|name| (name.as_str(), Setting::MetaColumn)),
+    );
     let cols = find_columns(path, &headers, &wanted, options.utf8)?;
+    let meta_at = 1 + usize::from(options.id_column.is_some());
     let policy = options.utf8;
     let limit = options.max_article_bytes;
+    let options_id = options.id_column.is_some();
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
     let next = move || -> Option<Result<Article>> {
@@ -333,12 +341,22 @@ pub(super) fn csv_records(
                 let line = record.position().map(|p| p.line()).unwrap_or(0);
                 let get = |i: usize| record.get(i).unwrap_or(b"").to_vec();
                 Some(decode(get(cols[0]), policy, path, line).and_then(|text| {
-                    let id = match cols.get(1) {
-                        Some(&c) => decode(get(c), policy, path, line)?,
-                        None => format!("{}:{count}", display(path).display()),
+                    let id = match options_id {
+                        true => decode(get(cols[1]), policy, path, line)?,
+                        false => format!("{}:{count}", display(path).display()),
                     };
+                    let mut meta = Vec::with_capacity(meta_names.len());
+                    for (name, &c) in meta_names.iter().zip(&cols[meta_at..]) {
+                        meta.push((name.clone(), decode(get(c), policy, path, line)?));
+                    }
                     within_limit(
-                        Article { id, text },
+                        Article {
+                            id,
+                            text,
+                            meta,
+                            source: display(path),
+                            line: Some(line),
+                        },
                         path,
                         Some(Position::line(line)),
                         limit,

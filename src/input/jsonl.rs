@@ -128,5 +128,29 @@ pub(super) fn parse_json_line(
         },
         None => format!("{}:{line_no}", display(path).display()),
     };
-    Ok(Article { id, text })
+    let mut meta = Vec::with_capacity(options.meta_columns.len());
+    for field in &options.meta_columns {
+        let value = match obj.get(field) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => v.to_string(),
+            Some(serde_json::Value::Null) => String::new(),
+            _ => {
+                return Err(ErrorKind::MissingField {
+                    path: display(path),
+                    line: line_no,
+                    setting: Setting::MetaColumn,
+                    field: field.clone(),
+                }
+                .into())
+            }
+        };
+        meta.push((field.clone(), value));
+    }
+    Ok(Article {
+        id,
+        text,
+        meta,
+        source: display(path),
+        line: Some(line_no),
+    })
 }

@@ -142,13 +142,33 @@ impl InputFormat {
 }
 
 /// One article to classify.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Article {
     /// Its identifier: the file path, or the id column's value, or `FILE:RECORD`.
     pub id: String,
     /// Its text.
     pub text: String,
+    /// The values of [`ReaderOptions::meta_columns`], in that order, as (column, value); a
+    /// text file's only column is [`DIR_COLUMN`], its folder.
+    pub meta: Vec<(String, String)>,
+    /// The file it came from, as shown in messages (`<stdin>` for standard input).
+    pub source: std::path::PathBuf,
+    /// The line its record starts on (`None` for a whole text file).
+    pub line: Option<u64>,
 }
+
+impl Article {
+    /// A metadata value by column name.
+    pub fn meta(&self, column: &str) -> Option<&str> {
+        self.meta
+            .iter()
+            .find(|(c, _)| c == column)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The metadata column of a plain-text article: the folder holding its file.
+pub const DIR_COLUMN: &str = "dir";
 
 /// Options for [`ArticleReader`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +183,9 @@ pub struct ReaderOptions {
     pub utf8: Utf8Policy,
     /// The largest article accepted, in bytes (default [`MAX_ARTICLE_BYTES`]).
     pub max_article_bytes: usize,
+    /// Further columns (CSV) or fields (JSONL) to carry into [`Article::meta`]; a record lacking
+    /// one is refused. Plain-text articles have one, [`DIR_COLUMN`].
+    pub meta_columns: Vec<String>,
 }
 
 impl Default for ReaderOptions {
@@ -173,6 +196,7 @@ impl Default for ReaderOptions {
             id_column: None,
             utf8: Utf8Policy::Strict,
             max_article_bytes: MAX_ARTICLE_BYTES,
+            meta_columns: Vec::new(),
         }
     }
 }

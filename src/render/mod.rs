@@ -14,6 +14,7 @@ pub mod classify;
 pub mod evaluate;
 pub mod inspect;
 pub mod report;
+pub mod shares;
 pub mod suggest;
 #[cfg(test)]
 mod tests;

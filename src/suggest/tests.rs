@@ -49,6 +49,9 @@ fn articles() -> Vec<Article> {
         .map(|(i, t)| Article {
             id: format!("a{i}"),
             text: t.to_string(),
+            meta: Vec::new(),
+            source: "pool".into(),
+            line: None,
         })
         .collect()
 }

@@ -13,6 +13,7 @@ mod classify;
 mod evaluate;
 mod inspect;
 mod messages;
+mod shares;
 mod suggest;
 mod train;
 mod tune;
@@ -192,6 +193,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Suggest(a) => suggest::run(a),
         Command::Agree(a) => agree::run(a),
+        Command::Shares(a) => shares::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -28,6 +28,7 @@ pub fn flag(setting: Setting) -> Cow<'static, str> {
         Setting::MemoryBudget => "--memory-budget",
         Setting::Utf8 => "--lossy",
         Setting::Strategy => "--strategy",
+        Setting::MetaColumn => "--group-by, --date-column or --keep-columns",
         // A setting added to the library before it has a flag here.
         other => return Cow::Owned(other.name().to_string()),
     })
@@ -114,6 +115,12 @@ pub fn describe(err: &Error) -> String {
             "{}: the model file is inconsistent: {}; retrain the model",
             path.display(),
             describe(source)
+        ),
+        ErrorKind::NoCalibration { methods } => format!(
+            "the model stores no calibration, which the adjusted methods ({methods}) need; \
+             retrain it with `stance train` (it stores calibration unless \
+             --calibration-folds 0), or pass --calibration FILE (labelled sentences from your \
+             corpus, columns text,label), or use --method cc, pcc or emq"
         ),
         _ => err.to_string(),
     }

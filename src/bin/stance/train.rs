@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use stance::budget::read_training_within;
+use stance::eval::calibration::{train_calibrated, CalibrationOutcome};
 use stance::format;
-use stance::pipeline::Pipeline;
 use stance::render;
 
 use crate::args::TrainArgs;
@@ -43,7 +43,20 @@ pub fn run(args: TrainArgs) -> Result<()> {
             warnings.len() - SHOWN_WARNINGS
         ));
     }
-    let (pipeline, timings) = Pipeline::train_owned(data, &settings, &args.memory_budget)?;
+    let (pipeline, timings, calibration) =
+        train_calibrated(data, &settings, &args.memory_budget, args.calibration_folds)?;
+    if let CalibrationOutcome::Skipped {
+        label,
+        count,
+        folds,
+    } = &calibration
+    {
+        warn(format_args!(
+            "no calibration stored: label '{label}' has {count} sentences, fewer than \
+             --calibration-folds {folds}; `stance shares` then needs --calibration FILE for \
+             adjusted methods (or lower --calibration-folds)"
+        ));
+    }
     format::save(&pipeline, &args.model)?;
     if let Some(pb) = pb {
         pb.finish_and_clear();

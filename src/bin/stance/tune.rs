@@ -4,9 +4,10 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
+use stance::budget::MemoryBudget;
+use stance::eval::calibration::{train_calibrated, DEFAULT_FOLDS};
 use stance::eval::tune::grid_search;
 use stance::format;
-use stance::pipeline::Pipeline;
 use stance::render;
 
 use crate::args::TuneArgs;
@@ -49,7 +50,13 @@ pub fn run(args: TuneArgs) -> Result<()> {
     }
     writeln!(out, "\n{}", render::tune::tuning_best(&tuning))?;
     let best = &tuning.best().point;
-    let (pipeline, _) = Pipeline::train(&data, &best.settings)?;
+    // Trained as `train` trains, calibration included, so the two give the same file.
+    let (pipeline, _, _) = train_calibrated(
+        data.clone(),
+        &best.settings,
+        &MemoryBudget::default(),
+        DEFAULT_FOLDS,
+    )?;
     format::save(&pipeline, &args.model)?;
     writeln!(
         out,

@@ -38,13 +38,17 @@ pub struct TrainArgs {
     /// size before reading it and from the vocabulary and labels before fitting.
     #[arg(long, default_value = "4GiB")]
     pub memory_budget: MemoryBudget,
+    /// Folds of the seeded stratified K-fold whose out-of-fold predictions measure the model's
+    /// error rates, stored for the adjusted methods of `stance shares` (0 skips it).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=100).map(|v| v as usize))]
+    pub calibration_folds: usize,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
 }
 
 /// The library's input formats, by name.
-fn input_format() -> impl TypedValueParser<Value = InputFormat> {
+pub(super) fn input_format() -> impl TypedValueParser<Value = InputFormat> {
     PossibleValuesParser::new(InputFormat::ALL.map(|(name, _)| name)).map(|name| {
         name.parse::<InputFormat>()
             .expect("one of the possible values")
@@ -60,7 +64,7 @@ fn labelled_format() -> impl TypedValueParser<Value = LabelledFormat> {
 }
 
 /// The library's output formats, by name.
-fn output_format() -> impl TypedValueParser<Value = Format> {
+pub(super) fn output_format() -> impl TypedValueParser<Value = Format> {
     PossibleValuesParser::new(Format::ALL.map(|(name, _)| name))
         .map(|name| name.parse::<Format>().expect("one of the possible values"))
 }

@@ -3,6 +3,7 @@
 //! the library's reason, worded for the command line).
 
 mod commands;
+mod shares;
 mod training;
 
 use std::path::Path;
@@ -19,6 +20,7 @@ pub use commands::{
     AgreeArgs, CheckArgs, ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, SuggestArgs,
     SuggestFormat, TrainArgs, TuneArgs,
 };
+pub use shares::{MethodArg, PeriodArg, SharesArgs, UnitArg};
 pub use training::TrainingOptions;
 
 /// Tells how a text frames the role of an international force in a conflict zone:
@@ -52,6 +54,8 @@ pub enum Command {
     Suggest(SuggestArgs),
     /// Measure agreement between coders' label files and list their disagreements.
     Agree(AgreeArgs),
+    /// Measure the share of each label per outlet and period, corrected for the model's errors.
+    Shares(SharesArgs),
 }
 
 #[derive(Args, Debug)]

@@ -1,0 +1,119 @@
+//! Training with calibration: besides the model, measure its error rates on sentences it did not
+//! see (out-of-fold predictions of a seeded stratified K-fold), for the adjusted quantification
+//! methods of `shares`.
+
+use rayon::prelude::*;
+
+use crate::budget::MemoryBudget;
+use crate::corpus::LabelledSet;
+use crate::error::{Result, TrainingStep};
+use crate::eval::sampling::stratified_folds;
+use crate::pipeline::{Calibration, Pipeline, TrainTimings, ValidTrainSettings};
+
+/// The default number of calibration folds.
+pub const DEFAULT_FOLDS: usize = 5;
+
+/// Whether training stored calibration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalibrationOutcome {
+    /// Stored, from this many folds.
+    Stored {
+        /// Folds used.
+        folds: usize,
+    },
+    /// Not asked for (0 folds).
+    NotAsked,
+    /// Skipped: a label has fewer sentences than there are folds, so some fold would lack it.
+    Skipped {
+        /// The label.
+        label: String,
+        /// Its sentences.
+        count: usize,
+        /// The folds asked for.
+        folds: usize,
+    },
+}
+
+/// Out-of-fold error rates of the training procedure on `data`: each sentence scored by the model
+/// trained on the other `folds - 1` folds (stratified, dealt with the settings' seed). `Ok(None)`
+/// when a label has fewer than `folds` sentences (see [`CalibrationOutcome::Skipped`]).
+pub fn out_of_fold(
+    data: &LabelledSet,
+    settings: &ValidTrainSettings,
+    folds: usize,
+) -> Result<std::result::Result<Calibration, CalibrationOutcome>> {
+    let (labels, y) = data.label_indices();
+    for (c, label) in labels.iter().enumerate() {
+        let count = y.iter().filter(|&&v| v == c).count();
+        if count < folds {
+            return Ok(Err(CalibrationOutcome::Skipped {
+                label: label.clone(),
+                count,
+                folds,
+            }));
+        }
+    }
+    let fold_of = stratified_folds(&y, folds, settings.seed);
+    let mut probabilities = vec![Vec::new(); data.len()];
+    for fold in 0..folds {
+        let (test, train): (Vec<usize>, Vec<usize>) =
+            (0..data.len()).partition(|&i| fold_of[i] == fold);
+        let (pipeline, _) = Pipeline::train(&data.subset(&train), settings)
+            .map_err(|e| e.in_step(TrainingStep::Fold { fold, folds }))?;
+        // Each fold's model has every label (each has at least `folds` sentences); map by name.
+        let columns: Vec<usize> = labels
+            .iter()
+            .map(|l| pipeline.labels().iter().position(|m| m == l).unwrap_or(0))
+            .collect();
+        let scored: Vec<Vec<f64>> = test
+            .par_iter()
+            .map(|&i| {
+                let p = pipeline.score_sentence(&data.texts[i]).probabilities;
+                columns.iter().map(|&c| p[c]).collect()
+            })
+            .collect();
+        for (&i, p) in test.iter().zip(scored) {
+            probabilities[i] = p;
+        }
+    }
+    let name = data
+        .source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Ok(Calibration::from_predictions(
+        format!(
+            "{folds}-fold out-of-fold predictions on {name} (seed {})",
+            settings.seed
+        ),
+        folds,
+        labels.len(),
+        &y,
+        &probabilities,
+    )))
+}
+
+/// Trains on `data` (taken by value, as [`Pipeline::train_owned`]) and, unless `folds` is 0,
+/// stores the out-of-fold calibration ([`out_of_fold`]) in the model. The folds are trained
+/// first, one at a time, so peak memory is that of one training run.
+pub fn train_calibrated(
+    data: LabelledSet,
+    settings: &ValidTrainSettings,
+    budget: &MemoryBudget,
+    folds: usize,
+) -> Result<(Pipeline, TrainTimings, CalibrationOutcome)> {
+    let calibration = if folds == 0 {
+        Err(CalibrationOutcome::NotAsked)
+    } else {
+        out_of_fold(&data, settings, folds)?
+    };
+    let (pipeline, timings) = Pipeline::train_owned(data, settings, budget)?;
+    match calibration {
+        Ok(c) => Ok((
+            pipeline.with_calibration(c)?,
+            timings,
+            CalibrationOutcome::Stored { folds },
+        )),
+        Err(outcome) => Ok((pipeline, timings, outcome)),
+    }
+}

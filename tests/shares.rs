@@ -1,0 +1,293 @@
+//! `stance shares` (issue 13): groups and periods, the CSV shape, provenance, the edge cases
+//! (bad dates, empty and tiny groups, a model without calibration) and determinism.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{stance, stderr_of, stdout_of_success};
+
+const ENF: &str = "The force must disarm the militias by force.";
+const PK: &str = "Peacekeepers will monitor the ceasefire and escort aid convoys.";
+const NEU: &str = "Ministers met in Cairo on Tuesday.";
+
+/// A CSV archive: two outlets over two months, `n` articles each.
+fn archive(dir: &Path, n: usize) -> PathBuf {
+    let mut text = String::from("outlet,date,text\n");
+    for i in 0..n {
+        let month = if i % 2 == 0 { "2025-03-0" } else { "2025-04-1" };
+        text.push_str(&format!(
+            "Daily,{month}{}T08:00:00Z,\"{ENF} {NEU} {PK}\"\n",
+            i % 9 + 1
+        ));
+        text.push_str(&format!(
+            "Courier,{month}{},\"{PK} {PK} {NEU}\"\n",
+            i % 9 + 1
+        ));
+    }
+    let path = dir.join("archive.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn parse(csv: &str) -> Vec<Vec<String>> {
+    csv.lines()
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn shares_by_outlet_and_month_sum_to_one_with_intervals() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = archive(dir.path(), 24);
+    let out = stdout_of_success(
+        stance()
+            .args(["shares", "--group-by", "outlet", "--date-column", "date"])
+            .args(["--period", "month", "--method", "all", "--bootstrap", "200"])
+            .args(["--format", "csv"])
+            .arg(&data),
+    );
+    let rows = parse(&out);
+    assert_eq!(
+        rows[0].join(","),
+        "outlet,period,label,method,share,ci_low,ci_high,sentences,articles"
+    );
+    // 2 outlets x 2 months x 5 methods x 3 labels.
+    assert_eq!(rows.len() - 1, 2 * 2 * 5 * 3);
+    let mut sums = std::collections::BTreeMap::<(String, String, String), f64>::new();
+    for r in &rows[1..] {
+        let share: f64 = r[4].parse().unwrap();
+        let (lo, hi): (f64, f64) = (r[5].parse().unwrap(), r[6].parse().unwrap());
+        assert!(lo <= share + 1e-9 && share <= hi + 1e-9, "{r:?}");
+        assert_eq!(r[8], "12");
+        *sums
+            .entry((r[0].clone(), r[1].clone(), r[3].clone()))
+            .or_default() += share;
+    }
+    assert!(sums.keys().any(|k| k.1 == "2025-04"));
+    for (k, s) in sums {
+        assert!((s - 1.0).abs() < 1e-3, "{k:?} sums to {s}");
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_figures_and_provenance_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = archive(dir.path(), 12);
+    let prov = dir.path().join("prov.json");
+    let run = || {
+        stdout_of_success(
+            stance()
+                .args([
+                    "shares",
+                    "--group-by",
+                    "outlet",
+                    "--bootstrap",
+                    "100",
+                    "--seed",
+                    "7",
+                ])
+                .args(["--format", "jsonl", "--provenance"])
+                .arg(&prov)
+                .arg(&data),
+        )
+    };
+    assert_eq!(run(), run());
+    let p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&prov).unwrap()).unwrap();
+    assert_eq!(p["stance_version"], env!("CARGO_PKG_VERSION"));
+    assert!(p["model"]["data_checksum_crc32"].is_string());
+    assert!(p["inputs"][0].as_str().unwrap().ends_with("archive.csv"));
+}
+
+#[test]
+fn an_unparseable_date_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(
+        &path,
+        format!("date,text\n2025-03-01,{NEU}\n14/03/2025,{ENF}\n"),
+    )
+    .unwrap();
+    let out = stance()
+        .args(["shares", "--date-column", "date", "--method", "cc"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr_of(&out);
+    assert!(
+        e.contains("bad.csv") && e.contains("line 3") && e.contains("14/03/2025"),
+        "{e}"
+    );
+}
+
+#[test]
+fn empty_and_tiny_groups_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.jsonl");
+    std::fs::write(
+        &path,
+        format!(
+            "{{\"outlet\": \"A\", \"text\": \"{ENF} {PK}\"}}\n{{\"outlet\": \"B\", \"text\": \"\"}}\n"
+        ),
+    )
+    .unwrap();
+    let out = stance()
+        .args([
+            "shares",
+            "--group-by",
+            "outlet",
+            "--format",
+            "csv",
+            "--bootstrap",
+            "50",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let e = stderr_of(&out);
+    assert!(e.contains("group 'B': no sentences"), "{e}");
+    assert!(e.contains("group 'A': only 1 articles"), "{e}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let b: Vec<_> = parse(&text).into_iter().filter(|r| r[0] == "B").collect();
+    assert_eq!(b.len(), 3);
+    assert!(b
+        .iter()
+        .all(|r| r[2] == "emq" && r[3].is_empty() && r[6] == "0"));
+}
+
+#[test]
+fn a_model_without_calibration_asks_for_one_and_a_calibration_file_supplies_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("plain.model");
+    stance()
+        .args(["train", "--quiet", "--calibration-folds", "0", "--model"])
+        .arg(&model)
+        .assert()
+        .success();
+    let data = archive(dir.path(), 4);
+    let out = stance()
+        .args(["shares", "--method", "pacc", "--model"])
+        .arg(&model)
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr_of(&out);
+    assert!(
+        e.contains("--calibration FILE") && e.contains("stance train"),
+        "{e}"
+    );
+    // `all` goes on without ACC and PACC, and says so.
+    let out = stance()
+        .args([
+            "shares",
+            "--method",
+            "all",
+            "--bootstrap",
+            "0",
+            "--format",
+            "csv",
+            "--model",
+        ])
+        .arg(&model)
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stderr_of(&out).contains("acc, pacc were left out"));
+    // Labelled sentences from the user's corpus.
+    let cal = dir.path().join("cal.csv");
+    let mut text = String::from("text,label\n");
+    for _ in 0..3 {
+        text.push_str(&format!(
+            "{ENF},enforcement\n{PK},peacekeeping\n{NEU},neutral\n"
+        ));
+    }
+    std::fs::write(&cal, text).unwrap();
+    let out = stdout_of_success(
+        stance()
+            .args([
+                "shares",
+                "--method",
+                "acc",
+                "--bootstrap",
+                "20",
+                "--format",
+                "csv",
+            ])
+            .arg("--calibration")
+            .arg(&cal)
+            .arg("--model")
+            .arg(&model)
+            .arg(&data),
+    );
+    assert_eq!(parse(&out).len(), 1 + 3);
+}
+
+#[test]
+fn framed_only_drops_neutral_and_article_unit_counts_verdicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = archive(dir.path(), 12);
+    let out = stdout_of_success(
+        stance()
+            .args([
+                "shares",
+                "--framed-only",
+                "--bootstrap",
+                "0",
+                "--format",
+                "csv",
+            ])
+            .arg(&data),
+    );
+    let rows = parse(&out);
+    assert_eq!(rows.len(), 3);
+    assert!(rows[1..].iter().all(|r| r[0] != "neutral"));
+    let total: f64 = rows[1..].iter().map(|r| r[2].parse::<f64>().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-3);
+    let out = stance()
+        .args([
+            "shares",
+            "--unit",
+            "article",
+            "--bootstrap",
+            "0",
+            "--format",
+            "csv",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stderr_of(&out).contains("only cc is reported"));
+    let rows = parse(&String::from_utf8(out.stdout).unwrap());
+    assert!(rows[1..].iter().any(|r| r[0] == "mixed"));
+    assert!(rows[1..].iter().all(|r| r[1] == "cc" && r[6] == "24"));
+}
+
+#[test]
+fn text_files_group_by_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for (sub, text) in [("a", ENF), ("b", PK)] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("x.txt"), text).unwrap();
+    }
+    let out = stdout_of_success(
+        stance()
+            .args([
+                "shares",
+                "--group-by",
+                "dir",
+                "--method",
+                "cc",
+                "--bootstrap",
+                "0",
+            ])
+            .args(["--format", "csv"])
+            .arg(dir.path()),
+    );
+    let rows = parse(&out);
+    assert_eq!(rows[0][0], "dir");
+    assert_eq!(rows.len(), 1 + 2 * 3);
+}
