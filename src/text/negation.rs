@@ -229,3 +229,67 @@ fn ends_scope(word: &str) -> bool {
         "but" | "however" | "instead" | "rather" | "yet" | "although" | "though" | "whereas"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_read_back_by_name_and_on_means_the_default() {
+        for n in [
+            Negation::Off,
+            Negation::Marked,
+            Negation::Clauses,
+            Negation::Additive,
+        ] {
+            assert_eq!(n.name().parse::<Negation>(), Ok(n));
+        }
+        assert_eq!("on".parse::<Negation>(), Ok(Negation::default()));
+        assert_eq!(Negation::default(), Negation::Clauses);
+        assert!("sometimes".parse::<Negation>().is_err());
+        assert_eq!(
+            [
+                Negation::Off,
+                Negation::Marked,
+                Negation::Clauses,
+                Negation::Additive
+            ]
+            .map(Negation::name),
+            ["off", "marked", "clauses", "additive"]
+        );
+    }
+
+    #[test]
+    fn marked_tokens_unmark() {
+        assert_eq!(unmark("¬disarm"), (true, "disarm"));
+        assert_eq!(unmark("disarm"), (false, "disarm"));
+        let mut out = String::new();
+        mark("hama", &mut out);
+        assert_eq!(unmark(&out), (true, "hama"));
+    }
+
+    #[test]
+    fn a_pronoun_ends_the_scope_only_right_after_and_or_or() {
+        let run = |words: &[&str]| {
+            let mut scope = Scope::new(Negation::Clauses);
+            words
+                .iter()
+                .map(|w| scope.word(WordRole::of(w, Negation::Clauses)))
+                .collect::<Vec<_>>()
+        };
+        // "it" after "let" stays inside; "they" after "and" starts a new clause.
+        assert_eq!(
+            run(&["will", "not", "let", "it", "happen", "and", "they", "left"]),
+            [false, false, true, true, true, true, false, false]
+        );
+        // Under the old rules nothing but punctuation and contrastive words ends the scope.
+        let mut scope = Scope::new(Negation::Marked);
+        let inside: Vec<bool> = ["not", "fire", "and", "they", "left"]
+            .iter()
+            .map(|w| scope.word(WordRole::of(w, Negation::Marked)))
+            .collect();
+        assert_eq!(inside, [false, true, true, true, true]);
+        scope.close_quote();
+        assert!(scope.word(WordRole::of("x", Negation::Marked)));
+    }
+}
