@@ -267,12 +267,19 @@ impl Pipeline {
         let (vectorizer, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings.features())?;
         drop(texts);
         if vectorizer.is_empty() {
-            return Err(Error::training(
-                data.source.clone(),
-                TrainingProblem::EmptyVocabulary {
-                    min_df: settings.features.min_df,
-                },
-            ));
+            let f = &settings.features;
+            let problem = if f.max_df < 1.0 {
+                // As the vocabulary counts it.
+                let max_count = ((f.max_df * data.len() as f64).floor() as u64).max(1);
+                TrainingProblem::NoTermInRange {
+                    min_df: f.min_df,
+                    max_count,
+                    rows: data.len(),
+                }
+            } else {
+                TrainingProblem::EmptyVocabulary { min_df: f.min_df }
+            };
+            return Err(Error::training(data.source.clone(), problem));
         }
         let vectorise_seconds = start.elapsed().as_secs_f64();
         let (labels, y) = data.label_indices();

@@ -790,7 +790,10 @@ fn bad_articles() {
             "classify --model {m} same.txt",
             0,
         )
-        .file("same.txt", "The force will monitor the ceasefire. ".repeat(1000))
+        .file(
+            "same.txt",
+            "The force will monitor the ceasefire. ".repeat(1000),
+        )
         .stdout(&["\"sentences\":1,\"boilerplate\":999,"]),
         Row::new("a missing article", "classify --model {m} no/such.txt", 1).stderr(&[
             "no/such.txt: ",
