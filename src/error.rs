@@ -377,8 +377,8 @@ pub enum ErrorKind {
     Inconsistent(String),
     /// An output would replace one of the command's own inputs.
     #[error(
-        "{}: this is the same file as the input {}; writing there would destroy the input: \
-         write to another path",
+        "{}: this is, or holds, the input {}; writing there would destroy the input: write to \
+         another path",
         .path.display(),
         .input.display()
     )]

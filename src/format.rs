@@ -213,6 +213,7 @@ mod tests {
                 "enforcement".into(),
             ],
             lines: vec![2, 3, 4, 5],
+            merged: Vec::new(),
         };
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
@@ -342,6 +343,7 @@ mod tests {
                 texts: rows.iter().map(|r| r.0.clone()).collect(),
                 labels: rows.iter().map(|r| r.1.to_string()).collect(),
                 lines: (2..n as u64 + 2).collect(),
+                merged: Vec::new(),
             };
             set.labels[0] = "peacekeeping".into();
             set.labels[1] = "enforcement".into();

@@ -144,10 +144,8 @@ impl LineStarts {
                 true
             }
             b'\n' if self.after_cr == Some(end - 1) => {
-                // The second half of `\r\n`: the line starts after it instead.
-                if let Some(last) = self.pending.back_mut().filter(|l| **l == end - 1) {
-                    *last = end;
-                }
+                // The second half of `\r\n`: the line already started at the `\r`'s end, which
+                // is where the csv crate places the next record (on this `\n`).
                 self.after_cr = None;
                 false
             }

@@ -59,7 +59,7 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
             return Err(stance::Error::out_of_range(
                 Setting::Threads,
                 n.to_string(),
-                format!("1 to {MAX_THREADS} (or leave it out to use every core)"),
+                format!("at least 1 and at most {MAX_THREADS} (or leave it out to use every core)"),
             )
             .into());
         }
