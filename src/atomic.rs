@@ -111,6 +111,18 @@ pub fn stage_with(
             io::Error::from(io::ErrorKind::IsADirectory),
         ));
     }
+    // A device, FIFO or socket at `path` would be replaced by a regular file (as root, even
+    // `/dev/full`): refuse rather than rename over it.
+    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Error::io(
+            path,
+            "writing",
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is a device, FIFO or socket, not a regular file",
+            ),
+        ));
+    }
     if dir.exists() && !dir.is_dir() {
         return Err(Error::io(
             path,
@@ -163,6 +175,9 @@ pub const TEMP_PREFIX: &str = ".stance-";
 /// ... and end with this.
 pub const TEMP_SUFFIX: &str = ".tmp";
 
+/// Temporary report directories of ours start with this, then the process id and a dash.
+pub const REPORT_PREFIX: &str = ".stance-report-";
+
 /// `.stance-<pid>-`: the process id lets a later run tell a temporary file left by a process
 /// that died (`kill -9`, a power cut) from one another run is still writing.
 fn temporary_prefix() -> String {
@@ -194,6 +209,19 @@ pub fn sweep_stale_temporaries(dir: &Path) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
+        // A report being built: `.stance-report-<pid>-<random>`, a directory (see the render
+        // module), and its `.old` twin while it is swapped in.
+        if let Some(rest) = name.strip_prefix(REPORT_PREFIX) {
+            let dead = rest
+                .split_once('-')
+                .and_then(|(pid, _)| pid.parse::<u32>().ok())
+                .is_some_and(|p| p != std::process::id() && !process_alive(p));
+            let is_dir = entry.path().symlink_metadata().is_ok_and(|m| m.is_dir());
+            if dead && is_dir {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+            continue;
+        }
         let Some(middle) = name
             .strip_prefix(TEMP_PREFIX)
             .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
@@ -435,6 +463,38 @@ mod tests {
         assert!(e.contains("is a file, not a directory"), "{e}");
         assert_eq!(fs::read(&file).unwrap(), b"keep");
         assert!(temporary_files_in(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_at_the_target_is_refused_not_replaced() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("m.model");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        // SAFETY: creates a FIFO at a valid C path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let e = write_atomically(&fifo, b"x").unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+        assert!(!fs::metadata(&fifo).unwrap().is_file());
+        assert!(temporary_files_in(dir.path()).is_empty());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn temporaries_of_dead_processes_are_swept_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".stance-4194305-x.tmp");
+        let live = dir
+            .path()
+            .join(format!(".stance-{}-x.tmp", std::process::id()));
+        let other = dir.path().join(".stance-notes.txt");
+        for f in [&dead, &live, &other] {
+            fs::write(f, b"x").unwrap();
+        }
+        write_atomically(&dir.path().join("m.model"), b"new").unwrap();
+        assert!(!dead.exists());
+        assert!(live.exists() && other.exists());
     }
 
     #[test]

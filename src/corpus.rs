@@ -55,6 +55,7 @@ impl LabelledSet {
     ///     texts: vec!["a".into(), "b".into(), "c".into()],
     ///     labels: vec!["neutral".into(), "neutral".into(), "nuetral".into()],
     ///     lines: vec![2, 3, 4],
+    ///     merged: Vec::new(),
     /// };
     /// let warnings = data.warnings();
     /// assert!(matches!(&warnings[..], [DataWarning::SingleExample { line: 4, .. }]));

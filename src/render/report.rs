@@ -92,7 +92,11 @@ pub fn write_report(
         .map_err(|e| Error::io(dir, "creating the report directory", e))?;
     crate::atomic::sweep_stale_temporaries(parent);
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".stance-report-{}-", std::process::id()))
+        .prefix(&format!(
+            "{}{}-",
+            crate::atomic::REPORT_PREFIX,
+            std::process::id()
+        ))
         .tempdir_in(parent)
         .map_err(|e| Error::io(dir, "creating a temporary directory beside it", e))?;
     let mut names = Vec::new();
