@@ -119,8 +119,9 @@ pub fn write_report(
 }
 
 /// Refuses a report directory that is a file, that holds files of someone else's (unless
-/// `force`), or that holds one of the inputs.
-fn check_report_dir(dir: &Path, force: bool, inputs: &[&Path]) -> Result<()> {
+/// `force`), or that holds one of the inputs. [`write_report`] checks this itself; a caller may
+/// check first, before the work whose results the report would hold.
+pub fn check_report_dir(dir: &Path, force: bool, inputs: &[&Path]) -> Result<()> {
     let Ok(meta) = std::fs::metadata(dir) else {
         return Ok(());
     };

@@ -19,6 +19,14 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
     if let Some(skip) = &args.skip_bad {
         let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
         refuse_overwriting_inputs(skip, &inputs)?;
+        if skip.is_dir() {
+            return Err(stance::Error::io(
+                skip,
+                "writing the rejected records",
+                io::Error::from(io::ErrorKind::IsADirectory),
+            )
+            .into());
+        }
     }
     let (pipeline, _) = crate::model::load(args.model.as_deref())?;
     let options = ReaderOptions {

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use anyhow::Result;
 
 use stance::eval::validation::{cross_validate, holdout};
-use stance::render::{self, report::write_report, report::Report};
+use stance::render::report::{check_report_dir, write_report, Report};
+use stance::render::{self};
 
 use crate::args::{EvaluateArgs, ReportFormat};
 use crate::{set_threads, spinner, warn};
@@ -18,6 +19,14 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         "data/test.csv"
     };
     let data_path = args.data.clone().unwrap_or_else(|| default_data.into());
+    if let Some(dir) = &args.report {
+        // Before the work: a report directory that will be refused should not cost a run.
+        let mut inputs = vec![data_path.as_path()];
+        if let Some(m) = &args.model {
+            inputs.push(m);
+        }
+        check_report_dir(dir, args.force, &inputs)?;
+    }
     let features = match args.cv {
         Some(_) => args.training.settings(args.seed.seed)?.features.clone(),
         None => Default::default(),

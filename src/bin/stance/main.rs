@@ -128,8 +128,12 @@ fn one_line(err: &anyhow::Error) -> String {
                 described = true;
                 messages::describe(e)
             }
-            // The commands' own writes are all to standard output (the library names its files).
-            None => match cause.downcast_ref::<io::Error>() {
+            // An I/O error at the root of the chain comes from the commands' own writes, which
+            // are all to standard output (the library names its files in its own errors).
+            None => match cause
+                .downcast_ref::<io::Error>()
+                .filter(|_| line.is_empty())
+            {
                 Some(e) => format!(
                     "standard output: writing failed: {e}; {}",
                     stance::error::io_remedy(e)
