@@ -267,12 +267,21 @@ impl Pipeline {
         let (vectorizer, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings.features())?;
         drop(texts);
         if vectorizer.is_empty() {
-            return Err(Error::training(
-                data.source.clone(),
-                TrainingProblem::EmptyVocabulary {
-                    min_df: settings.features.min_df,
-                },
-            ));
+            let f = &settings.features;
+            let problem = if f.max_df < 1.0 {
+                // As the vocabulary counts it.
+                // `data.texts` may have been handed over already; the labels are still there.
+                let rows = data.labels.len();
+                let max_count = ((f.max_df * rows as f64).floor() as u64).max(1);
+                TrainingProblem::NoTermInRange {
+                    min_df: f.min_df,
+                    max_count,
+                    rows,
+                }
+            } else {
+                TrainingProblem::EmptyVocabulary { min_df: f.min_df }
+            };
+            return Err(Error::training(data.source.clone(), problem));
         }
         let vectorise_seconds = start.elapsed().as_secs_f64();
         let (labels, y) = data.label_indices();
@@ -549,6 +558,7 @@ pub(crate) mod tests {
             texts: rows.iter().map(|r| r.0.to_string()).collect(),
             labels: rows.iter().map(|r| r.1.to_string()).collect(),
             lines: (2..14).collect(),
+            merged: Vec::new(),
         }
     }
 
@@ -639,6 +649,7 @@ pub(crate) mod tests {
             .iter()
             .map(|w| match w {
                 DataWarning::SingleExample { line, .. } => *line,
+                _ => 0,
             })
             .collect();
         assert_eq!(lines, [4, 7]);
