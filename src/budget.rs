@@ -286,6 +286,7 @@ pub fn read_training_within(
         out.set.texts.extend(part.set.texts);
         out.set.labels.extend(part.set.labels);
         out.set.lines.extend(part.set.lines);
+        out.set.merged.extend(part.set.merged);
     }
     if paths.len() > 1 {
         out.set.source = name(paths);

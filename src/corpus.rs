@@ -14,6 +14,10 @@ pub struct LabelledSet {
     pub labels: Vec<String>,
     /// The 1-based line (or record) each sentence started on.
     pub lines: Vec<u64>,
+    /// Labels that Unicode normalisation changed beyond case and white space (invisible
+    /// characters, full-width letters), once per distinct spelling: merging them with another
+    /// label silently could hide a mistake, so they are reported by [`LabelledSet::warnings`].
+    pub merged: Vec<DataWarning>,
 }
 
 impl LabelledSet {
@@ -51,6 +55,7 @@ impl LabelledSet {
     ///     texts: vec!["a".into(), "b".into(), "c".into()],
     ///     labels: vec!["neutral".into(), "neutral".into(), "nuetral".into()],
     ///     lines: vec![2, 3, 4],
+    ///     merged: Vec::new(),
     /// };
     /// let warnings = data.warnings();
     /// assert!(matches!(&warnings[..], [DataWarning::SingleExample { line: 4, .. }]));
@@ -74,15 +79,34 @@ impl LabelledSet {
                 label: label.to_string(),
             })
             .collect();
+        out.extend(self.merged.iter().cloned());
         out.sort_by_key(|w| match w {
-            DataWarning::SingleExample { line, .. } => *line,
+            DataWarning::SingleExample { line, .. } | DataWarning::Normalised { line, .. } => *line,
         });
         out
+    }
+
+    /// Records that `written`, at `line`, was normalised to `label` by more than case and white
+    /// space (once per distinct spelling).
+    pub fn note_merged(&mut self, line: u64, written: &str, label: &str) {
+        let seen = self
+            .merged
+            .iter()
+            .any(|w| matches!(w, DataWarning::Normalised { written: x, .. } if x == written));
+        if !seen {
+            self.merged.push(DataWarning::Normalised {
+                path: self.source.clone(),
+                line,
+                written: written.to_string(),
+                label: label.to_string(),
+            });
+        }
     }
 
     /// The subset at `indices`, in that order.
     pub fn subset(&self, indices: &[usize]) -> LabelledSet {
         LabelledSet {
+            merged: Vec::new(),
             source: self.source.clone(),
             texts: indices.iter().map(|&i| self.texts[i].clone()).collect(),
             labels: indices.iter().map(|&i| self.labels[i].clone()).collect(),
@@ -106,6 +130,17 @@ pub enum DataWarning {
         /// The label.
         label: String,
     },
+    /// A label that Unicode normalisation changed beyond case and white space.
+    Normalised {
+        /// The training file.
+        path: PathBuf,
+        /// The first line with this spelling.
+        line: u64,
+        /// The label as written.
+        written: String,
+        /// The label it became.
+        label: String,
+    },
 }
 
 impl std::fmt::Display for DataWarning {
@@ -117,20 +152,52 @@ impl std::fmt::Display for DataWarning {
                  it or correct its spelling",
                 path.display()
             ),
+            DataWarning::Normalised {
+                path,
+                line,
+                written,
+                label,
+            } => write!(
+                f,
+                "{}: line {line}: the label '{}' was read as '{label}' (invisible characters \
+                 removed, compatibility forms such as full-width letters unified); fix the \
+                 spelling if they were meant to differ",
+                path.display(),
+                written.escape_debug()
+            ),
         }
     }
 }
 
-/// A label as training and evaluation compare it: trimmed, inner white space collapsed to one
-/// space, lower-cased.
+/// A label as training and evaluation compare it: Unicode compatibility forms unified (NFKC:
+/// full-width `ｎｅｕｔｒａｌ` is `neutral`), format characters removed (a zero-width space), trimmed,
+/// inner white space collapsed to one space, lower-cased.
 ///
 /// ```
 /// assert_eq!(stance::corpus::normalise_label("  Peace\tKeeping "), "peace keeping");
 /// ```
 pub fn normalise_label(label: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let unified: String = label.nfkc().filter(|c| !is_format_char(*c)).collect();
+    plain_normalise(&unified)
+}
+
+/// The normalisation before Unicode forms are unified: white space and case only (what a label
+/// written with plain letters goes through).
+pub fn plain_normalise(label: &str) -> String {
     label
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// Unicode format characters (general category Cf): invisible, and never meant in a label
+/// (zero-width spaces and joiners, direction marks, the byte-order mark, soft hyphens).
+fn is_format_char(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
+        | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F
+        | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
 }

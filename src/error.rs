@@ -42,6 +42,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod setting;
+
+pub use setting::Setting;
+
 /// Everything that can go wrong in `stance`: a boxed [`ErrorKind`].
 ///
 /// ```
@@ -77,83 +81,6 @@ impl Position {
             record: None,
             byte: None,
         }
-    }
-}
-
-/// A setting of the library, named by what it means rather than by how a front end spells it.
-///
-/// A front end maps each to its own name (the command line's `--min-df`, a config file's key).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Setting {
-    /// The n-gram range, `MIN-MAX` tokens.
-    NgramRange,
-    /// The minimum document frequency.
-    MinDf,
-    /// The maximum document share.
-    MaxDf,
-    /// The cap on the vocabulary size.
-    MaxFeatures,
-    /// The inverse regularisation strength `C`.
-    C,
-    /// The optimiser's iteration cap.
-    MaxIter,
-    /// The optimiser's gradient tolerance.
-    Tol,
-    /// The class weights.
-    ClassWeight,
-    /// The number of worker threads.
-    Threads,
-    /// The number of cross-validation folds.
-    Folds,
-    /// The grid of settings to tune over.
-    Grid,
-    /// The column (or JSON field) holding the text.
-    TextColumn,
-    /// The column (or JSON field) identifying each article.
-    IdColumn,
-    /// The column holding the label.
-    LabelColumn,
-    /// The memory budget for training.
-    MemoryBudget,
-    /// What to do with invalid UTF-8 (refuse it or replace it).
-    Utf8,
-    /// How sentences are chosen for labelling.
-    Strategy,
-    /// A further column (or JSON field) asked for by name: a grouping, a date or a column to
-    /// carry into the output.
-    MetaColumn,
-}
-
-impl Setting {
-    /// The setting's name in plain words, e.g. "the minimum document frequency".
-    pub fn name(self) -> &'static str {
-        match self {
-            Setting::NgramRange => "the n-gram range",
-            Setting::MinDf => "the minimum document frequency",
-            Setting::MaxDf => "the maximum document share",
-            Setting::MaxFeatures => "the vocabulary cap",
-            Setting::C => "the inverse regularisation strength",
-            Setting::MaxIter => "the iteration cap",
-            Setting::Tol => "the gradient tolerance",
-            Setting::ClassWeight => "the class weights",
-            Setting::Threads => "the number of worker threads",
-            Setting::Folds => "the number of cross-validation folds",
-            Setting::Grid => "the tuning grid",
-            Setting::TextColumn => "the text column",
-            Setting::IdColumn => "the id column",
-            Setting::LabelColumn => "the label column",
-            Setting::MemoryBudget => "the memory budget",
-            Setting::Utf8 => "the UTF-8 policy",
-            Setting::Strategy => "the selection strategy",
-            Setting::MetaColumn => "a metadata column",
-        }
-    }
-}
-
-impl fmt::Display for Setting {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -219,6 +146,21 @@ pub enum TrainingProblem {
     EmptyVocabulary {
         /// The minimum document frequency that pruned every term.
         min_df: usize,
+    },
+    /// No term survives the document-frequency bounds when a maximum document share is set: the
+    /// share allows at most `max_count` sentences per term.
+    #[error(
+        "no term occurs in at least {min_df} and at most {max_count} of the {rows} sentences \
+         (the maximum document share), so there is nothing to learn from; raise the maximum \
+         document share or lower the minimum document frequency"
+    )]
+    NoTermInRange {
+        /// The minimum document frequency.
+        min_df: usize,
+        /// The most sentences a term may occur in under the maximum document share.
+        max_count: u64,
+        /// The number of sentences.
+        rows: usize,
     },
     /// The corpus has more distinct tokens than token ids can number.
     #[error("more than {limit} distinct tokens; split the corpus")]
@@ -294,9 +236,10 @@ pub enum ErrorKind {
     },
     /// A CSV's header lacks a column that a setting names.
     #[error(
-        "{}: line 1: no column named '{name}' (columns: {}); name the right one with {setting}",
+        "{}: line 1: no column named '{name}' (columns: {}); {}",
         .path.display(),
-        .columns.join(", ")
+        .columns.join(", "),
+        missing_column_remedy(*.setting, *.separator)
     )]
     MissingColumn {
         /// The file concerned.
@@ -308,6 +251,9 @@ pub enum ErrorKind {
         /// The columns there are, made printable, perhaps cut short (the last item then says how
         /// many more there are).
         columns: Vec<String>,
+        /// A likely separator seen inside the header's only column, when the file seems to be
+        /// separated by something other than what it was read with.
+        separator: Option<char>,
     },
     /// A JSONL record lacks a field that a setting names (or it has the wrong type).
     #[error("{}: line {line}: no usable field '{field}' for {setting}", .path.display())]
@@ -373,6 +319,44 @@ pub enum ErrorKind {
     /// weight table of the wrong size, a recorded summary that differs from the parts.
     #[error("{0}")]
     Inconsistent(String),
+    /// An output would replace one of the command's own inputs.
+    #[error(
+        "{}: this is, or holds, the input {}; writing there would destroy the input: write to \
+         another path",
+        .path.display(),
+        .input.display()
+    )]
+    OverwritesInput {
+        /// The output.
+        path: PathBuf,
+        /// The input it is the same file as (or, for a directory, that it holds).
+        input: PathBuf,
+    },
+    /// A directory to write a report into holds files that no earlier report wrote.
+    #[error(
+        "{}: the directory is not empty and holds no earlier stance report ({marker} is \
+         missing), so replacing it could destroy files of yours; give a new or empty directory",
+        .path.display()
+    )]
+    ForeignDirectory {
+        /// The directory.
+        path: PathBuf,
+        /// The marker file an earlier report would hold.
+        marker: &'static str,
+    },
+    /// One record of a records file is unusable; the rest of the file may still be read (see
+    /// the reader's option to skip bad records).
+    #[error("{}: line {line}: {message}", .path.display())]
+    BadRecord {
+        /// The file concerned.
+        path: PathBuf,
+        /// The 1-based line where the record starts.
+        line: u64,
+        /// What is wrong and what to do.
+        message: String,
+        /// The record as read (cut short when long), for a file of rejected records.
+        record: String,
+    },
     /// A report figure could not be drawn.
     #[error("{}: drawing the figure failed: {message}", .path.display())]
     Plot {
@@ -411,6 +395,18 @@ pub enum ErrorKind {
     /// An error reported by linfa.
     #[error(transparent)]
     Linfa(linfa::Error),
+}
+
+/// What to do about a missing column: name the right one, or, when the header looks separated by
+/// something else, read it with that separator.
+fn missing_column_remedy(setting: Setting, separator: Option<char>) -> String {
+    match separator {
+        Some(c) => format!(
+            "the header holds {}, so the file looks separated by it: read it with that separator",
+            c.escape_debug()
+        ),
+        None => format!("name the right one with {setting}"),
+    }
 }
 
 /// `"line N: "` for a position, nothing without one.
@@ -465,6 +461,12 @@ impl Error {
         matches!(*self.0, ErrorKind::Io { .. })
     }
 
+    /// True when the error concerns one record of a records file, after which the rest of the
+    /// file can still be read (a reader asked to skip bad records goes on past it).
+    pub fn is_bad_record(&self) -> bool {
+        matches!(*self.0, ErrorKind::BadRecord { .. })
+    }
+
     /// True when the error is a closed pipe on output, which a command-line tool treats as a
     /// request to stop quietly.
     pub fn is_broken_pipe(&self) -> bool {
@@ -483,7 +485,10 @@ impl Error {
             | ErrorKind::Model { path, .. }
             | ErrorKind::InconsistentModel { path, .. }
             | ErrorKind::Plot { path, .. }
-            | ErrorKind::MemoryBudget { path, .. } => Some(path),
+            | ErrorKind::MemoryBudget { path, .. }
+            | ErrorKind::OverwritesInput { path, .. }
+            | ErrorKind::ForeignDirectory { path, .. }
+            | ErrorKind::BadRecord { path, .. } => Some(path),
             _ => None,
         }
     }
@@ -502,7 +507,9 @@ impl Error {
                 record: Some(1),
                 byte: None,
             }),
-            ErrorKind::MissingField { line, .. } => Some(Position::line(*line)),
+            ErrorKind::MissingField { line, .. } | ErrorKind::BadRecord { line, .. } => {
+                Some(Position::line(*line))
+            }
             _ => None,
         }
     }

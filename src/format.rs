@@ -23,9 +23,10 @@
 //! the new one, never half of one.
 
 use std::fs;
+use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::atomic::write_atomically;
+use crate::atomic::{stage_with, Staged};
 use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{Pipeline, PipelineParts};
 
@@ -55,8 +56,9 @@ pub fn to_bytes(pipeline: &Pipeline) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Decodes model-file bytes; `path` is only used in error messages.
-pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
+/// Checks the magic bytes and the format version of a header of at least 8 bytes (a shorter one
+/// is refused as truncated or foreign).
+fn check_header(bytes: &[u8], path: &Path) -> Result<()> {
     let fail = |m: String| Err(Error::model(path, m));
     if bytes.is_empty() {
         return fail("the model file is empty; train one with `stance train`".into());
@@ -89,29 +91,26 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
              retrain the model"
         ));
     }
-    let mut len_bytes = [0u8; 8];
-    len_bytes.copy_from_slice(&bytes[12..20]);
-    let declared = u64::from_le_bytes(len_bytes);
+    Ok(())
+}
+
+/// Decodes model-file bytes; `path` is only used in error messages.
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
+    check_header(bytes, path)?;
+    let declared = declared_length(bytes);
     let actual = (bytes.len() - HEADER_LEN) as u64;
     if declared != actual {
-        let what = if actual < declared {
-            "truncated"
-        } else {
-            "longer than its header says"
-        };
-        return fail(format!(
-            "the model file is {what} ({actual} payload bytes, header says {declared}); \
-             train it again or restore a copy"
-        ));
+        return Err(length_mismatch(path, actual, declared));
     }
     let payload = &bytes[HEADER_LEN..];
     let stored_crc = u32::from_le_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
     if crc32fast::hash(payload) != stored_crc {
-        return fail(
-            "the model file is corrupted (checksum mismatch); train it again or restore a copy"
-                .into(),
-        );
+        return Err(Error::model(
+            path,
+            "the model file is corrupted (checksum mismatch); train it again or restore a copy",
+        ));
     }
+    let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
     let decoded = if version == 1 {
         postcard::from_bytes::<v1::PipelinePartsV1>(payload).map(v1::PipelinePartsV1::upgrade)
     } else {
@@ -134,11 +133,21 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
 
 /// Saves a pipeline to `path` atomically.
 pub fn save(pipeline: &Pipeline, path: &Path) -> Result<()> {
+    stage(pipeline, path)?.commit()
+}
+
+/// Writes a pipeline's file beside `path` without replacing `path` yet: the caller commits it
+/// once everything else it had to do has succeeded (see [`Staged`]).
+pub fn stage(pipeline: &Pipeline, path: &Path) -> Result<Staged> {
     let bytes = to_bytes(pipeline)?;
-    write_atomically(path, &bytes)
+    stage_with(path, |f| f.write_all(&bytes))
 }
 
 /// Loads a pipeline from `path`.
+///
+/// The 24-byte header is read and checked first, and then no more than the payload length it
+/// declares (plus one byte, to notice trailing bytes) is read: a huge file or a device given as
+/// the model (`/dev/zero`) is refused by its header, not read whole.
 pub fn load(path: &Path) -> Result<Pipeline> {
     if path.is_dir() {
         return Err(Error::model(
@@ -146,8 +155,54 @@ pub fn load(path: &Path) -> Result<Pipeline> {
             "is a directory; pass the model file itself (e.g. models/stance.model)",
         ));
     }
-    let bytes = fs::read(path).map_err(|e| Error::io(path, "reading the model", e))?;
+    let mut file = fs::File::open(path).map_err(|e| Error::io(path, "reading the model", e))?;
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    (&mut file)
+        .take(HEADER_LEN as u64)
+        .read_to_end(&mut header)
+        .map_err(|e| Error::io(path, "reading the model", e))?;
+    if header.len() < HEADER_LEN {
+        // Too short to hold a header: the checks on the whole (short) file say why.
+        return from_bytes(&header, path);
+    }
+    check_header(&header, path)?;
+    let declared = declared_length(&header);
+    // A regular file's size tells a truncated or padded model without reading it.
+    if let Ok(meta) = file.metadata() {
+        if meta.is_file() {
+            let actual = meta.len().saturating_sub(HEADER_LEN as u64);
+            if actual != declared {
+                return Err(length_mismatch(path, actual, declared));
+            }
+        }
+    }
+    let mut bytes = header;
+    file.take(declared.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, "reading the model", e))?;
     from_bytes(&bytes, path)
+}
+
+/// The payload length a (complete) header declares.
+fn declared_length(header: &[u8]) -> u64 {
+    let mut len_bytes = [0u8; 8];
+    len_bytes.copy_from_slice(&header[12..20]);
+    u64::from_le_bytes(len_bytes)
+}
+
+fn length_mismatch(path: &Path, actual: u64, declared: u64) -> Error {
+    let what = if actual < declared {
+        "truncated"
+    } else {
+        "longer than its header says"
+    };
+    Error::model(
+        path,
+        format!(
+            "the model file is {what} ({actual} payload bytes, header says {declared}); \
+             train it again or restore a copy"
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -173,6 +228,7 @@ mod tests {
                 "enforcement".into(),
             ],
             lines: vec![2, 3, 4, 5],
+            merged: Vec::new(),
         };
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
@@ -341,6 +397,7 @@ mod tests {
                 texts: rows.iter().map(|r| r.0.clone()).collect(),
                 labels: rows.iter().map(|r| r.1.to_string()).collect(),
                 lines: (2..n as u64 + 2).collect(),
+                merged: Vec::new(),
             };
             set.labels[0] = "peacekeeping".into();
             set.labels[1] = "enforcement".into();

@@ -16,7 +16,10 @@ use crate::model::{argmax, Convergence, LogisticModel, LogisticParams, ValidLogi
 use crate::text::tokens::{Tokenizer, TokenizerSettings};
 
 mod calibration;
+mod checks;
+
 pub use calibration::{data_checksum, Calibration};
+use checks::{check_summary, check_trainable};
 
 /// Everything that decides how a model is trained.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -281,12 +284,21 @@ impl Pipeline {
         let (vectorizer, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings.features())?;
         drop(texts);
         if vectorizer.is_empty() {
-            return Err(Error::training(
-                data.source.clone(),
-                TrainingProblem::EmptyVocabulary {
-                    min_df: settings.features.min_df,
-                },
-            ));
+            let f = &settings.features;
+            let problem = if f.max_df < 1.0 {
+                // As the vocabulary counts it.
+                // `data.texts` may have been handed over already; the labels are still there.
+                let rows = data.labels.len();
+                let max_count = ((f.max_df * rows as f64).floor() as u64).max(1);
+                TrainingProblem::NoTermInRange {
+                    min_df: f.min_df,
+                    max_count,
+                    rows,
+                }
+            } else {
+                TrainingProblem::EmptyVocabulary { min_df: f.min_df }
+            };
+            return Err(Error::training(data.source.clone(), problem));
         }
         let vectorise_seconds = start.elapsed().as_secs_f64();
         let (labels, y) = data.label_indices();
@@ -486,48 +498,6 @@ fn relative_weight(model: &LogisticModel, j: usize, c: usize) -> f64 {
     model.weight(j, c) - mean
 }
 
-/// Checks that a loaded model's training summary is one that training could have written: its
-/// numbers finite and in range, and its settings those the tokenizer and vectoriser really use.
-/// Only a damaged or forged file fails this (the checksum catches damage), and a summary that
-/// lies would make `inspect` lie.
-fn check_summary(parts: &PipelineParts) -> Result<()> {
-    let summary = &parts.summary;
-    let c = &summary.convergence;
-    if !(c.gradient_norm.is_finite() && c.gradient_norm >= 0.0 && c.loss.is_finite()) {
-        return Err(Error::inconsistent(
-            "the convergence figures are not finite",
-        ));
-    }
-    if !(0.0..=1.0).contains(&summary.training_accuracy) {
-        return Err(Error::inconsistent(
-            "the training accuracy is not between 0 and 1",
-        ));
-    }
-    if summary.settings.features != *parts.vectorizer.settings()
-        || summary.settings.tokenizer != parts.tokenizer
-    {
-        return Err(Error::inconsistent(
-            "the recorded settings differ from those the model uses",
-        ));
-    }
-    summary.settings.model.check().map(drop)
-}
-
-/// Refuses data that cannot train a model, naming the file and, where it helps, the lines.
-fn check_trainable(data: &LabelledSet) -> Result<()> {
-    let fail = |problem| Err(Error::training(data.source.clone(), problem));
-    if data.labels.is_empty() {
-        return fail(TrainingProblem::NoRows);
-    }
-    let (labels, _) = data.label_indices();
-    if labels.len() < 2 {
-        return fail(TrainingProblem::OneLabel {
-            label: labels.first().cloned().unwrap_or_default(),
-        });
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -565,6 +535,7 @@ pub(crate) mod tests {
             texts: rows.iter().map(|r| r.0.to_string()).collect(),
             labels: rows.iter().map(|r| r.1.to_string()).collect(),
             lines: (2..14).collect(),
+            merged: Vec::new(),
         }
     }
 
@@ -655,6 +626,7 @@ pub(crate) mod tests {
             .iter()
             .map(|w| match w {
                 DataWarning::SingleExample { line, .. } => *line,
+                _ => 0,
             })
             .collect();
         assert_eq!(lines, [4, 7]);

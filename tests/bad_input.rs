@@ -27,6 +27,8 @@ struct Row {
     stderr: &'static [&'static str],
     /// Texts that standard output must contain.
     stdout: &'static [&'static str],
+    /// Texts that standard output must not contain.
+    stdout_lacks: &'static [&'static str],
 }
 
 impl Row {
@@ -40,7 +42,13 @@ impl Row {
             code,
             stderr: &[],
             stdout: &[],
+            stdout_lacks: &[],
         }
+    }
+
+    fn stdout_lacks(mut self, needles: &'static [&'static str]) -> Self {
+        self.stdout_lacks = needles;
+        self
     }
 
     fn file(mut self, name: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
@@ -64,8 +72,12 @@ impl Row {
     }
 }
 
+/// The binary under test: `STANCE_BIN` when set (to run the rows against another build, such as
+/// the one before a fix), else the one cargo built.
 fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_stance"))
+    std::env::var_os("STANCE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_stance")))
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -133,8 +145,26 @@ fn run_command(
     let writer = std::thread::spawn(move || {
         let _ = std::io::Write::write_all(&mut input, &stdin);
     });
+    // A row that hangs (as `--model /dev/zero` did) is killed after a minute and fails, rather
+    // than blocking the suite; the limit is far above any row's time.
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = {
+        let done = std::sync::Arc::clone(&done);
+        let pid = child.id().to_string();
+        std::thread::spawn(move || {
+            for _ in 0..600 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if done.load(std::sync::atomic::Ordering::SeqCst) {
+                    return;
+                }
+            }
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+        })
+    };
     let out = child.wait_with_output().unwrap();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
     writer.join().unwrap();
+    watchdog.join().unwrap();
     out
 }
 
@@ -201,6 +231,11 @@ fn check(row: &Row, out: &Output) -> Result<(), String> {
             problems.push(format!("standard output lacks {needle:?}"));
         }
     }
+    for needle in row.stdout_lacks {
+        if stdout.contains(needle) {
+            problems.push(format!("standard output holds {needle:?}"));
+        }
+    }
     if problems.is_empty() {
         Ok(())
     } else {
@@ -223,7 +258,9 @@ fn run_table(rows: Vec<Row>) {
     for row in &rows {
         let dir = tempfile::tempdir().unwrap();
         for (name, bytes) in &row.files {
-            std::fs::write(dir.path().join(name), bytes).unwrap();
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
         }
         let out = run(dir.path(), &model, &row.args, &row.stdin);
         if let Err(e) = check(row, &out) {
@@ -1106,4 +1143,570 @@ fn a_read_only_directory_keeps_the_old_model() {
     );
     assert_eq!(std::fs::read(&model).unwrap(), before);
     assert!(leftover_temporary_files(&models).is_empty());
+}
+
+/// Issue 12: each case of the issue, one row each (see also the tests below it for the cases a
+/// row cannot express: standard output to /dev/full, signals, FIFOs, file names).
+#[test]
+fn issue_12_rows() {
+    let tsv = String::from_utf8(good_csv())
+        .unwrap()
+        .lines()
+        .map(|l| {
+            // The fixture quotes no field with a comma in its label; split at the last comma.
+            let (text, label) = l.rsplit_once(',').unwrap();
+            format!(
+                "{}\t{label}\n",
+                text.trim_matches('"').replace("\"\"", "\"")
+            )
+        })
+        .collect::<String>();
+    let semicolons = tsv.replace('\t', ";");
+    let crlf_empty_label = b"text,label\r\nfine,neutral\r\nno label,\r\n".to_vec();
+    let cr_empty_label = b"text,label\rfine,neutral\rno label,\r".to_vec();
+    let lf_empty_label = b"text,label\nfine,neutral\nno label,\n".to_vec();
+    let invisible_labels = {
+        let mut b = good_csv();
+        b.extend("The force is here.,neutral\u{200b}\n".as_bytes());
+        b.extend("Ministers met again.,ｎｅｕｔｒａｌ\n".as_bytes());
+        b
+    };
+    let doccano =
+        "{\"text\": \"Troops will disarm the militias.\", \"label\": [\"enforcement\"]}\n\
+                   {\"text\": \"Ministers met again.\", \"label\": \"ｎｅｕｔｒａｌ\"}\n\
+                   {\"text\": \"Not labelled yet.\", \"label\": []}\n"
+            .to_string();
+    let rows = vec![
+        // Data that must never be lost.
+        Row::new(
+            "train --data X --model X",
+            "train --min-df 1 --data g.csv --model g.csv",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["g.csv: this is, or holds, the input g.csv", "write to another path"]),
+        Row::new(
+            "a report directory holding a user's files",
+            "evaluate --model {m} --data g.csv --report r",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .file("r/index.html", "<p>my own page</p>")
+        .stderr(&["r: the directory is not empty", "no earlier stance report", "--force"]),
+        Row::new(
+            "a report directory holding the data, even with --force",
+            "evaluate --model {m} --data r/g.csv --report r --force",
+            1,
+        )
+        .file("r/g.csv", good_csv())
+        .stderr(&["r: this is, or holds, the input r/g.csv"]),
+        Row::new(
+            "--force replaces a directory that is not a report",
+            "evaluate --model {m} --data g.csv --report r --force",
+            0,
+        )
+        .file("g.csv", good_csv())
+        .file("r/index.html", "<p>my own page</p>")
+        .stderr(&["report written to r/index.html"]),
+        Row::new(
+            "a report directory that is a file",
+            "evaluate --model {m} --data g.csv --report g.csv",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["g.csv: "]),
+        // Inputs read whole without a limit.
+        Row::new("/dev/zero as the model", "inspect --model /dev/zero", 1)
+            .stderr(&["/dev/zero: ", "not a stance model file"]),
+        Row::new(
+            "/dev/zero as the stop-word list",
+            "train --stop-words /dev/zero --data g.csv --model {d}/o.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["/dev/zero: ", "larger than 64.0 MiB", "give a smaller file"]),
+        Row::new(
+            "/dev/zero as evaluation data",
+            "evaluate --model {m} --data /dev/zero --memory-budget 64MiB",
+            1,
+        )
+        .stderr(&["/dev/zero: ", "more than the budget", "--memory-budget"]),
+        Row::new("--threads 100000", "classify --threads 100000 --model {m} -", 2)
+            .stderr(&["invalid value '100000' for --threads", "at most 1024"]),
+        Row::new(
+            "--threads 2^64-1",
+            "classify --threads 18446744073709551615 --model {m} -",
+            2,
+        )
+        .stderr(&["for --threads", "at most 1024"]),
+        // Positions. (`train` skips a row without a label; evaluation refuses it.)
+        Row::new("an error in a CRLF file", "evaluate --model {m} --data c.csv", 1)
+            .file("c.csv", crlf_empty_label)
+            .stderr(&["c.csv: line 3: ", "the label is empty"]),
+        Row::new("an error in a CR file", "evaluate --model {m} --data c.csv", 1)
+            .file("c.csv", cr_empty_label)
+            .stderr(&["c.csv: line 3: ", "the label is empty"]),
+        Row::new("an error in an LF file", "evaluate --model {m} --data c.csv", 1)
+            .file("c.csv", lf_empty_label)
+            .stderr(&["c.csv: line 3: ", "the label is empty"]),
+        Row::new(
+            "the LINE column of evaluate --errors in a CRLF file",
+            "evaluate --model {m} --data c.csv --errors 50",
+            0,
+        )
+        .file("c.csv", {
+            // The last row (line 31) mislabelled, so that it is listed as a mistake.
+            let text = String::from_utf8(good_csv()).unwrap();
+            let (head, last) = text.trim_end().rsplit_once('\n').unwrap();
+            let last = last.replace(",neutral", ",enforcement");
+            format!("{head}\n{last}\n").replace('\n', "\r\n")
+        })
+        .stdout(&["    31  enforcement   neutral"]),
+        Row::new(
+            "character offsets beside byte offsets",
+            "classify --model {m} --sentences --format jsonl a.txt",
+            0,
+        )
+        .file("a.txt", "Éé à. The force will disarm the militias.")
+        .stdout(&["\"start\":9,", "\"char_start\":6,"]),
+        // Guesses that should be refusals or warnings.
+        Row::new("a .tsv file", "train -q --min-df 1 --data g.tsv --model {d}/o.model", 0)
+            .file("g.tsv", tsv.clone()),
+        Row::new(
+            "a ;-separated file",
+            "train --min-df 1 --data g.csv --model {d}/o.model",
+            1,
+        )
+        .file("g.csv", semicolons.clone())
+        .stderr(&["g.csv: line 1: ", "the header holds ';'", "--delimiter ';'"]),
+        Row::new(
+            "a ;-separated file with --delimiter",
+            "train -q --min-df 1 --delimiter ; --data g.csv --model {d}/o.model",
+            0,
+        )
+        .file("g.csv", semicolons),
+        Row::new(
+            "two text columns",
+            "train --data t.csv --model {d}/o.model",
+            1,
+        )
+        .file("t.csv", "text,label,text\na,neutral,b\n")
+        .stderr(&["t.csv: line 1: ", "2 columns named 'text'"]),
+        Row::new("duplicate keys in a JSON line", "classify --model {m} j.jsonl", 1)
+            .file("j.jsonl", "{\"text\": \"One.\", \"text\": \"Two.\"}\n")
+            .stderr(&["j.jsonl: line 1: ", "duplicate key 'text'"]),
+        Row::new(
+            "a second header row",
+            "train --min-df 1 --data g.csv --model {d}/o.model",
+            1,
+        )
+        .file("g.csv", [good_csv(), good_csv()].concat())
+        .stderr(&["g.csv: line 32: ", "repeats the header row"]),
+        Row::new(
+            "a label weighted twice",
+            "train --class-weight neutral=1,neutral=5 --data g.csv --model {d}/o.model",
+            2,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["--class-weight", "'neutral' is given more than once"]),
+        Row::new(
+            "--text-column equal to --label-column",
+            "train --text-column text --label-column text --data g.csv --model {d}/o.model",
+            2,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["--label-column", "other than the text column"]),
+        Row::new(
+            "labels differing by invisible characters or width",
+            "train --min-df 1 --data l.csv --model {d}/o.model",
+            0,
+        )
+        .file("l.csv", invisible_labels)
+        .stdout(&["neutral             12"])
+        .stderr(&["warning: l.csv: line 32: ", "was read as 'neutral'"]),
+        // Robustness on the inputs `train` gained beside CSV (several files, JSON exports).
+        Row::new(
+            "train --model is the second of several --data files",
+            "train --min-df 1 --data g.csv d.jsonl --model d.jsonl",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .file("d.jsonl", doccano.clone())
+        .stderr(&["d.jsonl: this is, or holds, the input d.jsonl", "write to another path"]),
+        Row::new(
+            "a CRLF TSV and a doccano export with unlabelled rows and a full-width label",
+            "train --min-df 1 --data g.tsv d.jsonl --model {d}/o.model",
+            0,
+        )
+        .file("g.tsv", tsv.replace('\n', "\r\n") + "no label yet\t\r\n")
+        .file("d.jsonl", doccano)
+        .stdout(&["skipped 2 rows without a label", "model written to"])
+        .stderr(&["warning: d.jsonl: line 2: ", "was read as 'neutral'"]),
+        Row::new(
+            "a skipped row does not shift the line numbers of a CRLF file",
+            "train --data c.csv --model {d}/o.model",
+            1,
+        )
+        .file("c.csv", b"text,label\r\nfine,neutral\r\nno label,\r\n ,neutral\r\n".to_vec())
+        .stderr(&["c.csv: line 4: ", "the text is empty"]),
+        Row::new(
+            "training options given to evaluate without --cv",
+            "evaluate --model {m} --data g.csv --no-stem --c 0.01",
+            2,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["--no-stem, --c only apply when evaluate trains", "--cv K"]),
+        Row::new("--c 1e-12", "train --c 1e-12 --data g.csv --model {d}/o.model", 2)
+            .file("g.csv", good_csv())
+            .stderr(&["for --c", "from 1e-6 to 1e6"]),
+        Row::new("--c 1e-320", "train --c 1e-320 --data g.csv --model {d}/o.model", 2)
+            .file("g.csv", good_csv())
+            .stderr(&["for --c", "from 1e-6 to 1e6"]),
+        Row::new(
+            "--max-df pruning every term",
+            "train --max-df 0.0001 --data g.csv --model {d}/o.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["g.csv: ", "raise --max-df"]),
+        Row::new(
+            "a JSONL id that is null",
+            "classify --model {m} --id-column id j.jsonl",
+            1,
+        )
+        .file(
+            "j.jsonl",
+            "{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": null, \"text\": \"Two.\"}\n",
+        )
+        .stderr(&["j.jsonl: line 2: ", "is null", "--skip-bad"])
+        .stdout(&["\"id\":\"a\""]),
+        Row::new(
+            "an empty CSV id",
+            "classify --model {m} --id-column id a.csv",
+            1,
+        )
+        .file("a.csv", "id,text\n1,One.\n,Two.\n")
+        .stderr(&["a.csv: line 3: ", "the id is empty"]),
+        Row::new(
+            "a repeated CSV id",
+            "classify --model {m} --id-column id a.csv",
+            1,
+        )
+        .file("a.csv", "id,text\n1,One.\n1,Two.\n")
+        .stderr(&["a.csv: line 3: ", "'1' is already used"]),
+        Row::new(
+            "--skip-bad sets bad records aside and goes on",
+            "classify --model {m} --id-column id --skip-bad {d}/bad.jsonl j.jsonl",
+            0,
+        )
+        .file(
+            "j.jsonl",
+            "{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": null, \"text\": \"Two.\"}\nnot json\n{\"id\": \"a\", \"text\": \"Again.\"}\n{\"id\": 7, \"text\": \"Three.\"}\n",
+        )
+        .stdout(&["\"id\":\"a\"", "\"id\":\"7\""])
+        .stderr(&["warning: 3 bad records skipped, written to "]),
+        // Output and terminals.
+        Row::new(
+            "escape sequences in table output",
+            "classify --model {m} --format table --sentences e.txt",
+            0,
+        )
+        .file("e.txt", "The force \u{1b}[2J\u{1b}[31mwill disarm\u{7} the militias.")
+        .stdout(&["\\u{1b}[31m"])
+        .stdout_lacks(&["\u{1b}", "\u{7}"]),
+    ];
+    run_table(rows);
+}
+
+/// Issue 12: a run that fails leaves the model it was asked to write as it was, here because
+/// its summary cannot be printed (standard output is /dev/full).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_summary_keeps_the_old_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let before = std::fs::read(&model).unwrap();
+    let out = Command::new(bin())
+        .args(["train", "--min-df", "1", "--c", "3", "--data"])
+        .arg(fixture("mini.csv"))
+        .arg("--model")
+        .arg(&model)
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("standard output: writing failed") && stderr.contains("free some disk"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+    assert!(leftover_temporary_files(dir.path()).is_empty());
+}
+
+/// Issue 12: `classify > /dev/full` names standard output and says what to do.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_output_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let out = Command::new(bin())
+        .args(["classify", "--model"])
+        .arg(&model)
+        .arg(fixture("mini.csv"))
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("stance: standard output: writing failed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("free some disk space"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+/// Issue 12: a temporary file left by a process that died (kill -9) is swept by the next write;
+/// one of a live process is not.
+#[cfg(target_os = "linux")]
+#[test]
+fn stale_temporary_files_are_swept() {
+    let dir = tempfile::tempdir().unwrap();
+    // No process has this id (above the kernel's limit of 2^22).
+    let stale = dir.path().join(".stance-4194305-abcdef.tmp");
+    std::fs::write(&stale, b"half a model").unwrap();
+    let live = dir
+        .path()
+        .join(format!(".stance-{}-abcdef.tmp", std::process::id()));
+    std::fs::write(&live, b"being written").unwrap();
+    train_model(dir.path());
+    assert!(!stale.exists());
+    assert!(live.exists());
+}
+
+/// Issue 12: SIGTERM during training leaves no temporary file. The signal is sent at three
+/// moments of a run on the bundled corpus; the write itself is a few milliseconds, so this only
+/// sometimes lands inside it (the signal handler's own logic is what makes every landing safe);
+/// what it always checks is that no moment leaves a file behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminated_training_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let train_csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/train.csv");
+    for delay_ms in [50u64, 150, 300] {
+        let mut child = Command::new(bin())
+            .args(["train", "--quiet", "--data"])
+            .arg(&train_csv)
+            .arg("--model")
+            .arg(dir.path().join("m.model"))
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let _ = child.wait();
+        assert!(
+            leftover_temporary_files(dir.path()).is_empty(),
+            "{:?}",
+            leftover_temporary_files(dir.path())
+        );
+    }
+}
+
+/// Issue 12: a FIFO named like an article inside a directory of articles is skipped with a
+/// warning instead of blocking the run.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_fifo_among_articles_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("a.txt"),
+        "The force will disarm the militias.",
+    )
+    .unwrap();
+    let status = Command::new("mkfifo")
+        .arg(articles.join("f.txt"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut child = Command::new(bin())
+        .args(["classify", "--model"])
+        .arg(&model)
+        .arg(&articles)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A run that blocks on the FIFO is ended after ten seconds and fails the test.
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("classify blocked on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("f.txt: skipped: not a regular file"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a.txt"));
+}
+
+/// Issue 12: the file standard output goes to, inside the directory being classified, is not
+/// read back as an article.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_output_file_is_not_read_as_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("a.txt"),
+        "The force will disarm the militias.",
+    )
+    .unwrap();
+    let output = articles.join("out.txt");
+    let out = Command::new(bin())
+        .args(["classify", "--format", "jsonl", "--model"])
+        .arg(&model)
+        .arg(&articles)
+        .stdout(std::fs::File::create(&output).unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(written.lines().count(), 1, "{written}");
+    assert!(!written.contains("out.txt"), "{written}");
+}
+
+/// Issue 12: two file names that differ only in a byte that is not UTF-8 keep different ids.
+#[cfg(target_os = "linux")]
+#[test]
+fn non_utf8_file_names_keep_distinct_ids() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for name in [&b"a\xff.txt"[..], &b"a\xfe.txt"[..]] {
+        let path = articles.join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, "The force will disarm the militias.").unwrap();
+    }
+    let out = Command::new(bin())
+        .args(["classify", "--format", "csv", "--model"])
+        .arg(&model)
+        .arg(&articles)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("a\\xfe.txt") && text.contains("a\\xff.txt"),
+        "{text}"
+    );
+}
+
+/// Issue 12: an installed `stance` works from any folder: without `--model` and without
+/// `models/stance.model` in the current directory, the built-in model is used.
+#[test]
+fn the_built_in_model_is_used_away_from_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        Path::new("unused"),
+        &["classify", "--format", "jsonl", "-"],
+        b"The force must disarm Hamas by force.",
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"verdict\":\"enforcement\""));
+    let out = run(
+        dir.path(),
+        Path::new("unused"),
+        &["inspect", "--top", "1"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // A models/stance.model in the current directory is preferred, even when it is broken.
+    std::fs::create_dir(dir.path().join("models")).unwrap();
+    std::fs::write(dir.path().join("models/stance.model"), b"").unwrap();
+    let out = run(dir.path(), Path::new("unused"), &["inspect"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("models/stance.model: "));
+}
+
+/// Issue 12: a report that fails half-way leaves the earlier report as it was, whole. The failure
+/// is a file-size limit far below the report's page, as in the model test above.
+#[cfg(unix)]
+#[test]
+fn a_report_that_fails_half_way_keeps_the_earlier_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let report = dir.path().join("r");
+    let first = Command::new(bin())
+        .args(["evaluate", "--data"])
+        .arg(fixture("mini.csv"))
+        .arg("--model")
+        .arg(&model)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let snapshot = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(&report);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 16 && exec \"$0\" \"$@\"")
+        .arg(bin())
+        .args(["evaluate", "--seed", "7", "--errors", "30", "--data"])
+        .arg(fixture("mini.csv"))
+        .arg("--model")
+        .arg(&model)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(snapshot(&report), before);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".stance-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

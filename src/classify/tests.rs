@@ -30,6 +30,7 @@ fn pipeline() -> Pipeline {
         texts: rows.iter().map(|r| r.0.to_string()).collect(),
         labels: rows.iter().map(|r| r.1.to_string()).collect(),
         lines: (2..11).collect(),
+        merged: Vec::new(),
     };
     let mut settings = TrainSettings::default();
     settings.features.min_df = 1;

@@ -49,6 +49,16 @@ pub struct ArticleReader {
     queue: VecDeque<PathBuf>,
     current: Option<Records>,
     options: ReaderOptions,
+    skipped: Vec<Skipped>,
+}
+
+/// A file that a directory walk passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// Why, e.g. "not a regular file (a FIFO, device or socket)".
+    pub reason: &'static str,
 }
 
 impl ArticleReader {
@@ -56,10 +66,17 @@ impl ArticleReader {
     /// files are opened as they are reached.
     pub fn new(inputs: &[PathBuf], options: ReaderOptions) -> Result<Self> {
         let mut queue = VecDeque::new();
+        let mut skipped = Vec::new();
         for input in inputs {
             if input.as_os_str() != "-" && input.is_dir() {
                 let mut found = Vec::new();
-                list_txt(input, &mut found, &mut HashSet::new())?;
+                let mut walk = Walk {
+                    out: &mut found,
+                    seen: HashSet::new(),
+                    skipped: &mut skipped,
+                    exclude: &options.exclude,
+                };
+                walk.list(input)?;
                 if found.is_empty() {
                     return Err(Error::input(
                         input,
@@ -83,7 +100,19 @@ impl ArticleReader {
             queue,
             current: None,
             options,
+            skipped,
         })
+    }
+
+    /// The files that directory walks passed over: anything but regular files (a FIFO named
+    /// `x.txt` would block the run), and the files in [`ReaderOptions::exclude`].
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+
+    /// The number of files queued to read (known before reading; a records file counts once).
+    pub fn files(&self) -> usize {
+        self.queue.len() + usize::from(self.current.is_some())
     }
 
     fn open_next(&mut self, path: PathBuf) -> Result<()> {
@@ -124,28 +153,71 @@ impl Iterator for ArticleReader {
     }
 }
 
-/// Collects every `.txt` file below `dir`. Symbolic links are followed, but each directory is
-/// listed once, so a link back to a parent cannot make the walk endless.
-pub(super) fn list_txt(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    seen: &mut HashSet<PathBuf>,
-) -> Result<()> {
-    let canonical = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "listing", e))?;
-    if !seen.insert(canonical) {
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "listing", e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, "listing", e))?;
-        let path = entry.path();
-        if path.is_dir() {
-            list_txt(&path, out, seen)?;
-        } else if path.extension().and_then(|e| e.to_str()) == Some("txt") {
-            out.push(path);
+/// A walk collecting every `.txt` regular file below a directory. Symbolic links are followed,
+/// but each directory is listed once, so a link back to a parent cannot make the walk endless.
+struct Walk<'a> {
+    out: &'a mut Vec<PathBuf>,
+    seen: HashSet<PathBuf>,
+    skipped: &'a mut Vec<Skipped>,
+    exclude: &'a [(u64, u64)],
+}
+
+impl Walk<'_> {
+    fn list(&mut self, dir: &Path) -> Result<()> {
+        let canonical = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, "listing", e))?;
+        if !self.seen.insert(canonical) {
+            return Ok(());
         }
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "listing", e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(dir, "listing", e))?;
+            let path = entry.path();
+            // Following links; a dangling link is skipped like any other non-file.
+            let meta = std::fs::metadata(&path);
+            if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+                self.list(&path)?;
+                continue;
+            }
+            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+                continue;
+            }
+            match meta {
+                Ok(m) if m.is_file() => {
+                    if excluded(&m, self.exclude) {
+                        self.skipped.push(Skipped {
+                            path,
+                            reason: "it is where the output goes",
+                        });
+                    } else {
+                        self.out.push(path);
+                    }
+                }
+                Ok(_) => self.skipped.push(Skipped {
+                    path,
+                    reason: "not a regular file (a FIFO, device or socket)",
+                }),
+                Err(_) => self.skipped.push(Skipped {
+                    path,
+                    reason: "a link to nothing, or unreadable",
+                }),
+            }
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// Whether `meta` is one of the `(device, inode)` pairs in `exclude`.
+fn excluded(meta: &std::fs::Metadata, exclude: &[(u64, u64)]) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        exclude.contains(&(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (meta, exclude);
+        false
+    }
 }
 
 /// Streams the articles in `source` (read as `format`; `path` names it in messages and ids).
@@ -204,6 +276,7 @@ pub(super) fn text_record(
                 setting: Setting::MetaColumn,
                 name: column.clone(),
                 columns: vec![DIR_COLUMN.to_string()],
+                separator: None,
             }
             .into());
         }
@@ -217,7 +290,11 @@ pub(super) fn text_record(
         ));
     }
     let article = Article {
-        id: shown.display().to_string(),
+        id: if path.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            path_id(path)
+        },
         text,
         meta,
         source: shown,
@@ -227,14 +304,16 @@ pub(super) fn text_record(
     Ok(Box::new(std::iter::once(Ok(article))))
 }
 
-/// Ends a stream after its first error: what follows a malformed record cannot be trusted.
+/// Ends a stream after its first error, what follows a malformed file cannot be trusted, except
+/// after a bad record ([`Error::is_bad_record`]): the records after one can still be read, and a
+/// caller that skips bad records reads them (one that does not stops at the error anyway).
 pub(super) fn stop_after_error(
     items: impl Iterator<Item = Result<Article>> + Send + 'static,
 ) -> Records {
     let mut failed = false;
     Box::new(items.take_while(move |item| {
         let go_on = !failed;
-        failed = failed || item.is_err();
+        failed = failed || item.as_ref().is_err_and(|e| !e.is_bad_record());
         go_on
     }))
 }

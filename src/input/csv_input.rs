@@ -8,9 +8,11 @@ use std::sync::{Arc, Mutex};
 use super::*;
 use crate::error::{Error, ErrorKind, Position, Result, Setting};
 
-pub(super) fn csv_error(path: &Path, err: csv::Error) -> Error {
+/// A csv crate error as ours; `line_at` turns a byte offset into a line (the csv crate counts
+/// only `\n`, so its own line numbers are wrong for CR and CRLF files).
+pub(super) fn csv_error(path: &Path, err: csv::Error, line_at: impl FnOnce(u64) -> u64) -> Error {
     let location = err.position().map(|p| Position {
-        line: p.line(),
+        line: line_at(p.byte()),
         record: Some(p.record() + 1),
         byte: Some(p.byte()),
     });
@@ -28,7 +30,9 @@ pub(super) fn csv_error(path: &Path, err: csv::Error) -> Error {
                 io::Error::new(e.kind(), e.to_string()),
             )
         }
-        _ => format!("malformed CSV ({err}); check the file is comma-separated text"),
+        // Only reading byte records: no other kind can happen; its text would carry the csv
+        // crate's own (LF-only) line count, so it is left out.
+        _ => "malformed CSV; check the file is comma-separated text".to_string(),
     };
     Error::input(display(path), location, message)
 }
@@ -52,6 +56,27 @@ pub(super) fn find_columns(
             "the file is empty; a CSV with a header row is expected",
         ));
     }
+    for (name, _) in wanted {
+        let count = names.iter().filter(|n| n == name).count();
+        if count > 1 {
+            return Err(Error::input(
+                display(path),
+                Some(Position::line(1)),
+                format!(
+                    "the header has {count} columns named '{}'; rename all but one, so that it \
+                     is clear which to read",
+                    printable(name, 40)
+                ),
+            ));
+        }
+    }
+    // A file separated by something else reads as one column whose name holds the separator.
+    let separator = match names.as_slice() {
+        [only] => [';', '\t', '|', ',']
+            .into_iter()
+            .find(|c| only.contains(*c)),
+        _ => None,
+    };
     wanted
         .iter()
         .map(|(name, setting)| {
@@ -68,6 +93,7 @@ pub(super) fn find_columns(
                     setting: *setting,
                     name: name.to_string(),
                     columns: listed,
+                    separator,
                 })
             })
         })
@@ -112,11 +138,17 @@ pub(super) struct QuoteTracker {
     pub(super) oversized: bool,
     /// True once the end of the input was reached.
     pub(super) ended: bool,
+    /// The field separator.
+    pub(super) delimiter: u8,
+    /// Where lines start, to tell the line of a record from its byte offset.
+    pub(super) starts: LineStarts,
 }
 
 impl QuoteTracker {
-    pub(super) fn new(limit: u64) -> Self {
+    pub(super) fn new(limit: u64, delimiter: u8) -> Self {
         QuoteTracker {
+            delimiter,
+            starts: LineStarts::default(),
             field: Field::Start,
             line: 1,
             opened_at: 1,
@@ -143,8 +175,8 @@ impl QuoteTracker {
             // Inside a field, runs of bytes that change nothing but the counts are skipped in
             // one step (most of a CSV of articles is text inside quotes).
             let run = match self.field {
-                Field::Quoted => memchr::memchr2(b'"', b'\n', &rest[i..]),
-                Field::Unquoted => memchr::memchr3(b',', b'\n', b'\r', &rest[i..]),
+                Field::Quoted => memchr::memchr3(b'"', b'\n', b'\r', &rest[i..]),
+                Field::Unquoted => memchr::memchr3(self.delimiter, b'\n', b'\r', &rest[i..]),
                 _ => Some(0),
             }
             .unwrap_or(rest.len() - i) as u64;
@@ -177,10 +209,11 @@ impl QuoteTracker {
             (Field::Quoted, b'"') => Field::QuoteInQuoted,
             (Field::Quoted, _) => Field::Quoted,
             (Field::QuoteInQuoted, b'"') => Field::Quoted,
-            (_, b',' | b'\n' | b'\r') => Field::Start,
+            (_, b'\n' | b'\r') => Field::Start,
+            (_, d) if d == self.delimiter => Field::Start,
             _ => Field::Unquoted,
         };
-        if b == b'\n' {
+        if self.starts.byte(b, self.seen) {
             self.line += 1;
         }
         if ends_record {
@@ -211,13 +244,14 @@ pub(super) fn unclosed_quote(path: &Path, line: u64) -> Error {
 }
 
 /// Refuses CSV bytes in which a quoted field is never closed, naming the line where it opens.
-pub(super) fn check_quotes(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tracker = QuoteTracker::new(u64::MAX);
+/// Returns the tracker, which then knows where every line starts.
+pub(super) fn check_quotes(path: &Path, bytes: &[u8], delimiter: u8) -> Result<QuoteTracker> {
+    let mut tracker = QuoteTracker::new(u64::MAX, delimiter);
     tracker.feed(bytes);
     tracker.ended = true;
     match tracker.unclosed() {
         Some(line) => Err(unclosed_quote(path, line)),
-        None => Ok(()),
+        None => Ok(tracker),
     }
 }
 
@@ -262,12 +296,18 @@ impl CsvDiagnosis {
     /// A read error may be the tracker refusing an oversized record, which deserves its own
     /// message.
     pub(super) fn error(&self, err: csv::Error) -> Error {
-        let t = self.tracker.lock().unwrap_or_else(|e| e.into_inner());
+        let mut t = self.tracker.lock().unwrap_or_else(|e| e.into_inner());
         if t.oversized {
             let at = Some(Position::line(t.record_line));
             return too_large(&self.path, at, "this record", self.limit);
         }
-        csv_error(&self.path, err)
+        csv_error(&self.path, err, |b| t.starts.line_at(b))
+    }
+
+    /// The line holding byte `offset` (offsets asked for must not go backwards).
+    pub(super) fn line_at(&self, offset: u64) -> u64 {
+        let mut t = self.tracker.lock().unwrap_or_else(|e| e.into_inner());
+        t.starts.line_at(offset)
     }
 
     /// A record that ends where the input ends (at byte `end`), inside an open quote, is not a
@@ -286,12 +326,15 @@ pub(super) fn csv_records(
     path: &Path,
     options: &ReaderOptions,
 ) -> Result<Records> {
+    let delimiter = delimiter_for(path, options.delimiter);
     let tracker = Arc::new(Mutex::new(QuoteTracker::new(
         options.max_article_bytes as u64,
+        delimiter,
     )));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(delimiter)
         .from_reader(Tracked {
             inner: source,
             tracker: Arc::clone(&tracker),
@@ -323,6 +366,8 @@ pub(super) fn csv_records(
     let options_id = options.id_column.is_some();
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
+    let mut ids = IdCheck::default();
+    let sep = [delimiter];
     let next = move || -> Option<Result<Article>> {
         let path = &diagnosis.path;
         match reader.read_byte_record(&mut record) {
@@ -332,17 +377,48 @@ pub(super) fn csv_records(
                 "the file has a header but no records; check that it is the file you meant",
             ))),
             Ok(false) => None,
-            Err(e) => Some(Err(diagnosis.error(e))),
+            Err(e) => {
+                let e = diagnosis.error(e);
+                // A row with the wrong number of fields is one bad record; the parser can go on.
+                let ragged = matches!(e.kind(), ErrorKind::Input { message, .. } if message.contains("fields but the header has"));
+                match (ragged, e.position()) {
+                    (true, Some(p)) => {
+                        count += 1;
+                        let message = match e.into_kind() {
+                            ErrorKind::Input { message, .. } => message,
+                            _ => unreachable!("matched above"),
+                        };
+                        Some(Err(bad_record(path, p.line, message, b"")))
+                    }
+                    _ => Some(Err(e)),
+                }
+            }
             Ok(true) => {
                 if let Err(e) = diagnosis.unclosed(reader.position().byte()) {
                     return Some(Err(e));
                 }
                 count += 1;
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
+                let line = diagnosis.line_at(record.position().map(|p| p.byte()).unwrap_or(0));
+                let raw = || record.iter().collect::<Vec<_>>().join(&sep[..]);
+                if record == headers {
+                    return Some(Err(bad_record(
+                        path,
+                        line,
+                        "this record repeats the header row, as when two CSV files are \
+                         joined; remove it",
+                        &raw(),
+                    )));
+                }
                 let get = |i: usize| record.get(i).unwrap_or(b"").to_vec();
-                Some(decode(get(cols[0]), policy, path, line).and_then(|text| {
+                let article = decode(get(cols[0]), policy, path, line).and_then(|text| {
                     let id = match options_id {
-                        true => decode(get(cols[1]), policy, path, line)?,
+                        true => {
+                            let id = decode(get(cols[1]), policy, path, line)?;
+                            if let Err(message) = ids.check(&id) {
+                                return Err(bad_record(path, line, message, &raw()));
+                            }
+                            id
+                        }
                         false => format!("{}:{count}", display(path).display()),
                     };
                     let mut meta = Vec::with_capacity(meta_names.len());
@@ -361,7 +437,8 @@ pub(super) fn csv_records(
                         Some(Position::line(line)),
                         limit,
                     )
-                }))
+                });
+                Some(article)
             }
         }
     };

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::corpus::{normalise_label, LabelledSet};
+use crate::corpus::{normalise_label, plain_normalise, LabelledSet};
 use crate::error::{Error, Position, Result, Setting};
 
 /// The kind of a labelled file.
@@ -92,8 +92,29 @@ pub(super) struct Row {
 /// # Ok::<(), stance::Error>(())
 /// ```
 pub fn read_labelled(path: &Path, columns: &Columns, policy: Utf8Policy) -> Result<LabelledSet> {
-    let (bytes, _) = read_at_most(path, u64::MAX)?;
+    let bytes = read_bounded(path)?;
     parse_labelled(&bytes, path, columns, policy)
+}
+
+/// The most [`read_labelled`], [`read_texts`] and [`read_coded`] read (callers with a memory
+/// budget use their budget instead).
+pub const MAX_LABELLED_BYTES: u64 = 1 << 30;
+
+/// The bytes of a labelled file of at most [`MAX_LABELLED_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let (bytes, more) = read_at_most(path, MAX_LABELLED_BYTES)?;
+    if more {
+        return Err(Error::input(
+            display(path),
+            None,
+            format!(
+                "the file is larger than {}, the most labelled data read without a memory \
+                 budget may hold; split it",
+                crate::units::human_bytes(MAX_LABELLED_BYTES)
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Parses labelled CSV bytes (see [`read_labelled`]); `path` names them in errors. A row without
@@ -106,6 +127,21 @@ pub fn parse_labelled(
 ) -> Result<LabelledSet> {
     let format = LabelledFormat::Csv;
     Ok(parse_labelled_as(bytes, path, format, columns, policy, Unlabelled::Refuse)?.set)
+}
+
+/// Refuses a text column that is also the label column: one column cannot hold both.
+fn refuse_same_column(columns: &Columns) -> Result<()> {
+    if columns.text == columns.label {
+        return Err(Error::out_of_range(
+            Setting::LabelColumn,
+            columns.label.clone(),
+            format!(
+                "a column other than the text column ('{}'): one column cannot hold both",
+                columns.text
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Parses labelled bytes of any [`LabelledFormat`], applying the label rules (README, "Input
@@ -131,6 +167,7 @@ pub fn parse_labelled_as(
     policy: Utf8Policy,
     unlabelled: Unlabelled,
 ) -> Result<Labelled> {
+    refuse_same_column(columns)?;
     let rows = match format {
         LabelledFormat::Csv => csv_rows_with(bytes, path, columns, None, policy, true)?,
         LabelledFormat::Jsonl => super::exports::json_rows(bytes, path, columns, None, policy)?,
@@ -145,27 +182,27 @@ pub fn parse_labelled_as(
     let any_rows = !rows.is_empty();
     for row in rows {
         let at = || Some(Position::line(row.line));
-        let label = row
-            .label
-            .as_deref()
-            .map(normalise_label)
-            .unwrap_or_default();
-        if label.is_empty() {
-            if unlabelled == Unlabelled::Skip {
-                out.unlabelled += 1;
-                continue;
-            }
-            return Err(Error::input(
-                display(path),
-                at(),
-                "the label is empty; fill it in or remove the row",
-            ));
+        let written = row.label.as_deref().unwrap_or_default();
+        let label = normalise_label(written);
+        if label.is_empty() && unlabelled == Unlabelled::Skip {
+            out.unlabelled += 1;
+            continue;
+        }
+        if label != plain_normalise(written) && !label.is_empty() {
+            out.set.note_merged(row.line, written, &label);
         }
         if row.text.trim().is_empty() {
             return Err(Error::input(
                 display(path),
                 at(),
                 "the text is empty; fill it in or remove the row",
+            ));
+        }
+        if label.is_empty() {
+            return Err(Error::input(
+                display(path),
+                at(),
+                "the label is empty; fill it in or remove the row",
             ));
         }
         if label.chars().any(char::is_control) {
@@ -203,7 +240,7 @@ pub fn read_texts(
     columns: &Columns,
     policy: Utf8Policy,
 ) -> Result<Vec<String>> {
-    let (bytes, _) = read_at_most(path, u64::MAX)?;
+    let bytes = read_bounded(path)?;
     let rows = match format.unwrap_or_else(|| LabelledFormat::from_path(path)) {
         LabelledFormat::Csv => csv_rows_with(&bytes, path, columns, None, policy, false)?,
         LabelledFormat::Jsonl => super::exports::json_rows(&bytes, path, columns, None, policy)?,
@@ -233,7 +270,8 @@ pub fn read_coded(
     id_column: Option<&str>,
     policy: Utf8Policy,
 ) -> Result<Vec<Coded>> {
-    let (bytes, _) = read_at_most(path, u64::MAX)?;
+    refuse_same_column(columns)?;
+    let bytes = read_bounded(path)?;
     let rows = match format.unwrap_or_else(|| LabelledFormat::from_path(path)) {
         LabelledFormat::Csv => csv_rows_with(&bytes, path, columns, id_column, policy, true)?,
         LabelledFormat::Jsonl => {
@@ -270,14 +308,16 @@ fn csv_rows_with(
     policy: Utf8Policy,
     with_labels: bool,
 ) -> Result<Vec<Row>> {
-    check_quotes(path, bytes)?;
+    let delimiter = delimiter_for(path, columns.delimiter);
+    let mut lines = check_quotes(path, bytes, delimiter)?.starts;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(delimiter)
         .from_reader(bytes);
     let headers = reader
         .byte_headers()
-        .map_err(|e| csv_error(path, e))?
+        .map_err(|e| csv_error(path, e, |b| lines.line_at(b)))?
         .clone();
     let mut wanted = vec![(columns.text.as_str(), Setting::TextColumn)];
     if with_labels {
@@ -293,9 +333,16 @@ fn csv_rows_with(
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(csv_error(path, e)),
+            Err(e) => return Err(csv_error(path, e, |b| lines.line_at(b))),
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = lines.line_at(record.position().map(|p| p.byte()).unwrap_or(0));
+        if record == headers {
+            return Err(Error::input(
+                display(path),
+                Some(Position::line(line)),
+                "this row repeats the header row, as when two CSV files are joined; remove it",
+            ));
+        }
         let field = |i: usize| record.get(i).unwrap_or(b"").to_vec();
         let text = decode(field(cols[0]), policy, path, line)?;
         let label = match with_labels {

@@ -36,7 +36,7 @@ pub use labelled::{
     parse_labelled, parse_labelled_as, read_coded, read_labelled, read_texts, Coded, Labelled,
     LabelledFormat, Unlabelled,
 };
-pub use source::{display, read_at_most, regular_file_size};
+pub use source::{display, path_id, read_at_most, read_text_file, regular_file_size};
 
 use articles::*;
 use csv_input::*;
@@ -89,13 +89,16 @@ impl Utf8Policy {
     }
 }
 
-/// Which columns of a labelled CSV hold the text and the label.
+/// Which columns of a labelled CSV hold the text and the label, and how fields are separated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
     /// Name of the text column.
     pub text: String,
     /// Name of the label column.
     pub label: String,
+    /// The field separator; `None` reads `.tsv` files as tab-separated and others as
+    /// comma-separated.
+    pub delimiter: Option<u8>,
 }
 
 impl Default for Columns {
@@ -103,8 +106,24 @@ impl Default for Columns {
         Columns {
             text: "text".into(),
             label: "label".into(),
+            delimiter: None,
         }
     }
+}
+
+/// The field separator for `path`: `given`, else a tab for a `.tsv` file, else a comma.
+pub fn delimiter_for(path: &Path, given: Option<u8>) -> u8 {
+    given.unwrap_or_else(|| {
+        let tsv = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+        if tsv {
+            b'\t'
+        } else {
+            b','
+        }
+    })
 }
 
 /// The kind of a classification input.
@@ -126,7 +145,8 @@ impl InputFormat {
         ("jsonl", InputFormat::Jsonl),
     ];
 
-    /// The format implied by a file name: `.csv`, `.jsonl`/`.ndjson`, else plain text.
+    /// The format implied by a file name: `.csv` and `.tsv`, `.jsonl`/`.ndjson`, else plain
+    /// text.
     pub fn from_path(path: &Path) -> InputFormat {
         match path
             .extension()
@@ -134,7 +154,7 @@ impl InputFormat {
             .map(|e| e.to_ascii_lowercase())
             .as_deref()
         {
-            Some("csv") => InputFormat::Csv,
+            Some("csv") | Some("tsv") => InputFormat::Csv,
             Some("jsonl") | Some("ndjson") => InputFormat::Jsonl,
             _ => InputFormat::Text,
         }
@@ -186,6 +206,12 @@ pub struct ReaderOptions {
     /// Further columns (CSV) or fields (JSONL) to carry into [`Article::meta`]; a record lacking
     /// one is refused. Plain-text articles have one, [`DIR_COLUMN`].
     pub meta_columns: Vec<String>,
+    /// The CSV field separator; `None` reads `.tsv` files as tab-separated and others as
+    /// comma-separated.
+    pub delimiter: Option<u8>,
+    /// Files never to read as articles, such as the file standard output goes to (so that
+    /// `classify dir > dir/out.txt` does not read its own output back): their device and inode.
+    pub exclude: Vec<(u64, u64)>,
 }
 
 impl Default for ReaderOptions {
@@ -197,9 +223,70 @@ impl Default for ReaderOptions {
             utf8: Utf8Policy::Strict,
             max_article_bytes: MAX_ARTICLE_BYTES,
             meta_columns: Vec::new(),
+            delimiter: None,
+            exclude: Vec::new(),
         }
     }
 }
 
 /// A stream of articles from one source.
 pub type Records = Box<dyn Iterator<Item = Result<Article>> + Send>;
+
+/// The one rule for article ids, whatever the format: an id (from an id column or field) must be
+/// a non-empty string or number, and no two records of a file may share one. Ids are compared
+/// through a 128-bit hash, so that remembering them costs 16 bytes each whatever their length.
+#[derive(Debug, Default)]
+pub(super) struct IdCheck {
+    seen: std::collections::HashSet<u128>,
+}
+
+impl IdCheck {
+    /// What is wrong with `id`, if anything.
+    pub(super) fn check(&mut self, id: &str) -> std::result::Result<(), String> {
+        use std::hash::{Hash, Hasher};
+        if id.trim().is_empty() {
+            return Err(
+                "the id is empty; give every record an id, or name no id column \
+                        to number the records instead"
+                    .into(),
+            );
+        }
+        let half = |salt: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            salt.hash(&mut h);
+            id.hash(&mut h);
+            h.finish()
+        };
+        let key = (u128::from(half(0)) << 64) | u128::from(half(1));
+        if !self.seen.insert(key) {
+            return Err(format!(
+                "the id '{}' is already used by an earlier record; ids must be unique: fix it, \
+                 or name no id column to number the records instead",
+                printable(id, 60)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// At most this much of a rejected record is kept for the file of rejected records.
+pub(super) const KEPT_RECORD_BYTES: usize = 1 << 20;
+
+/// A [`crate::error::ErrorKind::BadRecord`] for the record `raw` at `line` of `path`.
+pub(super) fn bad_record(
+    path: &Path,
+    line: u64,
+    message: impl Into<String>,
+    raw: &[u8],
+) -> crate::Error {
+    let kept = &raw[..raw.len().min(KEPT_RECORD_BYTES)];
+    crate::error::ErrorKind::BadRecord {
+        path: display(path),
+        line,
+        message: message.into(),
+        record: String::from_utf8_lossy(kept)
+            .trim_end_matches(['\n', '\r'])
+            .to_string(),
+    }
+    .into()
+}

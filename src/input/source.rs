@@ -73,8 +73,7 @@ pub(super) fn decode(
                         .err()
                         .map(|e| e.valid_up_to())
                         .unwrap_or(0);
-                    let line =
-                        first_line + bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64;
+                    let line = first_line + count_breaks(&bytes[..valid]);
                     Err(ErrorKind::NotUtf8 {
                         path: display(path),
                         line,
@@ -110,4 +109,118 @@ pub(super) fn printable(s: &str, max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// The line breaks in `bytes`: `\r\n`, a lone `\r` and a lone `\n` each count once.
+pub(super) fn count_breaks(bytes: &[u8]) -> u64 {
+    let mut starts = LineStarts::default();
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if starts.byte(b, i as u64 + 1) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Where lines start in a byte stream, fed byte by byte, so that the line of a byte offset can be
+/// told however the lines end (`\n`, `\r\n` or a lone `\r`: the csv crate counts only `\n`).
+/// Offsets asked about must not go backwards; starts already passed are forgotten, so a stream
+/// read record by record keeps only the starts between the reader and the parser.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct LineStarts {
+    pending: std::collections::VecDeque<u64>,
+    passed: u64,
+    after_cr: Option<u64>,
+}
+
+impl LineStarts {
+    /// Follows byte `b`, which ends at offset `end`; true when it starts a new line.
+    pub(super) fn byte(&mut self, b: u8, end: u64) -> bool {
+        match b {
+            b'\r' => {
+                self.pending.push_back(end);
+                self.after_cr = Some(end);
+                true
+            }
+            b'\n' if self.after_cr == Some(end - 1) => {
+                // The second half of `\r\n`: the line already started at the `\r`'s end, which
+                // is where the csv crate places the next record (on this `\n`).
+                self.after_cr = None;
+                false
+            }
+            b'\n' => {
+                self.pending.push_back(end);
+                self.after_cr = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub(super) fn line_at(&mut self, offset: u64) -> u64 {
+        while self.pending.front().is_some_and(|&s| s <= offset) {
+            self.pending.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+/// An article id for a file: its path, with any bytes that are not UTF-8 written as `\xNN`, so
+/// that two names differing only in an invalid byte keep different ids.
+pub fn path_id(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let mut out = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
+/// Reads a small text file whole (a stop-word list, say), refusing one larger than `limit` bytes
+/// before holding it, a directory, and (under [`Utf8Policy::Strict`]) bytes that are not UTF-8.
+/// `action` names what is being done in messages, e.g. "reading the stop-word list".
+pub fn read_text_file(
+    path: &Path,
+    limit: u64,
+    action: &'static str,
+    policy: Utf8Policy,
+) -> Result<String> {
+    if path.is_dir() {
+        return Err(Error::io(
+            path,
+            action,
+            io::Error::from(io::ErrorKind::IsADirectory),
+        ));
+    }
+    let mut bytes = Vec::new();
+    open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(display(path), action, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::input(
+            display(path),
+            None,
+            format!(
+                "the file is larger than {}, the most it may hold; give a smaller file",
+                crate::units::human_bytes(limit)
+            ),
+        ));
+    }
+    let bytes = strip_bom(&bytes).to_vec();
+    decode(bytes, policy, path, 1)
 }

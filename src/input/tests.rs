@@ -32,7 +32,7 @@ proptest::proptest! {
         limit in 0u64..40,
         pieces in proptest::collection::vec(1usize..50, 1..10),
     ) {
-        let (mut fast, mut slow) = (QuoteTracker::new(limit), QuoteTracker::new(limit));
+        let (mut fast, mut slow) = (QuoteTracker::new(limit, b','), QuoteTracker::new(limit, b','));
         let mut rest: &[u8] = &bytes;
         let mut piece = pieces.iter().cycle();
         while !rest.is_empty() && !fast.oversized {
@@ -89,6 +89,7 @@ fn errors_name_file_line_and_remedy() {
             setting,
             name,
             columns,
+            ..
         } => {
             assert_eq!(path, Path::new("d.csv"));
             assert_eq!(*setting, Setting::TextColumn);

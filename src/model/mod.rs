@@ -64,6 +64,16 @@ pub struct Convergence {
     pub reason: String,
 }
 
+impl Convergence {
+    /// True when the optimiser stopped because the gradient fell below `tolerance`, or at least
+    /// ended below it; false for every other ending (the iteration cap, a line search that made
+    /// no progress, a loss that stopped decreasing while the gradient was still large), after
+    /// which the model may be under-fitted.
+    pub fn converged(&self, tolerance: f64) -> bool {
+        self.gradient_norm <= tolerance || self.reason == lbfgs::Stop::Gradient.text()
+    }
+}
+
 /// A fitted multinomial logistic regression.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogisticModel {

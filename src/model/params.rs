@@ -49,7 +49,13 @@ impl std::str::FromStr for ClassWeight {
                         .trim()
                         .parse()
                         .map_err(|_| invalid("a number after each '=', e.g. enforcement=1.5"))?;
-                    out.push((crate::corpus::normalise_label(label), w));
+                    let label = crate::corpus::normalise_label(label);
+                    if out.iter().any(|(l, _)| *l == label) {
+                        return Err(invalid(&format!(
+                            "each label once; '{label}' is given more than once"
+                        )));
+                    }
+                    out.push((label, w));
                 }
                 Ok(ClassWeight::Explicit(out))
             }
@@ -94,6 +100,22 @@ impl Default for LogisticParams {
     }
 }
 
+/// The smallest `C` accepted. The objective is the mean loss plus `‖w‖² / (2 C N)`; with `C`
+/// much below this the penalty swamps the data term, every weight stays at zero (the model
+/// predicts the label shares) and the line search cannot make progress.
+pub const MIN_C: f64 = 1e-6;
+
+/// The largest `C` accepted: beyond it the penalty is below the optimiser's precision, so the fit
+/// is unregularised and may never converge on separable data.
+pub const MAX_C: f64 = 1e6;
+
+/// The smallest class weight accepted (relative to the others: a weight this small removes a
+/// label from the loss in all but name).
+pub const MIN_WEIGHT: f64 = 1e-6;
+
+/// The largest class weight accepted.
+pub const MAX_WEIGHT: f64 = 1e6;
+
 impl LogisticParams {
     /// Sets the inverse regularisation strength `C`.
     pub fn c(mut self, c: f64) -> Self {
@@ -122,11 +144,14 @@ impl LogisticParams {
     /// Checks every value's range and returns the checked parameters, which is what
     /// [`ValidLogisticParams::fit_sparse`] takes (linfa's `ParamGuard`).
     pub fn check(&self) -> Result<ValidLogisticParams> {
-        if !(self.c.is_finite() && self.c > 0.0) {
+        if !(self.c.is_finite() && (MIN_C..=MAX_C).contains(&self.c)) {
             return Err(Error::out_of_range(
                 Setting::C,
                 self.c.to_string(),
-                "a finite number greater than 0, e.g. 1.0",
+                format!(
+                    "a finite number greater than 0, from {MIN_C:e} to {MAX_C:e} (beyond that \
+                     range the fit underflows or never converges), e.g. 1.0"
+                ),
             ));
         }
         if self.max_iter == 0 {
@@ -141,11 +166,14 @@ impl LogisticParams {
         }
         if let ClassWeight::Explicit(list) = &self.class_weight {
             for (label, w) in list {
-                if !(w.is_finite() && *w > 0.0) {
+                if !(w.is_finite() && (MIN_WEIGHT..=MAX_WEIGHT).contains(w)) {
                     return Err(Error::out_of_range(
                         Setting::ClassWeight,
                         format!("{label}={w}"),
-                        "positive finite weights, e.g. neutral=1,enforcement=2",
+                        format!(
+                            "positive finite weights from {MIN_WEIGHT:e} to {MAX_WEIGHT:e}, e.g. \
+                             neutral=1,enforcement=2"
+                        ),
                     ));
                 }
             }

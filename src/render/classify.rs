@@ -62,8 +62,12 @@ pub(super) struct SentenceRecords<'a> {
 #[derive(Serialize)]
 pub(super) struct SentenceRecord<'a> {
     index: usize,
+    /// UTF-8 byte offsets into the article's text.
     start: usize,
     end: usize,
+    /// Character (Unicode scalar value) offsets, for languages that index strings by character.
+    char_start: usize,
+    char_end: usize,
     label: &'a str,
     /// `null` for page clutter, which is not scored.
     probabilities: Option<Rounded<'a>>,
@@ -85,11 +89,26 @@ pub const BOILERPLATE: &str = "boilerplate";
 
 impl Serialize for SentenceRecords<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        // Sentences come in text order, so character offsets are counted forward from the last
+        // one (a backward span is counted from the start).
+        let mut at = (0usize, 0usize);
+        let mut chars = |byte: usize| {
+            if byte < at.0 {
+                at = (0, 0);
+            }
+            let n = self.text[at.0..byte].chars().count();
+            at = (byte, at.1 + n);
+            at.1
+        };
         ser.collect_seq(self.result.sentences.iter().map(|r| {
+            let char_start = chars(r.span.start);
+            let char_end = chars(r.span.end);
             SentenceRecord {
                 index: r.index,
                 start: r.span.start,
                 end: r.span.end,
+                char_start,
+                char_end,
                 label: row_label(self.labels, r),
                 probabilities: r
                     .is_counted()

@@ -77,7 +77,30 @@ pub(crate) fn short(label: &str) -> String {
 }
 
 /// Clips an identifier from the left, since paths differ in their last part.
+/// `s` safe to show on a terminal: control characters (escape sequences, line breaks, the C1
+/// range) and the invisible direction overrides that reorder what follows them are written as
+/// escapes (`\u{1b}`), so that text from articles cannot move the cursor, recolour the
+/// terminal or break a table row.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The last `width` characters of `s` (made [`terminal_safe`]), with `…` where it was cut.
 pub(crate) fn clip_left(s: &str, width: usize) -> String {
+    let s = &*terminal_safe(s);
     let n = s.chars().count();
     if n <= width {
         s.to_string()
@@ -88,7 +111,9 @@ pub(crate) fn clip_left(s: &str, width: usize) -> String {
     }
 }
 
+/// The first `width` characters of `s` (made [`terminal_safe`]), with `…` where it was cut.
 pub(crate) fn clip(s: &str, width: usize) -> String {
+    let s = &*terminal_safe(s);
     if s.chars().count() <= width {
         s.to_string()
     } else {

@@ -14,7 +14,7 @@
 //!
 //! The figures are drawn with `plotters`' SVG backend. Text stays text (`<text>` elements with a
 //! generic font family), so the SVGs are small, searchable and render with whatever fonts the
-//! reader has. Every file is written atomically.
+//! reader has. The directory is written whole into a temporary directory and swapped in.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,6 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::atomic::write_atomically;
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::metrics::{one_vs_rest, precision_recall_curve, CALIBRATION_BINS};
 use crate::eval::validation::{Assessment, ConfidentError, MetricRow};
@@ -59,9 +58,24 @@ pub const REPORT_FILES: [&str; 6] = [
     "index.html",
 ];
 
-/// Writes the report into `dir` (created if missing) and returns the paths written.
-pub fn write_report(dir: &Path, report: &Report) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "creating the report directory", e))?;
+/// The file that marks a directory as a report of ours, so that a later report may replace it.
+pub const MARKER: &str = ".stance-report";
+
+/// Writes the report into `dir` and returns the paths written.
+///
+/// The report is written whole into a fresh temporary directory beside `dir` and then swapped in
+/// for it, so that a failure half-way leaves the previous report (or nothing) as it was, never
+/// new figures beside an old page. `dir` is replaced as a whole, so it must be missing, empty, or
+/// an earlier report (which holds the [`MARKER`] file); anything else is refused unless `force`,
+/// so that a user's own files are never lost. A directory holding one of `inputs` is refused
+/// even with `force`.
+pub fn write_report(
+    dir: &Path,
+    report: &Report,
+    force: bool,
+    inputs: &[&Path],
+) -> Result<Vec<PathBuf>> {
+    check_report_dir(dir, force, inputs)?;
     let a = report.assessment;
     let confusion = confusion_svg(a).map_err(plot_error(dir, "confusion.svg"))?;
     let pr = pr_curves_svg(a).map_err(plot_error(dir, "pr_curves.svg"))?;
@@ -70,27 +84,122 @@ pub fn write_report(dir: &Path, report: &Report) -> Result<Vec<PathBuf>> {
     let csv = metrics_csv(&report.rows)?;
     let html = index_html(report, [&confusion, &pr, &reliability]);
     let contents = [confusion, pr, reliability, json, csv, html];
-    let mut written = Vec::new();
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)
+        .map_err(|e| Error::io(dir, "creating the report directory", e))?;
+    crate::atomic::sweep_stale_temporaries(parent);
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(
+            "{}{}-",
+            crate::atomic::REPORT_PREFIX,
+            std::process::id()
+        ))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(dir, "creating a temporary directory beside it", e))?;
+    let mut names = Vec::new();
     for (name, content) in REPORT_FILES.iter().zip(contents) {
-        let path = dir.join(name);
-        write_atomically(&path, content.as_bytes())?;
-        readable_by_all(&path)?;
-        written.push(path);
+        let path = staging.path().join(name);
+        std::fs::write(&path, content.as_bytes())
+            .map_err(|e| Error::io(dir.join(name), "writing", e))?;
+        readable_by_all(&path, 0o644)?;
+        names.push(*name);
     }
-    Ok(written)
+    std::fs::write(
+        staging.path().join(MARKER),
+        "This directory is a report written by `stance evaluate --report`; a later report \
+         replaces it whole.\n",
+    )
+    .map_err(|e| Error::io(dir.join(MARKER), "writing", e))?;
+    readable_by_all(staging.path(), 0o755)?;
+    swap_in(staging, dir)?;
+    Ok(names.iter().map(|n| dir.join(n)).collect())
+}
+
+/// Refuses a report directory that is a file, that holds files of someone else's (unless
+/// `force`), or that holds one of the inputs. [`write_report`] checks this itself; a caller may
+/// check first, before the work whose results the report would hold.
+pub fn check_report_dir(dir: &Path, force: bool, inputs: &[&Path]) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Error::io(
+            dir,
+            "writing the report",
+            std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                "it is a file, not a directory",
+            ),
+        ));
+    }
+    if let Ok(canonical) = std::fs::canonicalize(dir) {
+        for input in inputs {
+            if input.as_os_str() == "-" {
+                continue;
+            }
+            if std::fs::canonicalize(input).is_ok_and(|i| i.starts_with(&canonical)) {
+                return Err(ErrorKind::OverwritesInput {
+                    path: dir.to_path_buf(),
+                    input: input.to_path_buf(),
+                }
+                .into());
+            }
+        }
+    }
+    let mut entries =
+        std::fs::read_dir(dir).map_err(|e| Error::io(dir, "listing the report directory", e))?;
+    let empty = entries.next().is_none();
+    if !empty && !force && !dir.join(MARKER).is_file() {
+        return Err(ErrorKind::ForeignDirectory {
+            path: dir.to_path_buf(),
+            marker: MARKER,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Puts the finished `staging` directory in the place of `dir`: the old directory is moved
+/// aside, the new one renamed in, and the old one removed; if the rename fails, the old one is
+/// moved back.
+fn swap_in(staging: tempfile::TempDir, dir: &Path) -> Result<()> {
+    let new = staging.keep();
+    if std::fs::symlink_metadata(dir).is_err() {
+        return std::fs::rename(&new, dir).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&new);
+            Error::io(dir, "renaming the new report into place", e)
+        });
+    }
+    let mut old_name = new.as_os_str().to_owned();
+    old_name.push(".old");
+    let old = PathBuf::from(old_name);
+    if let Err(e) = std::fs::rename(dir, &old) {
+        let _ = std::fs::remove_dir_all(&new);
+        return Err(Error::io(dir, "moving the previous report aside", e));
+    }
+    if let Err(e) = std::fs::rename(&new, dir) {
+        let _ = std::fs::rename(&old, dir);
+        let _ = std::fs::remove_dir_all(&new);
+        return Err(Error::io(dir, "renaming the new report into place", e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
 }
 
 /// A report is for publishing, so its files get the usual `rw-r--r--` rather than the owner-only
 /// mode of the temporary file they were written through.
-fn readable_by_all(path: &Path) -> Result<()> {
+fn readable_by_all(path: &Path, mode: u32) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
             .map_err(|e| Error::io(path, "setting the permissions of", e))?;
     }
     #[cfg(not(unix))]
-    let _ = path;
+    let _ = (path, mode);
     Ok(())
 }
 
@@ -575,7 +684,7 @@ mod tests {
             json: &json,
         };
         let dir = tempfile::tempdir().unwrap();
-        let written = write_report(&dir.path().join("r"), &report).unwrap();
+        let written = write_report(&dir.path().join("r"), &report, false, &[]).unwrap();
         assert_eq!(written.len(), REPORT_FILES.len());
         for svg in ["confusion.svg", "pr_curves.svg", "reliability.svg"] {
             let text = std::fs::read_to_string(dir.path().join("r").join(svg)).unwrap();

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use stance::atomic::write_atomically;
+use stance::atomic::{refuse_overwriting_inputs, write_atomically};
 use stance::eval::agreement::{agreement, join};
 use stance::input::{read_coded, Columns};
 use stance::render;
@@ -15,7 +15,12 @@ pub fn run(args: AgreeArgs) -> Result<()> {
     let columns = Columns {
         text: args.text_column.clone(),
         label: args.label_column.clone(),
+        delimiter: args.delimiter,
     };
+    if let Some(path) = &args.disagreements {
+        let inputs: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();
+        refuse_overwriting_inputs(path, &inputs)?;
+    }
     let policy = stance::input::Utf8Policy::lossy(args.lossy);
     let mut coders = Vec::with_capacity(args.files.len());
     for path in &args.files {

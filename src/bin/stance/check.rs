@@ -5,7 +5,6 @@ use std::io::{self, Write};
 use anyhow::{bail, Result};
 
 use stance::eval::checks::{read_cases, run_checks};
-use stance::format;
 use stance::render::check::{check_json, check_table};
 
 use crate::args::{CheckArgs, ReportFormat};
@@ -13,7 +12,7 @@ use crate::set_threads;
 
 pub fn run(args: CheckArgs) -> Result<()> {
     set_threads(args.threads)?;
-    let pipeline = format::load(&args.model)?;
+    let (pipeline, _) = crate::model::load(args.model.as_deref())?;
     let cases = read_cases(&args.cases)?;
     let results = run_checks(&pipeline, &cases, &args.cases)?;
     let mut out = io::stdout().lock();

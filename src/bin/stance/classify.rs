@@ -1,29 +1,59 @@
 //! `stance classify`: stream articles through a model and write each result as it is ready.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use stance::atomic::{refuse_overwriting_inputs, stage_with};
 use stance::classify::{classify_stream_with, Batching, ClassifyOptions};
-use stance::format;
 use stance::input::{ArticleReader, ReaderOptions};
 use stance::render::{ClassifyWriter, Format};
 
 use crate::args::ClassifyArgs;
-use crate::set_threads;
+use crate::{set_threads, warn};
 
 pub fn run(args: ClassifyArgs) -> Result<()> {
     set_threads(args.input.threads)?;
-    let pipeline = format::load(&args.model)?;
+    let reads_stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    if let Some(skip) = &args.skip_bad {
+        let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
+        refuse_overwriting_inputs(skip, &inputs)?;
+        if skip.is_dir() {
+            return Err(stance::Error::io(
+                skip,
+                "writing the rejected records",
+                io::Error::from(io::ErrorKind::IsADirectory),
+            )
+            .into());
+        }
+    }
+    let (pipeline, _) = crate::model::load(args.model.as_deref())?;
     let options = ReaderOptions {
         format: args.input_format,
         text_column: args.input.text_column.clone(),
         id_column: args.id_column.clone(),
         utf8: args.input.policy(),
+        delimiter: args.input.delimiter,
+        exclude: stdout_file().into_iter().collect(),
         ..Default::default()
     };
     let reader = ArticleReader::new(&args.inputs, options)?;
+    for s in reader.skipped() {
+        warn(format_args!(
+            "{}: skipped: {}",
+            stance::input::path_id(&s.path),
+            s.reason
+        ));
+    }
+    if reads_stdin && io::stdin().is_terminal() {
+        let _ = writeln!(
+            io::stderr(),
+            "stance: reading an article from the terminal; end it with Ctrl-D (or pass files: \
+             stance classify FILE...)"
+        );
+    }
+    let files = reader.files() as u64;
     let stdout = io::stdout();
     let format = match args.format {
         Some(format) => format,
@@ -36,22 +66,42 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
         writer = writer.with_explanations();
     }
     let formatter = writer.formatter().clone();
-    let pb = if io::stderr().is_terminal() {
-        let pb = ProgressBar::new_spinner();
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} articles ({per_sec})") {
-            pb.set_style(style);
-        }
-        Some(pb)
-    } else {
-        None
-    };
+    let pb = progress_bar(&args, files, reads_stdin);
     let options = ClassifyOptions {
         explain: args.explain,
         keep_boilerplate: args.keep_boilerplate,
     };
+    // Bad records set aside with --skip-bad, as JSON lines, in a file renamed into place only
+    // if the run succeeds.
+    let mut rejected = Vec::new();
+    let mut skipped = 0u64;
+    let skipping = args.skip_bad.is_some();
+    let articles = reader.filter_map(|item| match item {
+        Err(e) if skipping && e.is_bad_record() => {
+            skipped += 1;
+            if let stance::error::ErrorKind::BadRecord {
+                path,
+                line,
+                message,
+                record,
+            } = e.kind()
+            {
+                let row = serde_json::json!({
+                    "file": stance::input::path_id(path),
+                    "line": line,
+                    "reason": message,
+                    "record": record,
+                });
+                rejected.extend(row.to_string().into_bytes());
+                rejected.push(b'\n');
+            }
+            None
+        }
+        other => Some(other),
+    });
     let streamed = classify_stream_with(
         &pipeline,
-        reader,
+        articles,
         Batching::default(),
         &options,
         // Scoring, explaining and formatting run on the worker threads; the main thread only
@@ -76,8 +126,55 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
     let finished = writer.finish();
     streamed?;
     finished?;
+    if let Some(path) = &args.skip_bad {
+        stage_with(path, |f| f.write_all(&rejected))?.commit()?;
+        warn(format_args!(
+            "{skipped} bad record{} skipped, written to {}",
+            if skipped == 1 { "" } else { "s" },
+            path.display()
+        ));
+    }
     // The vocabulary's maps hold hundreds of thousands of small allocations; the process is about
     // to exit, so give them back to the operating system wholesale instead of one by one.
     std::mem::forget(pipeline);
     Ok(())
+}
+
+/// On a terminal: a bar over the files when every input is a plain-text file (one article
+/// each), else a count of articles and their rate.
+fn progress_bar(args: &ClassifyArgs, files: u64, reads_stdin: bool) -> Option<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let one_article_each = !reads_stdin
+        && args
+            .input_format
+            .is_none_or(|f| f == stance::input::InputFormat::Text)
+        && args.inputs.iter().all(|p| {
+            p.is_dir()
+                || stance::input::InputFormat::from_path(p) == stance::input::InputFormat::Text
+        });
+    if one_article_each && files > 1 {
+        return crate::progress(files, "articles");
+    }
+    let pb = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} articles ({per_sec})") {
+        pb.set_style(style);
+    }
+    Some(pb)
+}
+
+/// The regular file standard output goes to, if any, as (device, inode): a directory walk must
+/// not read the output of this very run back as an article.
+pub fn stdout_file() -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let fd = io::stdout().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file().then(|| (meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    None
 }

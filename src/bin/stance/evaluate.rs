@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use anyhow::Result;
 
 use stance::eval::validation::{cross_validate, holdout};
-use stance::format;
-use stance::render::{self, report::write_report, report::Report};
+use stance::render::report::{check_report_dir, write_report, Report};
+use stance::render::{self};
 
 use crate::args::{EvaluateArgs, ReportFormat};
 use crate::{set_threads, spinner, warn};
@@ -19,7 +19,19 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         "data/test.csv"
     };
     let data_path = args.data.clone().unwrap_or_else(|| default_data.into());
-    let data = args.labelled.read(&data_path)?;
+    if let Some(dir) = &args.report {
+        // Before the work: a report directory that will be refused should not cost a run.
+        let mut inputs = vec![data_path.as_path()];
+        if let Some(m) = &args.model {
+            inputs.push(m);
+        }
+        check_report_dir(dir, args.force, &inputs)?;
+    }
+    let features = match args.cv {
+        Some(_) => args.training.settings(args.seed.seed)?.features.clone(),
+        None => Default::default(),
+    };
+    let data = args.labelled.read(&data_path, &features)?;
     // The report lists mistakes even when --errors was not given: a reader of a report wants them.
     let listed = args
         .errors
@@ -48,7 +60,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         title = "stance cross-validation";
         assessment = cv.pooled;
     } else {
-        let pipeline = format::load(&args.model)?;
+        let (pipeline, model_path) = crate::model::load(args.model.as_deref())?;
         let h = holdout(&pipeline, &data, args.seed.seed);
         for l in &h.unknown_labels {
             warn(format_args!(
@@ -61,7 +73,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         json = render::evaluate::holdout_json(&h, args.errors.map(|_| errors.as_slice()));
         subtitle = format!(
             "model {} on {} ({} sentences)",
-            args.model.display(),
+            model_path.display(),
             data_path.display(),
             data.len()
         );
@@ -84,6 +96,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
             }
         }
     }
+    out.flush()?;
     if let Some(dir) = &args.report {
         let report = Report {
             title: title.into(),
@@ -93,7 +106,11 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
             errors: &errors,
             json: &json,
         };
-        write_report(dir, &report)?;
+        let mut inputs = vec![data_path.as_path()];
+        if let Some(m) = &args.model {
+            inputs.push(m);
+        }
+        write_report(dir, &report, args.force, &inputs)?;
         // On stderr, so that --format json output stays one JSON document.
         let _ = writeln!(
             io::stderr(),

@@ -4,18 +4,18 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use stance::format;
 use stance::render;
 
 use crate::args::InspectArgs;
 
 pub fn run(args: InspectArgs) -> Result<()> {
-    let pipeline = format::load(&args.model)?;
+    let (pipeline, _) = crate::model::load(args.model.as_deref())?;
     let mut out = io::stdout().lock();
     write!(
         out,
         "{}",
         render::inspect::inspect_report(&pipeline, args.top)
     )?;
+    out.flush()?;
     Ok(())
 }

@@ -13,6 +13,7 @@ mod classify;
 mod evaluate;
 mod inspect;
 mod messages;
+mod model;
 mod shares;
 mod suggest;
 mod train;
@@ -22,7 +23,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use stance::error::{ErrorKind, Setting};
@@ -52,14 +53,18 @@ fn return_freed_memory_soon() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 20) }
 }
 
+/// The most worker threads `--threads` may ask for: more only costs memory and start-up time
+/// (a thread stack each), and a typo such as `--threads 100000` would stall the run.
+const MAX_THREADS: usize = 1024;
+
 /// Starts `threads` worker threads for the whole run (all cores when not given).
 fn set_threads(threads: Option<usize>) -> Result<()> {
     if let Some(n) = threads {
-        if n == 0 {
+        if n == 0 || n > MAX_THREADS {
             return Err(stance::Error::out_of_range(
                 Setting::Threads,
-                "0",
-                "at least 1 (or leave it out to use every core)",
+                n.to_string(),
+                format!("at least 1 and at most {MAX_THREADS} (or leave it out to use every core)"),
             )
             .into());
         }
@@ -89,6 +94,20 @@ fn spinner(message: &str) -> Option<ProgressBar> {
     Some(pb)
 }
 
+/// A progress bar on standard error for `total` steps of `unit` (total, percentage, rate and time
+/// left), when standard error is a terminal.
+fn progress(total: u64, unit: &str) -> Option<ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = ProgressBar::new(total);
+    let template =
+        format!("{{bar:30}} {{pos}}/{{len}} {unit} {{percent}}% ({{per_sec}}, {{eta}} left)");
+    pb.set_style(ProgressStyle::with_template(&template).ok()?);
+    pb.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(pb)
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         cause
@@ -114,7 +133,18 @@ fn one_line(err: &anyhow::Error) -> String {
                 described = true;
                 messages::describe(e)
             }
-            None => cause.to_string(),
+            // An I/O error at the root of the chain comes from the commands' own writes, which
+            // are all to standard output (the library names its files in its own errors).
+            None => match cause
+                .downcast_ref::<io::Error>()
+                .filter(|_| line.is_empty())
+            {
+                Some(e) => format!(
+                    "standard output: writing failed: {e}; {}",
+                    stance::error::io_remedy(e)
+                ),
+                None => cause.to_string(),
+            },
         };
         if line.contains(&text) {
             continue;
@@ -164,8 +194,17 @@ fn usage_line(err: &clap::Error) -> String {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let cli = match parsed {
+        Ok((cli, matches)) => {
+            if let Some(message) = args::misplaced_training_options(&cli, &matches) {
+                let _ = writeln!(io::stderr(), "stance: {message}");
+                return ExitCode::from(2);
+            }
+            cli
+        }
         Err(e) if !e.use_stderr() => {
             // --help and --version: clap prints them to standard output.
             let _ = e.print();
@@ -184,6 +223,8 @@ fn main() -> ExitCode {
     if !matches!(cli.command, Command::Classify(_) | Command::Inspect(_)) {
         return_freed_memory_soon();
     }
+    // A run interrupted while writing a file removes its temporary file.
+    stance::atomic::clean_up_on_signals();
     let result = match cli.command {
         Command::Train(a) => train::run(a),
         Command::Classify(a) => classify::run(a),

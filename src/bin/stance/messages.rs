@@ -48,12 +48,34 @@ pub fn describe(err: &Error) -> String {
             setting,
             name,
             columns,
+            separator: Some(c),
+        } => {
+            format!(
+            "{}: line 1: no column named '{name}' (columns: {}); the header holds '{}', so the \
+             file looks separated by it: pass --delimiter '{}' (or name the right column with {})",
+            path.display(),
+            columns.join(", "),
+            c.escape_debug(),
+            if *c == '\t' { "tab".to_string() } else { c.to_string() },
+            flag(*setting)
+        )
+        }
+        ErrorKind::MissingColumn {
+            path,
+            setting,
+            name,
+            columns,
+            separator: None,
         } => format!(
             "{}: line 1: no column named '{name}' (columns: {}); name the right one with {}",
             path.display(),
             columns.join(", "),
             flag(*setting)
         ),
+        ErrorKind::ForeignDirectory { .. } => format!("{err}, or pass --force to replace it whole"),
+        ErrorKind::BadRecord { .. } => {
+            format!("{err} (or pass --skip-bad FILE to set bad records aside and go on)")
+        }
         ErrorKind::MissingField {
             path,
             line,
@@ -141,6 +163,17 @@ fn training_problem(problem: &TrainingProblem) -> String {
             "label '{label}' has {count} sentences, fewer than the {folds} folds; lower {} or \
              add sentences",
             flag(Setting::Folds)
+        ),
+        TrainingProblem::NoTermInRange {
+            min_df,
+            max_count,
+            rows,
+        } => format!(
+            "no term occurs in at least {min_df} and at most {max_count} of the {rows} sentences \
+             ({} allows {max_count}), so there is nothing to learn from; raise {} or lower {}",
+            flag(Setting::MaxDf),
+            flag(Setting::MaxDf),
+            flag(Setting::MinDf)
         ),
         other => other.to_string(),
     }

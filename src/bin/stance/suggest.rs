@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use stance::format;
 use stance::input::{read_texts, ArticleReader, Columns, ReaderOptions};
 use stance::render;
 use stance::suggest::{fold, suggest, SuggestOptions};
@@ -15,10 +14,11 @@ use crate::{set_threads, warn};
 
 pub fn run(args: SuggestArgs) -> Result<()> {
     set_threads(args.input.threads)?;
-    let pipeline = format::load(&args.model)?;
+    let (pipeline, _) = crate::model::load(args.model.as_deref())?;
     let columns = Columns {
         text: args.input.text_column.clone(),
         label: "label".into(),
+        delimiter: args.input.delimiter,
     };
     let mut exclude = HashSet::new();
     for path in &args.exclude {
@@ -31,6 +31,8 @@ pub fn run(args: SuggestArgs) -> Result<()> {
         text_column: args.input.text_column.clone(),
         id_column: args.id_column.clone(),
         utf8: args.input.policy(),
+        delimiter: args.input.delimiter,
+        exclude: crate::classify::stdout_file().into_iter().collect(),
         ..Default::default()
     };
     let reader = ArticleReader::new(&args.inputs, options)?;

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
+use stance::atomic::refuse_overwriting_inputs;
 use stance::budget::MemoryBudget;
 use stance::eval::calibration::{train_calibrated, DEFAULT_FOLDS};
 use stance::eval::tune::grid_search;
@@ -11,12 +12,13 @@ use stance::format;
 use stance::render;
 
 use crate::args::TuneArgs;
-use crate::set_threads;
+use crate::{progress, set_threads};
 
 pub fn run(args: TuneArgs) -> Result<()> {
     set_threads(args.labelled.input.threads)?;
     let base = args.training.settings(args.seed.seed)?;
-    let data = args.labelled.read(&args.data)?;
+    refuse_overwriting_inputs(&args.model, &[&args.data])?;
+    let data = args.labelled.read(&args.data, &base.features)?;
     let points = args.grid.points(&base)?;
     let width = points
         .iter()
@@ -36,15 +38,27 @@ pub fn run(args: TuneArgs) -> Result<()> {
     )?;
     writeln!(out, "{}", render::tune::tuning_header(width))?;
     let mut failure = None;
+    let pb = progress(points.len() as u64, "settings");
     let tuning = grid_search(&data, &args.grid, &base, args.cv as usize, |trial| {
+        if let Some(pb) = &pb {
+            pb.inc(1);
+        }
         // Rows appear as each setting finishes: a long search shows progress, and a closed pipe
         // is noticed at once.
         if failure.is_none() {
-            if let Err(e) = writeln!(out, "{}", render::tune::tuning_row(trial, width)) {
+            let row = render::tune::tuning_row(trial, width);
+            let written = match &pb {
+                Some(pb) => pb.suspend(|| writeln!(out, "{row}")),
+                None => writeln!(out, "{row}"),
+            };
+            if let Err(e) = written {
                 failure = Some(e);
             }
         }
     })?;
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
     if let Some(e) = failure {
         return Err(e.into());
     }
@@ -57,12 +71,15 @@ pub fn run(args: TuneArgs) -> Result<()> {
         &MemoryBudget::default(),
         DEFAULT_FOLDS,
     )?;
-    format::save(&pipeline, &args.model)?;
+    crate::train::warn_fit(&pipeline, best.settings.model().gradient_tolerance);
+    let staged = format::stage(&pipeline, &args.model)?;
     writeln!(
         out,
         "model trained on all {} sentences with the best setting written to {}",
         data.len(),
         args.model.display()
     )?;
+    out.flush()?;
+    staged.commit()?;
     Ok(())
 }

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 
-use stance::budget::MemoryBudget;
 use stance::eval::tune::Grid;
 use stance::input::{InputFormat, LabelledFormat};
 use stance::render::Format;
@@ -33,11 +32,6 @@ pub struct TrainArgs {
     pub training: TrainingOptions,
     #[command(flatten)]
     pub seed: SeedArg,
-    /// Refuse, before running out of memory, a corpus whose training would need more than this
-    /// (e.g. 4GiB, 512MiB; units are powers of 1024). The estimate is computed from the file's
-    /// size before reading it and from the vocabulary and labels before fitting.
-    #[arg(long, default_value = "4GiB")]
-    pub memory_budget: MemoryBudget,
     /// Folds of the seeded stratified K-fold whose out-of-fold predictions measure the model's
     /// error rates, stored for the adjusted methods of `stance shares` (0 skips it).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=100).map(|v| v as usize))]
@@ -75,11 +69,17 @@ pub struct ClassifyArgs {
     /// record, or `-` for standard input (the default).
     #[arg(default_value = "-")]
     pub inputs: Vec<PathBuf>,
-    /// The model to use.
-    #[arg(long, default_value = "models/stance.model")]
-    pub model: PathBuf,
+    /// The model to use (default: models/stance.model if that file exists in the current
+    /// directory, else the model built into this program).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
     #[command(flatten)]
     pub input: CommonInput,
+    /// Instead of stopping at a bad record (an invalid JSON line, a missing, empty or repeated
+    /// id, a row with the wrong number of fields), write it with its reason to FILE (JSON Lines)
+    /// and carry on.
+    #[arg(long, value_name = "FILE")]
+    pub skip_bad: Option<PathBuf>,
     /// Read every input as this format instead of guessing from its extension.
     #[arg(long, value_parser = input_format())]
     pub input_format: Option<InputFormat>,
@@ -113,14 +113,15 @@ pub enum ReportFormat {
 #[derive(Args, Debug)]
 // Training options only mean something when evaluate trains, so giving one without --cv is a
 // usage error rather than silently ignored.
-#[command(mut_group("TrainingOptions", |g| g.requires("cv")))]
+// (Checked in `evaluate::run`: a clap group of arguments with defaults is always "present".)
 pub struct EvaluateArgs {
     /// Labelled CSV to measure on (default: data/test.csv, or data/train.csv with --cv).
     #[arg(long)]
     pub data: Option<PathBuf>,
-    /// The model to measure (not with --cv, which trains its own).
-    #[arg(long, default_value = "models/stance.model", conflicts_with = "cv")]
-    pub model: PathBuf,
+    /// The model to measure (not with --cv, which trains its own; default: models/stance.model
+    /// if that file exists in the current directory, else the model built into this program).
+    #[arg(long, conflicts_with = "cv")]
+    pub model: Option<PathBuf>,
     /// Cross-validate instead: stratified, shuffled K-fold, training the whole pipeline with the
     /// training options below on K-1 folds and scoring the remaining one, K times.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..=100))]
@@ -133,9 +134,13 @@ pub struct EvaluateArgs {
     /// List the N mistakes made with the highest probability.
     #[arg(long, value_name = "N")]
     pub errors: Option<usize>,
-    /// Write an HTML report with SVG figures, metrics.json and metrics.csv into DIR.
+    /// Write an HTML report with SVG figures, metrics.json and metrics.csv into DIR. DIR is
+    /// replaced whole, so it must be new, empty or an earlier report.
     #[arg(long, value_name = "DIR")]
     pub report: Option<PathBuf>,
+    /// Replace the --report directory even when it holds files that are not an earlier report.
+    #[arg(long, requires = "report")]
+    pub force: bool,
     #[command(flatten)]
     pub seed: SeedArg,
     #[command(flatten)]
@@ -168,9 +173,10 @@ pub struct TuneArgs {
 
 #[derive(Args, Debug)]
 pub struct InspectArgs {
-    /// The model to inspect.
-    #[arg(long, default_value = "models/stance.model")]
-    pub model: PathBuf,
+    /// The model to inspect (default: models/stance.model if that file exists in the current
+    /// directory, else the model built into this program).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
     /// How many features to show per label.
     #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
     pub top: usize,
@@ -182,9 +188,10 @@ pub struct CheckArgs {
     /// The behavioural test cases (CSV: capability,kind,group,text,expected).
     #[arg(long, default_value = "data/checks/cases.csv")]
     pub cases: PathBuf,
-    /// The model to test.
-    #[arg(long, default_value = "models/stance.model")]
-    pub model: PathBuf,
+    /// The model to test (default: models/stance.model if that file exists in the current
+    /// directory, else the model built into this program).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
@@ -227,9 +234,10 @@ pub struct SuggestArgs {
     /// record, or `-` for standard input (the default). Articles are split into sentences.
     #[arg(default_value = "-")]
     pub inputs: Vec<PathBuf>,
-    /// The model whose uncertainty guides the picks.
-    #[arg(long, default_value = "models/stance.model")]
-    pub model: PathBuf,
+    /// The model whose uncertainty guides the picks (default: models/stance.model if that file
+    /// exists in the current directory, else the model built into this program).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
     #[command(flatten)]
     pub input: CommonInput,
     /// Read every input as this format instead of guessing from its extension.
@@ -275,6 +283,10 @@ pub struct AgreeArgs {
     /// Column holding the label.
     #[arg(long, default_value = "label")]
     pub label_column: String,
+    /// CSV field separator: one ASCII character, or `tab` (default: a tab for .tsv files, a
+    /// comma for others).
+    #[arg(long, value_parser = super::parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Write the items the coders disagree on to FILE (CSV, atomically), one column per coder
     /// and an empty `label` column for the adjudicated label.
     #[arg(long, value_name = "FILE")]

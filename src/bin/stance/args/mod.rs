@@ -11,10 +11,11 @@ use std::path::Path;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
+use stance::budget::{read_labelled_within, MemoryBudget};
 use stance::corpus::LabelledSet;
 use stance::error::{ErrorKind, Invalid};
-use stance::features::NgramRange;
-use stance::input::{read_labelled, Columns, Utf8Policy};
+use stance::features::{FeatureSettings, NgramRange};
+use stance::input::{Columns, Utf8Policy};
 
 pub use commands::{
     AgreeArgs, CheckArgs, ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, SuggestArgs,
@@ -66,9 +67,28 @@ pub struct CommonInput {
     /// Replace invalid UTF-8 bytes with U+FFFD instead of refusing the input.
     #[arg(long)]
     pub lossy: bool,
-    /// Worker threads (default: all cores). Results are identical for any number.
+    /// Worker threads, 1 to 1024 (default: all cores). Results are identical for any number.
     #[arg(long, allow_negative_numbers = true)]
     pub threads: Option<usize>,
+    /// CSV field separator: one ASCII character, or `tab` (default: a tab for .tsv files, a
+    /// comma for others).
+    #[arg(long, value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+}
+
+/// `--delimiter`: one ASCII character other than a quote or a line break, or `tab`.
+fn parse_delimiter(s: &str) -> std::result::Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() && !matches!(s.as_bytes()[0], b'"' | b'\n' | b'\r') => {
+            Ok(s.as_bytes()[0])
+        }
+        _ => Err(format!(
+            "'{}' is not a separator: give one ASCII character other than a quote or a line \
+             break, e.g. ';', or `tab`",
+            s.escape_debug()
+        )),
+    }
 }
 
 impl CommonInput {
@@ -86,17 +106,32 @@ pub struct LabelledInput {
     /// Column holding the label.
     #[arg(long, default_value = "label")]
     pub label_column: String,
+    /// Refuse, before running out of memory, a corpus whose training would need more than this
+    /// (e.g. 4GiB, 512MiB; units are powers of 1024). The estimate is computed from the file's
+    /// size before reading it and from the vocabulary and labels before fitting; evaluation
+    /// reads data within the same limit.
+    #[arg(long, default_value = "4GiB")]
+    pub memory_budget: MemoryBudget,
 }
 
 impl LabelledInput {
-    pub fn read(&self, path: &Path) -> Result<LabelledSet> {
-        Ok(read_labelled(path, &self.columns(), self.input.policy())?)
+    /// Reads labelled data within the memory budget, as training with `features` would need
+    /// it: one limit policy for every labelled input.
+    pub fn read(&self, path: &Path, features: &FeatureSettings) -> Result<LabelledSet> {
+        Ok(read_labelled_within(
+            path,
+            &self.columns(),
+            self.input.policy(),
+            &self.memory_budget,
+            features,
+        )?)
     }
 
     pub fn columns(&self) -> Columns {
         Columns {
             text: self.input.text_column.clone(),
             label: self.label_column.clone(),
+            delimiter: self.input.delimiter,
         }
     }
 }
@@ -130,4 +165,30 @@ fn parse_with<T: std::str::FromStr<Err = stance::Error>>(
 ) -> std::result::Result<T, String> {
     s.parse()
         .map_err(|e: stance::Error| crate::messages::describe(&e))
+}
+
+/// The training options that `evaluate` was given without `--cv` (they only mean something when
+/// it trains), as a usage message; `None` when there are none. Checked from what was typed,
+/// because every training option has a default.
+pub fn misplaced_training_options(cli: &Cli, matches: &clap::ArgMatches) -> Option<String> {
+    let Command::Evaluate(args) = &cli.command else {
+        return None;
+    };
+    if args.cv.is_some() {
+        return None;
+    }
+    let sub = matches.subcommand_matches("evaluate")?;
+    let given: Vec<String> = TrainingOptions::IDS
+        .iter()
+        .filter(|id| sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+        .map(|id| format!("--{}", id.replace('_', "-")))
+        .collect();
+    (!given.is_empty()).then(|| {
+        format!(
+            "{} only apply when evaluate trains (with --cv K); a saved model keeps the options it \
+             was trained with: add --cv K or leave {} out; see `stance evaluate --help`",
+            given.join(", "),
+            if given.len() == 1 { "it" } else { "them" }
+        )
+    })
 }

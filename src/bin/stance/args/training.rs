@@ -1,10 +1,13 @@
 //! The training options shared by `train`, `evaluate --cv` and `tune`, so that the three agree on
 //! every default; the library checks them once, here at the edge.
 
+use std::path::Path;
+
 use anyhow::Result;
 use clap::Args;
 
 use stance::features::{FeatureSettings, NgramRange};
+use stance::input::{read_text_file, Utf8Policy, MAX_ARTICLE_BYTES};
 use stance::model::{ClassWeight, LogisticParams};
 use stance::pipeline::{TrainSettings, ValidTrainSettings};
 use stance::text::tokens::{Negation, StopWords, TokenizerSettings};
@@ -58,11 +61,34 @@ pub struct TrainingOptions {
 }
 
 impl TrainingOptions {
+    /// The options' argument ids, as clap names them.
+    pub const IDS: [&'static str; 11] = [
+        "ngrams",
+        "min_df",
+        "max_df",
+        "max_features",
+        "no_stem",
+        "no_negation",
+        "stop_words",
+        "c",
+        "class_weight",
+        "max_iter",
+        "tol",
+    ];
+
     /// The settings, checked by the library, with `seed` recorded.
     pub fn settings(&self, seed: u64) -> Result<ValidTrainSettings> {
-        let stop_words = match &self.stop_words {
+        let stop_words = match self.stop_words.as_deref() {
             None => StopWords::None,
-            Some(value) => StopWords::from_setting(value)?,
+            Some("english") => StopWords::English,
+            // Read here, within the same size limit as an article, rather than by the text
+            // module, which reads a file whole.
+            Some(path) => StopWords::parse(&read_text_file(
+                Path::new(path),
+                MAX_ARTICLE_BYTES as u64,
+                "reading the stop-word list",
+                Utf8Policy::Strict,
+            )?),
         };
         let mut features = FeatureSettings {
             min_df: self.min_df,
