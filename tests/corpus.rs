@@ -219,6 +219,16 @@ fn every_hard_case_kind_has_enough_sentences() {
     assert_eq!(wb.len(), 3);
 }
 
+/// Each text with its word 4-grams, as the near-duplicate checks take them.
+fn with_four_grams(texts: impl Iterator<Item = String>) -> Vec<(String, HashSet<String>)> {
+    texts
+        .map(|t| {
+            let g = four_grams(&t);
+            (t, g)
+        })
+        .collect()
+}
+
 fn four_grams(text: &str) -> HashSet<String> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -325,13 +335,7 @@ fn split_is_disjoint_and_stratified() {
 /// (fails under CI).
 #[test]
 fn nothing_from_the_evaluation_sets_leaked_in() {
-    let ours: Vec<(String, HashSet<String>)> = all_rows()
-        .into_iter()
-        .map(|r| {
-            let g = four_grams(&r.text);
-            (r.text, g)
-        })
-        .collect();
+    let ours = with_four_grams(all_rows().into_iter().map(|r| r.text));
     for name in ["dev.csv", "dev2.csv"] {
         let Some(dev) = external_eval("nothing_from_the_evaluation_sets_leaked_in", name) else {
             continue;
@@ -477,13 +481,7 @@ fn no_behavioural_case_is_in_the_corpus() {
             (t, g)
         })
         .collect();
-    let ours: Vec<(String, HashSet<String>)> = all_rows()
-        .into_iter()
-        .map(|r| {
-            let g = four_grams(&r.text);
-            (r.text, g)
-        })
-        .collect();
+    let ours = with_four_grams(all_rows().into_iter().map(|r| r.text));
     let exact: HashSet<String> = cases.iter().map(|(t, _)| t.to_lowercase()).collect();
     assert!(ours.iter().all(|(t, _)| !exact.contains(&t.to_lowercase())));
     let leaks = near_duplicates(&ours, &cases, false);

@@ -23,10 +23,14 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// A file's text without its test module (a `#[cfg(test)]` item at the end of the file).
 fn without_tests(text: &str) -> &str {
-    match text.find("\n#[cfg(test)]\nmod tests") {
-        Some(at) => &text[..at],
-        None => text,
-    }
+    [
+        "\n#[cfg(test)]\nmod tests",
+        "\n#[cfg(test)]\npub(crate) mod tests",
+    ]
+    .iter()
+    .filter_map(|m| text.find(m))
+    .min()
+    .map_or(text, |at| &text[..at])
 }
 
 /// The names `crate::NAME` mentions, in order of appearance.
@@ -138,6 +142,10 @@ fn the_checks_find_what_they_look_for() {
         ["model", "eval"]
     );
     assert_eq!(without_tests("a\n#[cfg(test)]\nmod tests {}\n"), "a");
+    assert_eq!(
+        without_tests("a\n#[cfg(test)]\npub(crate) mod tests {}\n"),
+        "a"
+    );
     assert_eq!(
         module_of(&src().join("text/tokens.rs")).as_deref(),
         Some("text")

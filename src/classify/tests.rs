@@ -1,42 +1,12 @@
 //! Tests of article classification, the stream and the verdict.
 
 use super::*;
-use crate::corpus::LabelledSet;
 use crate::error::{Error, Position};
 use crate::input::Article;
-use crate::pipeline::TrainSettings;
 use proptest::prelude::*;
 
 fn pipeline() -> Pipeline {
-    let rows = [
-        ("The force will monitor the ceasefire line", "peacekeeping"),
-        ("Peacekeepers escort aid convoys to Rafah", "peacekeeping"),
-        (
-            "The mission protects civilians with consent",
-            "peacekeeping",
-        ),
-        ("The force must disarm Hamas by force", "enforcement"),
-        (
-            "Soldiers will disarm the militias and raid depots",
-            "enforcement",
-        ),
-        ("A Chapter VII force will compel compliance", "enforcement"),
-        ("Ministers met in Cairo on Tuesday", "neutral"),
-        ("The budget is 1.2 billion dollars", "neutral"),
-        ("Talks resume next week in Cairo", "neutral"),
-    ];
-    let data = LabelledSet {
-        source: "a.csv".into(),
-        texts: rows.iter().map(|r| r.0.to_string()).collect(),
-        labels: rows.iter().map(|r| r.1.to_string()).collect(),
-        lines: (2..11).collect(),
-        merged: Vec::new(),
-    };
-    let mut settings = TrainSettings::default();
-    settings.features.min_df = 1;
-    Pipeline::train(&data, &settings.check().unwrap())
-        .unwrap()
-        .0
+    crate::pipeline::tests::nine_sentences()
 }
 
 fn article(id: usize, text: &str) -> Article {

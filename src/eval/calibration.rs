@@ -2,8 +2,6 @@
 //! see (out-of-fold predictions of a seeded stratified K-fold), for the adjusted quantification
 //! methods of `shares`.
 
-use rayon::prelude::*;
-
 use crate::budget::MemoryBudget;
 use crate::corpus::LabelledSet;
 use crate::error::{Result, TrainingStep};
@@ -65,13 +63,7 @@ pub fn out_of_fold(
             .iter()
             .map(|l| pipeline.labels().iter().position(|m| m == l).unwrap_or(0))
             .collect();
-        let scored: Vec<Vec<f64>> = test
-            .par_iter()
-            .map(|&i| {
-                let p = pipeline.score_sentence(&data.texts[i]).probabilities;
-                columns.iter().map(|&c| p[c]).collect()
-            })
-            .collect();
+        let scored = super::validation::score_in_order(&pipeline, &data.texts, &test, &columns);
         for (&i, p) in test.iter().zip(scored) {
             probabilities[i] = p;
         }

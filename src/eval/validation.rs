@@ -393,13 +393,7 @@ pub fn cross_validate(
                     TrainingProblem::FoldLacksLabel { fold, folds: k },
                 )
             })?;
-        let scored: Vec<Vec<f64>> = test
-            .par_iter()
-            .map(|&i| {
-                let p = pipeline.score_sentence(&data.texts[i]).probabilities;
-                columns.iter().map(|&c| p[c]).collect()
-            })
-            .collect();
+        let scored = score_in_order(&pipeline, &data.texts, &test, &columns);
         let assessment = Assessment::new(Predictions {
             labels: labels.clone(),
             truth: test.iter().map(|&i| y[i]).collect(),
@@ -474,6 +468,23 @@ pub fn mean_std(values: &[f64]) -> (f64, f64) {
     }
     let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
     (mean, var.sqrt())
+}
+
+/// The probabilities `pipeline` gives the sentences `texts[rows]`, in parallel, each rearranged
+/// so that entry `n` is the probability of the label at `columns[n]` of the pipeline's labels (a
+/// fold's model may order its labels differently from the whole data).
+pub(crate) fn score_in_order(
+    pipeline: &Pipeline,
+    texts: &[String],
+    rows: &[usize],
+    columns: &[usize],
+) -> Vec<Vec<f64>> {
+    rows.par_iter()
+        .map(|&i| {
+            let p = pipeline.score_sentence(&texts[i]).probabilities;
+            columns.iter().map(|&c| p[c]).collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

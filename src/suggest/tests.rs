@@ -1,39 +1,9 @@
 //! Tests of the strategies, the sampling keys and the suggestion stream.
 
 use super::*;
-use crate::corpus::LabelledSet;
-use crate::pipeline::TrainSettings;
 
 fn pipeline() -> Pipeline {
-    let rows = [
-        ("The force will monitor the ceasefire line", "peacekeeping"),
-        ("Peacekeepers escort aid convoys to Rafah", "peacekeeping"),
-        (
-            "The mission protects civilians with consent",
-            "peacekeeping",
-        ),
-        ("The force must disarm Hamas by force", "enforcement"),
-        (
-            "Soldiers will disarm the militias and raid depots",
-            "enforcement",
-        ),
-        ("A Chapter VII force will compel compliance", "enforcement"),
-        ("Ministers met in Cairo on Tuesday", "neutral"),
-        ("The budget is 1.2 billion dollars", "neutral"),
-        ("Talks resume next week in Cairo", "neutral"),
-    ];
-    let data = LabelledSet {
-        source: "a.csv".into(),
-        texts: rows.iter().map(|r| r.0.to_string()).collect(),
-        labels: rows.iter().map(|r| r.1.to_string()).collect(),
-        lines: (2..11).collect(),
-        merged: Vec::new(),
-    };
-    let mut settings = TrainSettings::default();
-    settings.features.min_df = 1;
-    Pipeline::train(&data, &settings.check().unwrap())
-        .unwrap()
-        .0
+    crate::pipeline::tests::nine_sentences()
 }
 
 fn articles() -> Vec<Article> {
