@@ -17,9 +17,11 @@ use crate::text::tokens::{Tokenizer, TokenizerSettings};
 
 mod calibration;
 mod checks;
+mod options;
 
 pub use calibration::{data_checksum, Calibration};
 use checks::{check_summary, check_trainable};
+pub use options::TrainOptions;
 
 /// Everything that decides how a model is trained.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -296,3 +296,62 @@ fn results_do_not_depend_on_the_thread_count() {
     assert_eq!(one.lines().count(), 10, "{one}");
     assert_eq!(one, classify("3"));
 }
+
+/// `--exact` prints the same figures in full: rounded, they are the default output, and the
+/// sentence probabilities sum to one to the last bits, which 4 decimals cannot.
+#[test]
+fn classify_exact_prints_figures_in_full() {
+    let (_dir, model) = trained();
+    let run = |extra: &[&str]| -> String {
+        stdout_of_success(
+            stance()
+                .args(["classify", "--sentences", "--model"])
+                .arg(&model)
+                .arg(fixture("articles"))
+                .args(extra),
+        )
+    };
+    let rounded = run(&["--format", "jsonl"]);
+    let exact = run(&["--format", "jsonl", "--exact"]);
+    let figures = |v: &Value, out: &mut Vec<f64>| {
+        for key in ["shares", "mean_probabilities"] {
+            out.extend(v[key].as_object().unwrap().values().map(|x| x.as_f64().unwrap()));
+        }
+        for row in v["sentence_results"].as_array().unwrap() {
+            let p: Vec<f64> = row["probabilities"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|x| x.as_f64().unwrap())
+                .collect();
+            out.extend(&p);
+        }
+    };
+    let (mut short, mut full) = (Vec::new(), Vec::new());
+    for (r, e) in rounded.lines().zip(exact.lines()) {
+        figures(&serde_json::from_str(r).unwrap(), &mut short);
+        let e: Value = serde_json::from_str(e).unwrap();
+        figures(&e, &mut full);
+        for row in e["sentence_results"].as_array().unwrap() {
+            let sum: f64 = row["probabilities"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|x| x.as_f64().unwrap())
+                .sum();
+            assert!((sum - 1.0).abs() < 1e-12, "{sum}");
+        }
+    }
+    assert_eq!(short.len(), full.len());
+    assert!(full.iter().any(|x| (x * 1e4).fract().abs() > 1e-6));
+    for (s, f) in short.iter().zip(&full) {
+        assert_eq!(*s, (f * 1e4).round() / 1e4);
+    }
+    let csv = run(&["--format", "csv", "--exact"]);
+    let long = csv
+        .lines()
+        .skip(1)
+        .flat_map(|l| l.split(','))
+        .any(|field| field.split_once('.').is_some_and(|(_, d)| d.len() > 4));
+    assert!(long, "{csv}");
+}

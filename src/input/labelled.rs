@@ -172,9 +172,61 @@ pub fn parse_labelled_as(
         LabelledFormat::Csv => csv_rows_with(bytes, path, columns, None, policy, true)?,
         LabelledFormat::Jsonl => super::exports::json_rows(bytes, path, columns, None, policy)?,
     };
+    collect_rows(rows, &display(path), unlabelled)
+}
+
+/// Labelled sentences held in memory (the Python package's lists), checked as a file's rows
+/// are: `source` names them in messages and a sentence's "line" is its 1-based position.
+///
+/// ```
+/// use stance::input::{labelled_from_pairs, Unlabelled};
+///
+/// let texts = vec!["The force will monitor the truce.".to_string(), "It rained.".to_string()];
+/// let labels = vec![" Peacekeeping".to_string(), "neutral".to_string()];
+/// let set = labelled_from_pairs("texts".as_ref(), texts, labels, Unlabelled::Refuse)?.set;
+/// assert_eq!(set.labels, ["peacekeeping", "neutral"]);
+///
+/// let err = labelled_from_pairs("texts".as_ref(), vec!["a".into()], vec![], Unlabelled::Refuse);
+/// assert!(err.unwrap_err().to_string().contains("1 texts but 0 labels"));
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn labelled_from_pairs(
+    source: &Path,
+    texts: Vec<String>,
+    labels: Vec<String>,
+    unlabelled: Unlabelled,
+) -> Result<Labelled> {
+    if texts.len() != labels.len() {
+        return Err(Error::input(
+            source,
+            None,
+            format!(
+                "{} texts but {} labels; give one label per text",
+                texts.len(),
+                labels.len()
+            ),
+        ));
+    }
+    let rows = texts
+        .into_iter()
+        .zip(labels)
+        .enumerate()
+        .map(|(i, (text, label))| Row {
+            id: None,
+            text,
+            label: Some(label),
+            line: i as u64 + 1,
+        })
+        .collect();
+    collect_rows(rows, source, unlabelled)
+}
+
+/// Checks and normalises rows into a labelled set: every text filled in, every label filled in
+/// (or the row skipped and counted, as `unlabelled` says) and free of control characters.
+fn collect_rows(rows: Vec<Row>, source: &Path, unlabelled: Unlabelled) -> Result<Labelled> {
     let mut out = Labelled {
         set: LabelledSet {
-            source: display(path),
+            source: source.to_path_buf(),
             ..Default::default()
         },
         unlabelled: 0,
@@ -193,21 +245,21 @@ pub fn parse_labelled_as(
         }
         if row.text.trim().is_empty() {
             return Err(Error::input(
-                display(path),
+                source.to_path_buf(),
                 at(),
                 "the text is empty; fill it in or remove the row",
             ));
         }
         if label.is_empty() {
             return Err(Error::input(
-                display(path),
+                source.to_path_buf(),
                 at(),
                 "the label is empty; fill it in or remove the row",
             ));
         }
         if label.chars().any(char::is_control) {
             return Err(Error::input(
-                display(path),
+                source.to_path_buf(),
                 at(),
                 format!(
                     "the label '{}' holds a control character; fix the label",
@@ -228,7 +280,7 @@ pub fn parse_labelled_as(
         } else {
             "the file has a header but no rows; add labelled sentences".to_string()
         };
-        return Err(Error::input(display(path), None, message));
+        return Err(Error::input(source.to_path_buf(), None, message));
     }
     Ok(out)
 }

@@ -33,8 +33,8 @@ mod tests;
 
 pub use articles::{records, ArticleReader};
 pub use labelled::{
-    parse_labelled, parse_labelled_as, read_coded, read_labelled, read_texts, Coded, Labelled,
-    LabelledFormat, Unlabelled,
+    labelled_from_pairs, parse_labelled, parse_labelled_as, read_coded, read_labelled, read_texts,
+    Coded, Labelled, LabelledFormat, Unlabelled,
 };
 pub use source::{display, path_id, read_at_most, read_text_file, regular_file_size};
 

@@ -39,21 +39,22 @@ impl<T: Serialize> Serialize for LabelMap<'_, T> {
     }
 }
 
-/// A label map of shares or probabilities, rounded to 4 decimals.
-pub(super) struct Rounded<'a>(LabelMap<'a, f64>);
+/// A label map of shares or probabilities, rounded to 4 decimals unless `exact`.
+pub(super) struct Rounded<'a>(LabelMap<'a, f64>, bool);
 
 impl Serialize for Rounded<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         let LabelMap(labels, values) = &self.0;
         let mut map = ser.serialize_map(Some(labels.len()))?;
         for (k, v) in labels.iter().zip(values.iter()) {
-            map.serialize_entry(k, &round(*v, 4))?;
+            map.serialize_entry(k, &if self.1 { *v } else { round(*v, 4) })?;
         }
         map.end()
     }
 }
 
 pub(super) struct SentenceRecords<'a> {
+    exact: bool,
     labels: &'a [String],
     result: &'a ArticleResult,
     text: &'a str,
@@ -112,7 +113,7 @@ impl Serialize for SentenceRecords<'_> {
                 label: row_label(self.labels, r),
                 probabilities: r
                     .is_counted()
-                    .then(|| Rounded(LabelMap(self.labels, &r.probabilities))),
+                    .then(|| Rounded(LabelMap(self.labels, &r.probabilities), self.exact)),
                 boilerplate: r.clutter.map(|c| c.name()),
                 text: &self.text[r.span.clone()],
             }
@@ -128,6 +129,7 @@ pub struct Formatter {
     labels: Vec<String>,
     sentences: bool,
     explain: bool,
+    exact: bool,
 }
 
 pub(super) fn write_csv(out: &mut impl Write, fields: &[String]) -> io::Result<()> {
@@ -146,6 +148,24 @@ impl Formatter {
             labels: labels.to_vec(),
             sentences,
             explain: false,
+            exact: false,
+        }
+    }
+
+    /// Writes shares and probabilities in full (the shortest decimal that reads back as the same
+    /// number) instead of rounded to 4 decimals, in CSV and JSONL: for comparing runs and for
+    /// computing on.
+    pub fn with_exact_figures(mut self) -> Self {
+        self.exact = true;
+        self
+    }
+
+    /// A share or probability as CSV writes it.
+    fn figure(&self, x: f64) -> String {
+        if self.exact {
+            x.to_string()
+        } else {
+            format!("{x:.4}")
         }
     }
 
@@ -217,10 +237,11 @@ impl Formatter {
             sentences: s.sentences,
             boilerplate: s.boilerplate,
             counts: LabelMap(&self.labels, &s.counts),
-            shares: Rounded(LabelMap(&self.labels, &s.shares)),
-            mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities)),
+            shares: Rounded(LabelMap(&self.labels, &s.shares), self.exact),
+            mean_probabilities: Rounded(LabelMap(&self.labels, &s.mean_probabilities), self.exact),
             verdict: &s.verdict,
             sentence_results: sentences.then_some(SentenceRecords {
+                exact: self.exact,
                 labels: &self.labels,
                 result,
                 text,
@@ -264,7 +285,7 @@ impl Formatter {
                             self.labels[f.label].clone(),
                             json!({
                                 "index": f.index,
-                                "probability": round(f.probability, 4),
+                                "probability": if self.exact { f.probability } else { round(f.probability, 4) },
                                 "text": &text[sentence.span.clone()],
                             }),
                         );
@@ -281,8 +302,8 @@ impl Formatter {
                     s.boilerplate.to_string(),
                 ];
                 f.extend(s.counts.iter().map(|c| c.to_string()));
-                f.extend(s.shares.iter().map(|x| format!("{:.4}", x)));
-                f.extend(s.mean_probabilities.iter().map(|x| format!("{:.4}", x)));
+                f.extend(s.shares.iter().map(|x| self.figure(*x)));
+                f.extend(s.mean_probabilities.iter().map(|x| self.figure(*x)));
                 f.push(s.verdict.clone());
                 write_csv(out, &f)
             }
@@ -294,7 +315,7 @@ impl Formatter {
                         row_label(&self.labels, r).to_string(),
                     ];
                     if r.is_counted() {
-                        f.extend(r.probabilities.iter().map(|x| format!("{:.4}", x)));
+                        f.extend(r.probabilities.iter().map(|x| self.figure(*x)));
                     } else {
                         f.extend(self.labels.iter().map(|_| String::new()));
                     }
@@ -415,6 +436,12 @@ impl<W: Write> ClassifyWriter<W> {
     /// Adds explanations (see [`Formatter::with_explanations`]).
     pub fn with_explanations(mut self) -> Self {
         self.formatter = self.formatter.with_explanations();
+        self
+    }
+
+    /// Writes figures in full (see [`Formatter::with_exact_figures`]).
+    pub fn with_exact_figures(mut self) -> Self {
+        self.formatter = self.formatter.with_exact_figures();
         self
     }
 

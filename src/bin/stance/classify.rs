@@ -65,6 +65,9 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
     if args.explain.is_some() {
         writer = writer.with_explanations();
     }
+    if args.exact {
+        writer = writer.with_exact_figures();
+    }
     let formatter = writer.formatter().clone();
     let pb = progress_bar(&args, files, reads_stdin);
     let options = ClassifyOptions {

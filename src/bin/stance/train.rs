@@ -32,7 +32,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
         .training
         .stop_words
         .as_deref()
-        .filter(|s| *s != "english")
+        .filter(|s| !["none", "english", "closed"].contains(s))
     {
         inputs.push(s.as_ref());
     }

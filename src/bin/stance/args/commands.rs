@@ -12,35 +12,6 @@ use stance::suggest::Strategy;
 
 use super::{parse_with, CommonInput, LabelledInput, SeedArg, TrainingOptions};
 
-#[derive(Args, Debug)]
-pub struct TrainArgs {
-    /// Labelled files: CSV with a text and a label column, JSON Lines (plain, or exported by
-    /// doccano or Label Studio), `-` for standard input. Repeat or list several to train on all
-    /// of them; rows without a label are skipped and counted.
-    #[arg(long, default_value = "data/train.csv", num_args = 1..)]
-    pub data: Vec<PathBuf>,
-    /// Read every --data file as this format instead of guessing from its extension (.jsonl,
-    /// .ndjson and .json are JSON, anything else CSV).
-    #[arg(long, value_parser = labelled_format())]
-    pub input_format: Option<LabelledFormat>,
-    /// Where to write the model (written atomically).
-    #[arg(long, default_value = "models/stance.model")]
-    pub model: PathBuf,
-    #[command(flatten)]
-    pub labelled: LabelledInput,
-    #[command(flatten)]
-    pub training: TrainingOptions,
-    #[command(flatten)]
-    pub seed: SeedArg,
-    /// Folds of the seeded stratified K-fold whose out-of-fold predictions measure the model's
-    /// error rates, stored for the adjusted methods of `stance shares` (0 skips it).
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=100).map(|v| v as usize))]
-    pub calibration_folds: usize,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    pub quiet: bool,
-}
-
 /// The library's input formats, by name.
 pub(super) fn input_format() -> impl TypedValueParser<Value = InputFormat> {
     PossibleValuesParser::new(InputFormat::ALL.map(|(name, _)| name)).map(|name| {
@@ -50,7 +21,7 @@ pub(super) fn input_format() -> impl TypedValueParser<Value = InputFormat> {
 }
 
 /// The library's labelled-file formats, by name.
-fn labelled_format() -> impl TypedValueParser<Value = LabelledFormat> {
+pub(super) fn labelled_format() -> impl TypedValueParser<Value = LabelledFormat> {
     PossibleValuesParser::new(LabelledFormat::ALL.map(|(name, _)| name)).map(|name| {
         name.parse::<LabelledFormat>()
             .expect("one of the possible values")
@@ -97,6 +68,10 @@ pub struct ClassifyArgs {
     /// peacekeeping- and most enforcement-framed sentences.
     #[arg(long, value_name = "K")]
     pub explain: Option<usize>,
+    /// Write shares and probabilities in full in CSV and JSONL (the shortest decimal that reads
+    /// back as the same number) instead of rounded to 4 decimals: what the Python package returns.
+    #[arg(long)]
+    pub exact: bool,
     /// Score and count page clutter (bylines, captions, share prompts, repeated paragraphs) like
     /// any other sentence instead of setting it aside as `boilerplate`.
     #[arg(long)]

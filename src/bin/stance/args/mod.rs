@@ -19,10 +19,10 @@ use stance::input::{Columns, Utf8Policy};
 
 pub use commands::{
     AgreeArgs, CheckArgs, ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, SuggestArgs,
-    SuggestFormat, TrainArgs, TuneArgs,
+    SuggestFormat, TuneArgs,
 };
 pub use shares::{MethodArg, PeriodArg, SharesArgs, UnitArg};
-pub use training::TrainingOptions;
+pub use training::{TrainArgs, TrainingOptions};
 
 /// Tells how a text frames the role of an international force in a conflict zone:
 /// peacekeeping, enforcement or neutral.

@@ -1,18 +1,50 @@
 //! The training options shared by `train`, `evaluate --cv` and `tune`, so that the three agree on
 //! every default; the library checks them once, here at the edge.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use clap::builder::TypedValueParser;
 use clap::Args;
 
-use stance::features::{FeatureSettings, NgramRange};
-use stance::input::{read_text_file, Utf8Policy, MAX_ARTICLE_BYTES};
+use stance::features::NgramRange;
+use stance::input::{read_text_file, LabelledFormat, Utf8Policy, MAX_ARTICLE_BYTES};
 use stance::model::{ClassWeight, LogisticParams};
-use stance::pipeline::{TrainSettings, ValidTrainSettings};
-use stance::text::tokens::{Negation, StopWords, TokenizerSettings};
+use stance::pipeline::{TrainOptions, ValidTrainSettings};
+use stance::text::tokens::{Negation, StopWords};
 
-use super::{parse_ngrams, parse_with};
+use super::commands::labelled_format;
+use super::{parse_ngrams, parse_with, LabelledInput, SeedArg};
+
+/// `stance train`'s arguments.
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// Labelled files: CSV with a text and a label column, JSON Lines (plain, or exported by
+    /// doccano or Label Studio), `-` for standard input. Repeat or list several to train on all
+    /// of them; rows without a label are skipped and counted.
+    #[arg(long, default_value = "data/train.csv", num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    /// Read every --data file as this format instead of guessing from its extension (.jsonl,
+    /// .ndjson and .json are JSON, anything else CSV).
+    #[arg(long, value_parser = labelled_format())]
+    pub input_format: Option<LabelledFormat>,
+    /// Where to write the model (written atomically).
+    #[arg(long, default_value = "models/stance.model")]
+    pub model: PathBuf,
+    #[command(flatten)]
+    pub labelled: LabelledInput,
+    #[command(flatten)]
+    pub training: TrainingOptions,
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// Folds of the seeded stratified K-fold whose out-of-fold predictions measure the model's
+    /// error rates, stored for the adjusted methods of `stance shares` (0 skips it).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=100).map(|v| v as usize))]
+    pub calibration_folds: usize,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
 
 /// How a model is trained; shared by `train`, `evaluate --cv` and `tune` so that the three agree
 /// on every default.
@@ -43,7 +75,8 @@ pub struct TrainingOptions {
     /// Turn off negation scopes (the same as `--negation off`).
     #[arg(long)]
     pub no_negation: bool,
-    /// Stop words to drop: `english` for the built-in list, or a file with one word per line.
+    /// Stop words to drop: `none` (the default), `english` for the built-in list, `closed` for
+    /// the closed-class list, or a file with one word per line.
     #[arg(long)]
     pub stop_words: Option<String>,
     /// Inverse regularisation strength (larger = less regularisation).
@@ -76,11 +109,13 @@ impl TrainingOptions {
         "tol",
     ];
 
-    /// The settings, checked by the library, with `seed` recorded.
-    pub fn settings(&self, seed: u64) -> Result<ValidTrainSettings> {
+    /// The options as the library takes them, with `seed` recorded; the stop list named by
+    /// `--stop-words` is read here.
+    pub fn options(&self, seed: u64) -> Result<TrainOptions> {
         let stop_words = match self.stop_words.as_deref() {
-            None => StopWords::None,
+            None | Some("none") => StopWords::None,
             Some("english") => StopWords::English,
+            Some("closed") => StopWords::ClosedClass,
             // Read here, within the same size limit as an article, rather than by the text
             // module, which reads a file whole.
             Some(path) => StopWords::parse(&read_text_file(
@@ -90,36 +125,58 @@ impl TrainingOptions {
                 Utf8Policy::Strict,
             )?),
         };
-        let mut features = FeatureSettings {
+        Ok(TrainOptions {
+            ngrams: self.ngrams,
             min_df: self.min_df,
             max_df: self.max_df,
             max_features: self.max_features,
-            sublinear_tf: true,
-            ..FeatureSettings::default()
-        };
-        features.set_ngrams(self.ngrams);
-        let settings = TrainSettings {
-            tokenizer: TokenizerSettings {
-                stem: !self.no_stem,
-                negation: if self.no_negation {
-                    Negation::Off
-                } else {
-                    self.negation
-                },
-                stop_words,
+            stem: !self.no_stem,
+            negation: if self.no_negation {
+                Negation::Off
+            } else {
+                self.negation
             },
-            features,
-            model: LogisticParams::default()
-                .c(self.c)
-                .class_weight(self.class_weight.clone())
-                .max_iter(self.max_iter)
-                .gradient_tolerance(self.tol),
+            stop_words,
+            c: self.c,
+            class_weight: self.class_weight.clone(),
+            max_iter: self.max_iter,
+            tol: self.tol,
             seed,
-        };
-        Ok(settings.check()?)
+            ..TrainOptions::default()
+        })
+    }
+
+    /// The settings, checked by the library, with `seed` recorded.
+    pub fn settings(&self, seed: u64) -> Result<ValidTrainSettings> {
+        Ok(self.options(seed)?.settings()?)
     }
 }
 
 fn parse_negation(s: &str) -> std::result::Result<Negation, String> {
     s.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::super::{Cli, Command};
+    use stance::pipeline::TrainOptions;
+
+    /// The command line and the Python package must train the same model from the same data, so
+    /// the flags' defaults are the library's.
+    #[test]
+    fn the_flag_defaults_are_the_librarys() {
+        let cli = Cli::try_parse_from(["stance", "train"]).unwrap();
+        let Command::Train(args) = cli.command else {
+            panic!("not train")
+        };
+        let mut options = args.training.options(args.seed.seed).unwrap();
+        assert_eq!(
+            args.calibration_folds,
+            TrainOptions::default().calibration_folds
+        );
+        options.calibration_folds = TrainOptions::default().calibration_folds;
+        assert_eq!(options, TrainOptions::default());
+    }
 }
