@@ -767,6 +767,99 @@ mod tests {
         out
     }
 
+    /// Every token of `text` as (word, value, negated, differs, side).
+    fn flags(text: &str, settings: TokenizerSettings) -> Vec<(String, String, bool, bool, bool)> {
+        let t = Tokenizer::new(&settings);
+        let mut cache = TokenCache::new(1 << 10, false, true);
+        cache.serve(&t, 0);
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        t.stream(
+            text,
+            &mut cache,
+            |s| {
+                seen.push(s.to_string());
+                seen.len() - 1
+            },
+            |tok| {
+                out.push((
+                    tok.word.to_string(),
+                    tok.value,
+                    tok.negated,
+                    tok.differs,
+                    tok.side,
+                ))
+            },
+        );
+        out.into_iter()
+            .map(|(w, v, n, d, s)| (w, seen[v].clone(), n, d, s))
+            .collect()
+    }
+
+    #[test]
+    fn token_flags_say_which_words_are_negated_and_stemmed() {
+        let clauses = TokenizerSettings {
+            stem: true,
+            negation: Negation::Clauses,
+            stop_words: StopWords::None,
+        };
+        let got = flags("aid will not reach forces", clauses.clone());
+        let negated: Vec<bool> = got.iter().map(|t| t.2).collect();
+        assert_eq!(negated, [false, false, false, true, true]);
+        // "aid" stems to itself; "forces" does not.
+        assert!(!got[0].3 && got[4].3, "{got:?}");
+        assert!(got.iter().all(|t| !t.4));
+        // Additive: the plain token in a scope is not negated; its marked side feature is.
+        let additive = TokenizerSettings {
+            negation: Negation::Additive,
+            ..clauses
+        };
+        let got = flags("not reach", additive);
+        let summary: Vec<(bool, bool)> = got.iter().map(|t| (t.2, t.4)).collect();
+        assert_eq!(summary, [(false, false), (false, false), (true, true)]);
+    }
+
+    #[test]
+    fn the_cache_keeps_its_words_between_calls_until_full_or_reused() {
+        let t = Tokenizer::new(&plain());
+        let mut cache: TokenCache<u32> = TokenCache::new(3, false, false);
+        assert!(cache.is_empty());
+        cache.serve(&t, 7);
+        t.stream("a b a", &mut cache, |_| 0, |_| {});
+        assert_eq!(cache.len(), 2);
+        assert!(!cache.is_empty());
+        // Same tokenizer, same values, not full: kept.
+        cache.serve(&t, 7);
+        assert_eq!(cache.len(), 2);
+        t.stream("c d", &mut cache, |_| 0, |_| {});
+        assert_eq!(cache.len(), 4);
+        // Full (4 >= 3): cleared.
+        cache.serve(&t, 7);
+        assert!(cache.is_empty());
+        t.stream("a", &mut cache, |_| 0, |_| {});
+        // Other values, or another tokenizer: cleared.
+        cache.serve(&t, 8);
+        assert_eq!(cache.len(), 0);
+        t.stream("a", &mut cache, |_| 0, |_| {});
+        cache.serve(&Tokenizer::new(&plain()), 8);
+        assert_eq!(cache.len(), 0);
+    }
+
+    #[test]
+    fn a_tokenizer_knows_its_settings_and_instance() {
+        let settings = TokenizerSettings {
+            stem: true,
+            negation: Negation::Additive,
+            stop_words: StopWords::Custom(vec!["the".into(), "of".into()]),
+        };
+        let a = Tokenizer::new(&settings);
+        let b = Tokenizer::new(&settings);
+        assert_eq!(a.settings(), &settings);
+        assert_ne!(a.instance(), b.instance());
+        let shown = format!("{a:?}");
+        assert!(shown.contains("Tokenizer") && shown.contains("stop_words: 2"), "{shown}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
