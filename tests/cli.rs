@@ -315,7 +315,13 @@ fn classify_exact_prints_figures_in_full() {
     let exact = run(&["--format", "jsonl", "--exact"]);
     let figures = |v: &Value, out: &mut Vec<f64>| {
         for key in ["shares", "mean_probabilities"] {
-            out.extend(v[key].as_object().unwrap().values().map(|x| x.as_f64().unwrap()));
+            out.extend(
+                v[key]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .map(|x| x.as_f64().unwrap()),
+            );
         }
         for row in v["sentence_results"].as_array().unwrap() {
             let p: Vec<f64> = row["probabilities"]

@@ -857,7 +857,10 @@ mod tests {
         assert_eq!(a.settings(), &settings);
         assert_ne!(a.instance(), b.instance());
         let shown = format!("{a:?}");
-        assert!(shown.contains("Tokenizer") && shown.contains("stop_words: 2"), "{shown}");
+        assert!(
+            shown.contains("Tokenizer") && shown.contains("stop_words: 2"),
+            "{shown}"
+        );
     }
 
     proptest! {
