@@ -520,3 +520,48 @@ fn matches_scikit_learn_on_a_fixed_fixture() {
         ],
     );
 }
+
+/// Equality compares what a model file saves: settings, terms, idf and surface forms, each on
+/// its own.
+#[test]
+fn vectorizers_are_equal_only_when_their_saved_parts_are() {
+    let docs = vec![doc("a b c"), doc("a b"), doc("a d")];
+    let v = Vectorizer::fit(&docs, settings(1)).unwrap();
+    assert_eq!(v, Vectorizer::fit(&docs, settings(1)).unwrap());
+    let mut s = v.clone();
+    s.settings.sublinear_tf = !s.settings.sublinear_tf;
+    let mut t = v.clone();
+    t.terms[0] = "z".into();
+    let mut i = v.clone();
+    i.idf[0] += 0.5;
+    let mut f = v.clone();
+    f.surfaces.push(("a".into(), "As".into()));
+    for (what, other) in [("settings", s), ("terms", t), ("idf", i), ("surfaces", f)] {
+        assert_ne!(v, other, "{what} differ");
+    }
+}
+
+/// A loaded vectoriser is refused when any saved part is impossible, and accepted at the edges
+/// fitting itself reaches (an idf of exactly 1 for a term in every sentence).
+#[test]
+fn check_refuses_each_impossible_part() {
+    let docs = vec![doc("a b"), doc("a c"), doc("a b")];
+    let v = Vectorizer::fit(&docs, settings(1)).unwrap();
+    assert!(v.check().is_ok());
+    assert!(v.idf.contains(&1.0), "{:?}", v.idf);
+    let refused = |change: &dyn Fn(&mut Vectorizer)| {
+        let mut w = v.clone();
+        change(&mut w);
+        w.check().is_err()
+    };
+    assert!(refused(&|w| {
+        w.idf.pop();
+    }));
+    assert!(refused(&|w| w.terms[0] = String::new()));
+    assert!(refused(&|w| w.terms[0] = "a b c".into()));
+    assert!(refused(&|w| w.idf[0] = f32::NAN));
+    assert!(refused(&|w| w.idf[0] = f32::INFINITY));
+    assert!(refused(&|w| w.idf[0] = 0.5));
+    assert!(refused(&|w| w.settings.min_df = 0));
+    assert!(!refused(&|w| w.terms[0] = "x y".into()));
+}
