@@ -13,7 +13,9 @@
 //!
 //! [`pipeline::Pipeline`] holds one trained chain (tokenizer settings, vocabulary, idf, weights,
 //! labels) and [`format`] saves it as one checked file, so training and classification never
-//! disagree about preprocessing.
+//! disagree about preprocessing. [`pipeline::TrainOptions`] holds the training defaults every
+//! front end shares: the `stance` binary and the Python package (`python/`, a member of the same
+//! Cargo workspace) both call this library, so a number is the same whichever computed it.
 //!
 //! To evaluate and publish: [`metrics`] computes label and probability metrics and bootstrap
 //! intervals; [`validation`] measures a model on held-out data or cross-validates the whole
