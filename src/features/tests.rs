@@ -565,3 +565,34 @@ fn check_refuses_each_impossible_part() {
     assert!(refused(&|w| w.settings.min_df = 0));
     assert!(!refused(&|w| w.terms[0] = "x y".into()));
 }
+
+/// Sentences exactly as long as an n-gram still get it, in both transforms, and a term found
+/// twice is shown once, in the words of its first occurrence.
+#[test]
+fn short_sentences_get_their_ngrams_and_repeated_terms_show_once() {
+    let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings {
+        stem: false,
+        ..Default::default()
+    });
+    let texts: Vec<String> = ["aid convoys", "aid", "convoys aid"]
+        .map(String::from)
+        .to_vec();
+    let (v, _) = Vectorizer::fit_texts(&texts, &tokenizer, &settings(1).check().unwrap()).unwrap();
+    let one = v.column("aid").unwrap();
+    let two = v.column("aid convoys").unwrap();
+    assert_eq!(v.transform(&doc("aid")).indices, [one]);
+    assert!(v.transform(&doc("aid convoys")).indices.contains(&two));
+    assert_eq!(v.transform_text(&tokenizer, "aid").indices, [one]);
+    let (row, words) = v.transform_text_with_words(&tokenizer, "Aid convoys");
+    assert!(row.indices.contains(&two) && row.indices.contains(&one));
+    assert_eq!(words.get(two), Some("aid convoys"));
+    assert_eq!(words.get(one), Some("aid"));
+    let (row, words) = v.transform_text_with_words(&tokenizer, "AID");
+    assert_eq!(
+        (row.indices.as_slice(), words.get(one)),
+        ([one].as_slice(), Some("aid"))
+    );
+    let (_, words) = v.transform_text_with_words(&tokenizer, "Aid convoys aid");
+    assert_eq!(words.0.iter().filter(|(c, _)| *c == one).count(), 1);
+    assert_eq!(words.get(one), Some("aid"));
+}

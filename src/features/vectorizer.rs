@@ -374,7 +374,7 @@ impl Vectorizer {
 /// For each column of one sentence's row, the words of that sentence that made it (see
 /// [`Vectorizer::transform_text_with_words`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TermWords(Vec<(u32, String)>);
+pub struct TermWords(pub(super) Vec<(u32, String)>);
 
 impl TermWords {
     /// The sentence's own words for column `col`, if the sentence has that term.
