@@ -291,3 +291,56 @@ fn text_files_group_by_folder() {
     assert_eq!(rows[0][0], "dir");
     assert_eq!(rows.len(), 1 + 2 * 3);
 }
+
+#[test]
+fn a_chart_is_drawn_as_svg_or_as_a_page_and_any_other_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = archive(dir.path(), 12);
+    let run = |chart: &Path, extra: &[&str]| {
+        stance()
+            .args(["shares", "--group-by", "outlet", "--bootstrap", "50"])
+            .args(["--format", "csv", "--chart"])
+            .arg(chart)
+            .args(extra)
+            .arg(&data)
+            .output()
+            .unwrap()
+    };
+    let svg_path = dir.path().join("shares.svg");
+    let out = run(&svg_path, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.starts_with("<svg"));
+    for name in ["Daily", "Courier", "enforcement", "neutral", "peacekeeping"] {
+        assert!(svg.contains(name), "{name} missing from the chart");
+    }
+    // Over periods: a page with the chart above the very table standard output holds.
+    let html_path = dir.path().join("shares.html");
+    let out = run(
+        &html_path,
+        &[
+            "--date-column",
+            "date",
+            "--period",
+            "month",
+            "--method",
+            "all",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("<svg") && html.contains("over time, emq (of cc, pcc"));
+    assert_eq!(html.matches("<tr>").count(), csv.lines().count());
+    assert!(html.contains("<td class=\"text\">2025-04</td>"));
+    // Any other extension is a usage error before any work, and writes nothing.
+    let png = dir.path().join("shares.png");
+    let out = run(&png, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_of(&out);
+    assert!(
+        e.contains("--chart") && e.contains("shares.png") && e.contains(".svg"),
+        "{e}"
+    );
+    assert!(out.stdout.is_empty() && !png.exists());
+}

@@ -1,6 +1,6 @@
 //! Writing results for people (aligned tables) and programs (CSV, JSON, JSON Lines): one file per
 //! command's output ([`classify`], [`evaluate`], [`tune`], [`inspect`], [`train`], [`suggest`],
-//! [`agree`]) and the HTML
+//! [`agree`], [`shares`] and its chart) and the HTML
 //! report ([`report`]).
 //!
 //! Classification output is streamed: each article is written as soon as it is scored, so output

@@ -217,7 +217,7 @@ fn plot_error<E: std::fmt::Display>(dir: &Path, file: &str) -> impl Fn(E) -> Err
 type PlotResult<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// A colour for label `c`, the same in every figure.
-fn label_colour(c: usize) -> RGBColor {
+pub(crate) fn label_colour(c: usize) -> RGBColor {
     // Colour-blind-safe (Okabe-Ito) hues first; labels beyond them cycle.
     const COLOURS: [RGBColor; 6] = [
         RGBColor(213, 94, 0),
@@ -493,7 +493,7 @@ pub fn metrics_csv(rows: &[MetricRow]) -> Result<String> {
 }
 
 /// Escapes text for HTML element content and attribute values.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -509,19 +509,17 @@ fn escape(s: &str) -> String {
 }
 
 /// An SVG document as an element to inline in HTML (without any XML declaration).
-fn inline_svg(svg: &str) -> &str {
+pub(crate) fn inline_svg(svg: &str) -> &str {
     match svg.find("<svg") {
         Some(i) => &svg[i..],
         None => svg,
     }
 }
 
-fn index_html(report: &Report, figures: [&String; 3]) -> String {
-    let a = report.assessment;
-    let e = &a.evaluation;
-    let mut h = String::new();
-    let _ = write!(
-        h,
+/// The start of a standalone page up to its heading: the title, and the style every page of
+/// ours shares (left-aligned first and `text` columns, figures no wider than the page).
+pub(crate) fn page_start(title: &str) -> String {
+    format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <style>\nbody {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}\n\
          table {{ border-collapse: collapse; margin: 1rem 0; }}\n\
@@ -529,10 +527,16 @@ fn index_html(report: &Report, figures: [&String; 3]) -> String {
          th:first-child, td:first-child, td.text {{ text-align: left; }}\n\
          figure {{ margin: 1.5rem 0; }}\nfigure svg {{ max-width: 100%; height: auto; }}\n\
          .note {{ color: #555; font-size: 0.9rem; }}\n</style>\n</head>\n<body>\n\
-         <h1>{title}</h1>\n<p>{subtitle}</p>\n",
-        title = escape(&report.title),
-        subtitle = escape(&report.subtitle),
-    );
+         <h1>{title}</h1>\n",
+        title = escape(title),
+    )
+}
+
+fn index_html(report: &Report, figures: [&String; 3]) -> String {
+    let a = report.assessment;
+    let e = &a.evaluation;
+    let mut h = page_start(&report.title);
+    let _ = writeln!(h, "<p>{}</p>", escape(&report.subtitle));
     h.push_str("<h2>Metrics</h2>\n<table id=\"metrics\">\n<tr><th>metric</th><th>value</th>");
     let has_std = report.rows.iter().any(|r| r.std.is_some());
     if has_std {

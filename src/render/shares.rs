@@ -1,8 +1,11 @@
 //! `shares` output: an aligned table, CSV (one column per grouping column, `period` when used,
 //! then `label,method,share,ci_low,ci_high,sentences,articles`) or JSON Lines (one object per
-//! row, the same fields), and the provenance record written beside any of them.
+//! row, the same fields), the provenance record written beside any of them, and the chart
+//! ([`chart`]).
 
 use serde_json::{json, Map, Value};
+
+pub mod chart;
 
 use super::round;
 use crate::pipeline::Pipeline;
@@ -12,9 +15,9 @@ fn figure(x: Option<f64>) -> String {
     x.map(|v| format!("{:.4}", round(v, 4))).unwrap_or_default()
 }
 
-/// CSV with a header row.
-pub fn shares_csv(shares: &Shares) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// The CSV output's records: the header, then one record per row. The HTML page's table
+/// ([`chart::shares_html`]) shows the same records.
+pub fn csv_records(shares: &Shares) -> Vec<Vec<String>> {
     let mut header = shares.columns.clone();
     header.extend(
         [
@@ -28,7 +31,7 @@ pub fn shares_csv(shares: &Shares) -> String {
         ]
         .map(String::from),
     );
-    let _ = w.write_record(&header);
+    let mut records = vec![header];
     for r in &shares.rows {
         let mut rec = r.group.clone();
         rec.push(r.label.clone());
@@ -38,6 +41,15 @@ pub fn shares_csv(shares: &Shares) -> String {
         rec.push(figure(r.interval.map(|i| i.1)));
         rec.push(r.sentences.to_string());
         rec.push(r.articles.to_string());
+        records.push(rec);
+    }
+    records
+}
+
+/// CSV with a header row.
+pub fn shares_csv(shares: &Shares) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for rec in csv_records(shares) {
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -480,6 +480,7 @@ pub fn measure_shares(
     }
     Ok(Shares {
         columns,
+        periods: options.date_column.is_some(),
         rows,
         notices,
         calibration: calibration

@@ -277,6 +277,8 @@ pub struct ShareRow {
 pub struct Shares {
     /// The names of the key's parts: the grouping columns, then `period` when grouping by date.
     pub columns: Vec<String>,
+    /// Whether the last part of every key is a period (grouping by date).
+    pub periods: bool,
     /// Rows by group (sorted by key), then method, then label.
     pub rows: Vec<ShareRow>,
     /// What the user should know.

@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use stance::format;
 use stance::input::{read_labelled, ArticleReader, Columns, ReaderOptions};
+use stance::render::shares::chart::{write_chart, ChartKind};
 use stance::render::shares::{provenance, shares_csv, shares_jsonl, shares_table};
 use stance::render::Format;
 use stance::shares::{measure_shares, Method, Period, SharesOptions, Unit};
@@ -15,6 +16,12 @@ use crate::{set_threads, warn};
 
 pub fn run(args: SharesArgs) -> Result<()> {
     set_threads(args.input.threads)?;
+    if let Some(chart) = &args.chart {
+        // Before the work: a chart that cannot be written should not cost a run.
+        ChartKind::of(chart)?;
+        let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
+        stance::atomic::refuse_overwriting_inputs(chart, &inputs)?;
+    }
     let pipeline = format::load(&args.model)?;
     let mut meta_columns = args.group_by.clone();
     meta_columns.extend(args.date_column.iter().cloned());
@@ -89,6 +96,9 @@ pub fn run(args: SharesArgs) -> Result<()> {
         None => {
             let _ = writeln!(io::stderr(), "provenance: {record}");
         }
+    }
+    if let Some(chart) = &args.chart {
+        write_chart(chart, &shares)?;
     }
     let mut out = stdout.lock();
     out.write_all(text.as_bytes())?;
