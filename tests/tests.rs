@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod corpus;
 mod golden;
+mod keep_columns;
 mod label;
 mod layout;
 mod publish;

@@ -267,8 +267,8 @@ pub fn measure_shares(
     };
     let c = classes.len();
     let classify = ClassifyOptions {
-        explain: None,
         keep_boilerplate: options.keep_boilerplate,
+        ..Default::default()
     };
     let mut groups: BTreeMap<Vec<String>, Vec<Tally>> = BTreeMap::new();
     let mut sources: Vec<String> = Vec::new();

@@ -29,6 +29,18 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
         }
     }
     let (pipeline, _) = crate::model::load(args.model.as_deref())?;
+    let stdout = io::stdout();
+    let format = match args.format {
+        Some(format) => format,
+        None if stdout.is_terminal() => Format::Table,
+        None => Format::Jsonl,
+    };
+    let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut writer = ClassifyWriter::new(out, format, pipeline.labels(), args.sentences)
+        .with_columns(&args.keep_columns)?;
+    if args.explain.is_some() {
+        writer = writer.with_explanations();
+    }
     let options = ReaderOptions {
         format: args.input_format,
         text_column: args.input.text_column.clone(),
@@ -36,6 +48,7 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
         utf8: args.input.policy(),
         delimiter: args.input.delimiter,
         exclude: stdout_file().into_iter().collect(),
+        meta_columns: args.keep_columns.clone(),
         ..Default::default()
     };
     let reader = ArticleReader::new(&args.inputs, options)?;
@@ -54,22 +67,12 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
         );
     }
     let files = reader.files() as u64;
-    let stdout = io::stdout();
-    let format = match args.format {
-        Some(format) => format,
-        None if stdout.is_terminal() => Format::Table,
-        None => Format::Jsonl,
-    };
-    let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut writer = ClassifyWriter::new(out, format, pipeline.labels(), args.sentences);
-    if args.explain.is_some() {
-        writer = writer.with_explanations();
-    }
     let formatter = writer.formatter().clone();
     let pb = progress_bar(&args, files, reads_stdin);
     let options = ClassifyOptions {
         explain: args.explain,
         keep_boilerplate: args.keep_boilerplate,
+        keep_columns: args.keep_columns.clone(),
     };
     // Bad records set aside with --skip-bad, as JSON lines, in a file renamed into place only
     // if the run succeeds.
