@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::*;
 use crate::classify::explain::SentenceExplanation;
-use crate::classify::{ArticleResult, SentenceResult};
+use crate::classify::{ArticleResult, ClassifyOptions, SentenceResult};
 use crate::pipeline::Contribution;
 
 /// One article as a JSON line, serialised straight from borrowed data: building a
@@ -592,4 +592,25 @@ pub(super) fn contributions_json(list: &[Contribution]) -> Value {
             .map(|c| json!({"term": c.term, "contribution": round(c.value, 4)}))
             .collect(),
     )
+}
+
+/// The provenance of a `classify` run: the shared record ([`super::provenance::provenance`]),
+/// how many articles were classified, and the options that change what was counted or carried.
+pub fn provenance(
+    model: super::provenance::ModelUsed,
+    inputs: &[String],
+    options: &ClassifyOptions,
+    articles: u64,
+) -> Value {
+    let mut record = super::provenance::provenance("classify", Some(model), inputs);
+    record.insert("articles".into(), articles.into());
+    record.insert(
+        "options".into(),
+        json!({
+            "explain": options.explain,
+            "keep_boilerplate": options.keep_boilerplate,
+            "keep_columns": options.keep_columns,
+        }),
+    );
+    Value::Object(record)
 }

@@ -10,6 +10,8 @@
 //!   [`crate::eval::metrics::CALIBRATION_BINS`] equal-width bins) and the expected calibration error;
 //! - `metrics.json` (the same document as `evaluate --format json`) and `metrics.csv` (one metric
 //!   a line), readable without a browser;
+//! - `provenance.json`: what produced the report ([`crate::render::provenance`]), also shown at
+//!   the end of the page;
 //! - `index.html`, which inlines the three figures and the tables, so the page alone is complete.
 //!
 //! The figures are drawn with `plotters`' SVG backend. Text stays text (`<text>` elements with a
@@ -46,15 +48,18 @@ pub struct Report<'a> {
     pub errors: &'a [ConfidentError],
     /// The machine-readable document written as `metrics.json`.
     pub json: &'a serde_json::Value,
+    /// The provenance record written as `provenance.json` and shown on the page.
+    pub provenance: &'a serde_json::Value,
 }
 
 /// The files of a report, in the order written.
-pub const REPORT_FILES: [&str; 6] = [
+pub const REPORT_FILES: [&str; 7] = [
     "confusion.svg",
     "pr_curves.svg",
     "reliability.svg",
     "metrics.json",
     "metrics.csv",
+    "provenance.json",
     "index.html",
 ];
 
@@ -82,8 +87,9 @@ pub fn write_report(
     let reliability = reliability_svg(a).map_err(plot_error(dir, "reliability.svg"))?;
     let json = serde_json::to_string_pretty(report.json).unwrap_or_default() + "\n";
     let csv = metrics_csv(&report.rows)?;
-    let html = index_html(report, [&confusion, &pr, &reliability]);
-    let contents = [confusion, pr, reliability, json, csv, html];
+    let provenance = serde_json::to_string_pretty(report.provenance).unwrap_or_default() + "\n";
+    let html = index_html(report, [&confusion, &pr, &reliability], &provenance);
+    let contents = [confusion, pr, reliability, json, csv, provenance, html];
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -532,7 +538,7 @@ pub(crate) fn page_start(title: &str) -> String {
     )
 }
 
-fn index_html(report: &Report, figures: [&String; 3]) -> String {
+fn index_html(report: &Report, figures: [&String; 3], provenance: &str) -> String {
     let a = report.assessment;
     let e = &a.evaluation;
     let mut h = page_start(&report.title);
@@ -634,7 +640,15 @@ fn index_html(report: &Report, figures: [&String; 3]) -> String {
          replacement by a seeded ChaCha8 generator.</li>\n\
          <li>Standard deviations across folds use the divisor K − 1.</li>\n\
          <li>Machine-readable: <a href=\"metrics.json\">metrics.json</a>, \
-         <a href=\"metrics.csv\">metrics.csv</a>.</li>\n</ul>\n</body>\n</html>\n"
+         <a href=\"metrics.csv\">metrics.csv</a>.</li>\n</ul>\n"
+    );
+    let _ = write!(
+        h,
+        "<h2>Provenance</h2>\n<p class=\"note\">What produced this report: the program, the model \
+         file and the data it was trained on, the settings and the inputs (also saved as \
+         <a href=\"provenance.json\">provenance.json</a>).</p>\n<pre id=\"provenance\">{}</pre>\n\
+         </body>\n</html>\n",
+        escape(provenance.trim_end())
     );
     h
 }
@@ -686,6 +700,7 @@ mod tests {
             }],
             errors: &errors,
             json: &json,
+            provenance: &serde_json::json!({"command": "evaluate", "inputs": ["<test>.csv"]}),
         };
         let dir = tempfile::tempdir().unwrap();
         let written = write_report(&dir.path().join("r"), &report, false, &[]).unwrap();
@@ -713,6 +728,10 @@ mod tests {
             Some("metric,value,std,ci_lower,ci_upper")
         );
         assert!(csv.contains("accuracy,0.714286,,0.400000,0.900000"));
+        let provenance = std::fs::read_to_string(dir.path().join("r/provenance.json")).unwrap();
+        let p: serde_json::Value = serde_json::from_str(&provenance).unwrap();
+        assert_eq!(p["command"], "evaluate");
+        assert!(html.contains("<h2>Provenance</h2>") && html.contains("&lt;test&gt;.csv"));
     }
 
     #[test]

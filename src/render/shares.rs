@@ -7,8 +7,8 @@ use serde_json::{json, Map, Value};
 
 pub mod chart;
 
+use super::provenance::ModelUsed;
 use super::round;
-use crate::pipeline::Pipeline;
 use crate::shares::Shares;
 
 fn figure(x: Option<f64>) -> String {
@@ -136,22 +136,23 @@ pub fn shares_table(shares: &Shares) -> String {
     out
 }
 
-/// The provenance of a `shares` run: crate version, the model's data checksum and training
-/// settings, where the error rates came from, the inputs, the methods and the bootstrap.
-pub fn provenance(pipeline: &Pipeline, shares: &Shares, bootstrap: usize, seed: u64) -> Value {
-    let s = pipeline.summary();
-    json!({
-        "stance_version": env!("CARGO_PKG_VERSION"),
-        "model": {
-            "trained_by": s.crate_version,
-            "data_source": s.data_source,
-            "data_checksum_crc32": pipeline.data_checksum().map(|c| format!("{c:08x}")),
-            "settings": serde_json::to_value(&s.settings).unwrap_or(Value::Null),
-            "calibration": pipeline.calibration().map(|c| c.source.clone()),
-        },
-        "inputs": shares.inputs,
-        "methods": shares.methods.iter().map(|m| m.name()).collect::<Vec<_>>(),
-        "error_rates_from": shares.calibration,
-        "bootstrap": {"replicates": bootstrap, "seed": seed, "resampled": "articles within each group, and the calibration sentences"},
-    })
+/// The provenance of a `shares` run: the shared record ([`super::provenance::provenance`]),
+/// the methods, where the error rates of the adjusted ones came from, and the bootstrap.
+pub fn provenance(model: ModelUsed, shares: &Shares, bootstrap: usize, seed: u64) -> Value {
+    let mut record = super::provenance::provenance("shares", Some(model), &shares.inputs);
+    record.insert(
+        "methods".into(),
+        shares
+            .methods
+            .iter()
+            .map(|m| m.name())
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    record.insert("error_rates_from".into(), shares.calibration.clone().into());
+    record.insert(
+        "bootstrap".into(),
+        json!({"replicates": bootstrap, "seed": seed, "resampled": "articles within each group, and the calibration sentences"}),
+    );
+    Value::Object(record)
 }

@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use stance::format;
 use stance::input::{read_labelled, ArticleReader, Columns, ReaderOptions};
+use stance::render::provenance::{write_provenance, ModelUsed};
 use stance::render::shares::chart::{write_chart, ChartKind};
 use stance::render::shares::{provenance, shares_csv, shares_jsonl, shares_table};
 use stance::render::Format;
@@ -22,7 +23,7 @@ pub fn run(args: SharesArgs) -> Result<()> {
         let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
         stance::atomic::refuse_overwriting_inputs(chart, &inputs)?;
     }
-    let pipeline = format::load(&args.model)?;
+    let (pipeline, model_crc32) = format::load_with_checksum(&args.model)?;
     let mut meta_columns = args.group_by.clone();
     meta_columns.extend(args.date_column.iter().cloned());
     let options = ReaderOptions {
@@ -85,12 +86,14 @@ pub fn run(args: SharesArgs) -> Result<()> {
         Format::Csv => shares_csv(&shares),
         Format::Jsonl => shares_jsonl(&shares),
     };
-    let record = provenance(&pipeline, &shares, args.bootstrap, args.seed.seed);
+    let model = ModelUsed {
+        pipeline: &pipeline,
+        file: &args.model,
+        file_crc32: model_crc32,
+    };
+    let record = provenance(model, &shares, args.bootstrap, args.seed.seed);
     match &args.provenance {
-        Some(path) => stance::atomic::write_atomically(
-            path,
-            serde_json::to_string_pretty(&record)?.as_bytes(),
-        )?,
+        Some(path) => write_provenance(path, &record)?,
         // Without a file, one line on standard error, so that CSV on standard output stays
         // plain CSV.
         None => {

@@ -49,6 +49,10 @@ pub struct ClassifyArgs {
     /// peacekeeping- and most enforcement-framed sentences.
     #[arg(long, value_name = "K")]
     pub explain: Option<usize>,
+    /// Write the run's provenance (versions, the model file's and its training data's
+    /// checksums, training settings, input files, options) as JSON to FILE once the run succeeds.
+    #[arg(long, value_name = "FILE")]
+    pub provenance: Option<PathBuf>,
     /// Score and count page clutter (bylines, captions, share prompts, repeated paragraphs) like
     /// any other sentence instead of setting it aside as `boilerplate`.
     #[arg(long)]

@@ -101,6 +101,10 @@ pub struct EvaluateArgs {
     /// Replace the --report directory even when it holds files that are not an earlier report.
     #[arg(long, requires = "report")]
     pub force: bool,
+    /// Write the run's provenance (versions, the model file's and its training data's checksums,
+    /// training settings, the data) as JSON to FILE; a report holds it as provenance.json.
+    #[arg(long, value_name = "FILE")]
+    pub provenance: Option<PathBuf>,
     #[command(flatten)]
     pub seed: SeedArg,
     #[command(flatten)]
