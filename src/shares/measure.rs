@@ -478,6 +478,7 @@ pub fn measure_shares(
     Ok(Shares {
         columns,
         periods: options.date_column.is_some(),
+        classes,
         rows,
         notices,
         calibration: calibration

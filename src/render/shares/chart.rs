@@ -16,6 +16,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::csv_records;
+use crate::classify::NEUTRAL_LABEL;
 use crate::error::{Error, ErrorKind, Result, Setting};
 use crate::render::clip;
 use crate::render::report::{escape, inline_svg, label_colour, page_start};
@@ -129,11 +130,14 @@ struct Cell {
     interval: Option<(f64, f64)>,
 }
 
-/// One method's shares laid out for drawing: `cells[g][l]` is group `g`'s share of label `l`.
+/// One method's shares laid out for drawing: `cells[g][l]` is group `g`'s share of label `l`,
+/// drawn in colour `colours[l]` (the label's place among all the labels measured, so that a
+/// label keeps its colour when others are not shown).
 #[derive(Debug, Default)]
 struct Layout {
     groups: Vec<Vec<String>>,
     labels: Vec<String>,
+    colours: Vec<usize>,
     cells: Vec<Vec<Option<Cell>>>,
 }
 
@@ -151,6 +155,9 @@ fn layout(shares: &Shares, method: Method) -> Layout {
         let l = match t.labels.iter().position(|l| *l == r.label) {
             Some(l) => l,
             None => {
+                let colour = shares.classes.iter().position(|c| *c == r.label);
+                t.colours
+                    .push(colour.unwrap_or(shares.classes.len() + t.labels.len()));
                 t.labels.push(r.label.clone());
                 t.labels.len() - 1
             }
@@ -216,7 +223,14 @@ fn title(shares: &Shares, method: Method) -> String {
         .take(shares.columns.len() - usize::from(shares.periods))
         .map(String::as_str)
         .collect();
-    let mut t = String::from("Shares of each label");
+    // Neutral measured but not shown: shares of the framed sentences.
+    let framed = shares.classes.iter().any(|c| c == NEUTRAL_LABEL)
+        && !shares.rows.iter().any(|r| r.label == NEUTRAL_LABEL);
+    let mut t = String::from(if framed {
+        "Shares of framed sentences"
+    } else {
+        "Shares of each label"
+    });
     if !grouping.is_empty() {
         let _ = write!(t, " by {}", grouping.join(" and "));
     }
@@ -308,13 +322,13 @@ fn draw_axis_names(
 }
 
 /// The legend: a swatch per label, then what the intervals look like: a whisker, or a band.
-fn draw_legend(area: &Area, labels: &[String], band: bool) -> PlotResult<()> {
+fn draw_legend(area: &Area, t: &Layout, band: bool) -> PlotResult<()> {
     let font = ("sans-serif", 14).into_font().color(&BLACK);
     let mut y = 40;
-    for (l, label) in labels.iter().enumerate() {
+    for (label, &colour) in t.labels.iter().zip(&t.colours) {
         area.draw(&Rectangle::new(
             [(8, y - 6), (24, y + 6)],
-            label_colour(l).filled(),
+            label_colour(colour).filled(),
         ))?;
         area.draw(&Text::new(
             clip(label, 18),
@@ -365,7 +379,7 @@ fn bars_svg(t: &Layout, title: &str) -> PlotResult<String> {
                 let left = g as f64 * span + 0.5 + l as f64;
                 bars.push(Rectangle::new(
                     [(left + 0.08, 0.0), (left + 0.92, cell.share)],
-                    label_colour(l).mix(0.85).filled(),
+                    label_colour(t.colours[l]).mix(0.85).filled(),
                 ));
                 if let Some((lo, hi)) = cell.interval {
                     let mid = left + 0.5;
@@ -385,7 +399,7 @@ fn bars_svg(t: &Layout, title: &str) -> PlotResult<String> {
             .map(|g| (g as f64 + 0.5) * span)
             .collect();
         draw_axis_names(&root, &chart, &names, &centres, sideways)?;
-        draw_legend(&legend, &t.labels, false)?;
+        draw_legend(&legend, t, false)?;
         root.present()?;
     }
     Ok(svg)
@@ -438,7 +452,7 @@ fn periods_svg(t: &Layout, title: &str) -> PlotResult<String> {
                         (p as f64, cell)
                     })
                     .collect();
-                let colour = label_colour(l);
+                let colour = label_colour(t.colours[l]);
                 for run in points.split(|(_, c)| c.is_none()) {
                     let cells: Vec<(f64, Cell)> =
                         run.iter().filter_map(|(x, c)| c.map(|c| (*x, c))).collect();
@@ -458,7 +472,7 @@ fn periods_svg(t: &Layout, title: &str) -> PlotResult<String> {
                         }
                         chart.draw_series(std::iter::once(Polygon::new(
                             outline,
-                            colour.mix(0.2).filled(),
+                            colour.mix(0.15).filled(),
                         )))?;
                     }
                     let line: Vec<(f64, f64)> = cells.iter().map(|(x, c)| (*x, c.share)).collect();
@@ -470,7 +484,7 @@ fn periods_svg(t: &Layout, title: &str) -> PlotResult<String> {
             }
             draw_axis_names(&root, &chart, &names, &centres, sideways)?;
         }
-        draw_legend(&legend, &t.labels, true)?;
+        draw_legend(&legend, t, true)?;
         root.present()?;
     }
     Ok(svg)
@@ -506,6 +520,7 @@ mod tests {
         Shares {
             columns: columns.iter().map(|s| s.to_string()).collect(),
             periods,
+            classes: LABELS.map(String::from).to_vec(),
             rows,
             notices: Vec::new(),
             calibration: None,
@@ -545,6 +560,22 @@ mod tests {
         assert!(drawn.contains("by outlet, emq (of cc, emq measured), 95% intervals"));
         // Only the y axis' title is turned; short names stay level.
         assert_eq!(drawn.matches("rotate(").count(), 1);
+    }
+
+    #[test]
+    fn a_label_keeps_its_colour_when_neutral_is_not_shown() {
+        let mut s = shares(&[], false, &[(&[], [0.4, 0.0, 0.6])]);
+        let all = svg(&s);
+        s.rows.retain(|r| r.label != "neutral");
+        let framed = svg(&s);
+        // Okabe-Ito: enforcement vermilion, neutral blue, peacekeeping bluish green.
+        for colour in ["#D55E00", "#009E73"] {
+            assert!(all.contains(colour) && framed.contains(colour), "{colour}");
+        }
+        assert!(all.contains("#0072B2") && !framed.contains("#0072B2"));
+        assert!(
+            all.contains("Shares of each label") && framed.contains("Shares of framed sentences")
+        );
     }
 
     #[test]
