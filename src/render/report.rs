@@ -530,7 +530,7 @@ pub(crate) fn page_start(title: &str) -> String {
          <style>\nbody {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}\n\
          table {{ border-collapse: collapse; margin: 1rem 0; }}\n\
          th, td {{ border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: right; }}\n\
-         th:first-child, td:first-child, td.text {{ text-align: left; }}\n\
+         th:first-child, td:first-child, th.text, td.text {{ text-align: left; }}\n\
          figure {{ margin: 1.5rem 0; }}\nfigure svg {{ max-width: 100%; height: auto; }}\n\
          .note {{ color: #555; font-size: 0.9rem; }}\n</style>\n</head>\n<body>\n\
          <h1>{title}</h1>\n",

@@ -35,7 +35,8 @@ pub struct ClassifyArgs {
     pub id_column: Option<String>,
     /// Carry these CSV columns or JSONL fields (e.g. outlet,date,url) into every output row,
     /// after the id. A column missing from a CSV header, or a field missing from a JSON line,
-    /// is an error; a JSON null is an empty value. Plain-text inputs have no columns.
+    /// is an error; a JSON null is an empty value. Plain-text inputs have none but `dir`, their
+    /// folder.
     #[arg(long, value_name = "COL,...", value_delimiter = ',')]
     pub keep_columns: Vec<String>,
     /// Output format (default: table on a terminal, jsonl otherwise).
