@@ -143,12 +143,28 @@ pub fn stage(pipeline: &Pipeline, path: &Path) -> Result<Staged> {
     stage_with(path, |f| f.write_all(&bytes))
 }
 
+/// The CRC-32 of a whole model file's bytes, header included: what a provenance record names a
+/// model file by, so that a result can be traced to the very file that produced it (two files of
+/// the same model differ only if their bytes do).
+///
+/// ```
+/// assert_eq!(stance::format::file_checksum(b"123456789"), 0xcbf4_3926);
+/// ```
+pub fn file_checksum(bytes: &[u8]) -> u32 {
+    crc32fast::hash(bytes)
+}
+
 /// Loads a pipeline from `path`.
 ///
 /// The 24-byte header is read and checked first, and then no more than the payload length it
 /// declares (plus one byte, to notice trailing bytes) is read: a huge file or a device given as
 /// the model (`/dev/zero`) is refused by its header, not read whole.
 pub fn load(path: &Path) -> Result<Pipeline> {
+    load_with_checksum(path).map(|(pipeline, _)| pipeline)
+}
+
+/// [`load`], also returning the [`file_checksum`] of the bytes read.
+pub fn load_with_checksum(path: &Path) -> Result<(Pipeline, u32)> {
     if path.is_dir() {
         return Err(Error::model(
             path,
@@ -163,7 +179,7 @@ pub fn load(path: &Path) -> Result<Pipeline> {
         .map_err(|e| Error::io(path, "reading the model", e))?;
     if header.len() < HEADER_LEN {
         // Too short to hold a header: the checks on the whole (short) file say why.
-        return from_bytes(&header, path);
+        return from_bytes(&header, path).map(|p| (p, file_checksum(&header)));
     }
     check_header(&header, path)?;
     let declared = declared_length(&header);
@@ -180,7 +196,7 @@ pub fn load(path: &Path) -> Result<Pipeline> {
     file.take(declared.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, "reading the model", e))?;
-    from_bytes(&bytes, path)
+    Ok((from_bytes(&bytes, path)?, file_checksum(&bytes)))
 }
 
 /// The payload length a (complete) header declares.
@@ -248,6 +264,26 @@ mod tests {
         let q = from_bytes(&bytes, Path::new("x")).unwrap();
         assert_eq!(p, q);
         assert_eq!(bytes, to_bytes(&q).unwrap());
+    }
+
+    #[test]
+    fn the_file_checksum_is_that_of_every_byte_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.model");
+        let p = trained();
+        save(&p, &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let (q, crc) = load_with_checksum(&path).unwrap();
+        assert_eq!(q, p);
+        assert_eq!(crc, crc32fast::hash(&bytes));
+        // Not the payload's checksum, which the header stores: the header is covered too.
+        assert_ne!(crc, crc32fast::hash(&bytes[HEADER_LEN..]));
+        // Another model, another checksum.
+        let mut other = p.parts().clone();
+        other.summary.data_source = "u.csv".into();
+        let other = Pipeline::from_parts(other).unwrap();
+        save(&other, &path).unwrap();
+        assert_ne!(load_with_checksum(&path).unwrap().1, crc);
     }
 
     #[test]

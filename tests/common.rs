@@ -49,6 +49,15 @@ pub fn stdout_of_success(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).expect("output is UTF-8")
 }
 
+/// Runs `cmd`, asserts that it exited with `code` (showing its standard error if not), and
+/// returns its standard output and standard error as text.
+pub fn output_of_failure(cmd: &mut Command, code: i32) -> (String, String) {
+    let out = cmd.output().unwrap();
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+}
+
 /// Asserts that `text` contains every one of `needles`.
 pub fn assert_contains_all(text: &str, needles: &[&str]) {
     for needle in needles {

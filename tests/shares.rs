@@ -291,3 +291,144 @@ fn text_files_group_by_folder() {
     assert_eq!(rows[0][0], "dir");
     assert_eq!(rows.len(), 1 + 2 * 3);
 }
+
+#[test]
+fn a_chart_is_drawn_as_svg_or_as_a_page_and_any_other_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = archive(dir.path(), 12);
+    let run = |chart: &Path, extra: &[&str]| {
+        stance()
+            .args(["shares", "--group-by", "outlet", "--bootstrap", "50"])
+            .args(["--format", "csv", "--chart"])
+            .arg(chart)
+            .args(extra)
+            .arg(&data)
+            .output()
+            .unwrap()
+    };
+    let svg_path = dir.path().join("shares.svg");
+    let out = run(&svg_path, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.starts_with("<svg"));
+    for name in ["Daily", "Courier", "enforcement", "neutral", "peacekeeping"] {
+        assert!(svg.contains(name), "{name} missing from the chart");
+    }
+    // Over periods: a page with the chart above the very table standard output holds.
+    let html_path = dir.path().join("shares.html");
+    let out = run(
+        &html_path,
+        &[
+            "--date-column",
+            "date",
+            "--period",
+            "month",
+            "--method",
+            "all",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("<svg") && html.contains("over time, emq (of cc, pcc"));
+    assert_eq!(html.matches("<tr>").count(), csv.lines().count());
+    assert!(html.contains("<td class=\"text\">2025-04</td>"));
+    // Any other extension is a usage error before any work, and writes nothing.
+    let png = dir.path().join("shares.png");
+    let out = run(&png, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_of(&out);
+    assert!(
+        e.contains("--chart") && e.contains("shares.png") && e.contains(".svg"),
+        "{e}"
+    );
+    assert!(out.stdout.is_empty() && !png.exists());
+}
+
+/// The shipped archive's articles as `classify` reads them, with their outlet and date.
+fn shipped_archive() -> Vec<serde_json::Value> {
+    let out = stdout_of_success(stance().args([
+        "classify",
+        "--keep-columns",
+        "outlet,date",
+        "--id-column",
+        "id",
+        "--format",
+        "jsonl",
+        "data/archive.jsonl",
+    ]));
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_shipped_archive_reads_and_gives_a_share_row_per_outlet() {
+    let articles = shipped_archive();
+    assert!((40..=60).contains(&articles.len()), "{}", articles.len());
+    let mut outlets = std::collections::BTreeSet::new();
+    let mut months = std::collections::BTreeSet::new();
+    for a in &articles {
+        let sentences = a["sentences"].as_u64().unwrap();
+        assert!((3..=8).contains(&sentences), "{}: {sentences}", a["id"]);
+        assert_eq!(a["boilerplate"], 0, "{}", a["id"]);
+        outlets.insert(a["outlet"].as_str().unwrap().to_string());
+        let date = a["date"].as_str().unwrap();
+        assert!(date.starts_with("2026-"), "{date}");
+        months.insert(date[..7].to_string());
+    }
+    assert_eq!(outlets.len(), 4);
+    assert!(months.len() >= 6, "{months:?}");
+    let out = stdout_of_success(stance().args([
+        "shares",
+        "data/archive.jsonl",
+        "--group-by",
+        "outlet",
+        "--method",
+        "cc",
+        "--bootstrap",
+        "0",
+        "--format",
+        "csv",
+    ]));
+    let rows = parse(&out);
+    assert_eq!(rows[0][0], "outlet");
+    for outlet in &outlets {
+        let mine: Vec<_> = rows.iter().filter(|r| r[0] == *outlet).collect();
+        assert_eq!(mine.len(), 3, "{outlet}");
+        let total: f64 = mine.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
+        assert!((total - 1.0).abs() < 1e-3, "{outlet}: {total}");
+    }
+    assert_eq!(rows.len(), 1 + 3 * outlets.len());
+}
+
+/// The README's worked example is what the program prints and draws: each `shares` command shown
+/// there is rerun, its table compared with the block that follows it, and its chart with the one
+/// in `docs/`.
+#[test]
+fn the_readme_example_is_what_shares_prints_and_draws() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for (at, _) in readme.match_indices("cargo run --release -- shares data/archive.jsonl") {
+        let line = readme[at..].lines().next().unwrap();
+        let mut args: Vec<String> = line.split_whitespace().skip(4).map(String::from).collect();
+        let chart = args.iter().position(|a| a == "--chart").unwrap() + 1;
+        let committed = root.join(&args[chart]);
+        let drawn = dir.path().join("chart.svg");
+        args[chart] = drawn.display().to_string();
+        let printed = stdout_of_success(stance().args(&args));
+        let block = &readme[at + readme[at..].find("```text\n").unwrap() + 8..];
+        let shown = &block[..block.find("```").unwrap()];
+        let rerun = "rerun the README's shares commands and paste their output and charts";
+        assert_eq!(printed, shown, "{line}: {rerun}");
+        assert!(
+            std::fs::read(&drawn).unwrap() == std::fs::read(&committed).unwrap(),
+            "{} differs from what {line} draws: {rerun}",
+            committed.display()
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+}

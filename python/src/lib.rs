@@ -210,6 +210,7 @@ impl Model {
         let options = ClassifyOptions {
             explain: (explain > 0).then_some(explain),
             keep_boilerplate,
+            ..Default::default()
         };
         let pipeline = &self.pipeline;
         let lines = py

@@ -58,6 +58,9 @@ pub struct ArticleSummary {
     pub mean_probabilities: Vec<f64>,
     /// The verdict (see the module documentation).
     pub verdict: String,
+    /// The article's values of [`ClassifyOptions::keep_columns`], in that order, as (column,
+    /// value); empty when none were asked for or the article was classified alone.
+    pub meta: Vec<(String, String)>,
 }
 
 /// An article's summary, its sentences and, on request, their explanations.
@@ -73,13 +76,19 @@ pub struct ArticleResult {
 }
 
 /// What to compute for each article beyond its labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ClassifyOptions {
     /// Explain every sentence with this many terms each way ([`explain`]).
     pub explain: Option<usize>,
     /// Score and count page clutter like any other sentence instead of setting it aside
     /// ([`crate::text::boilerplate`]).
     pub keep_boilerplate: bool,
+    /// Metadata columns (CSV) or fields (JSONL) to carry from each streamed article
+    /// ([`crate::input::Article::meta`]) into its summary ([`ArticleSummary::meta`]), e.g. an
+    /// outlet, a date and a URL. The reader must have read them
+    /// ([`crate::input::ReaderOptions::meta_columns`]); a column it did not read is carried as
+    /// an empty value.
+    pub keep_columns: Vec<String>,
 }
 
 /// Splits, scores and aggregates one article.
@@ -177,6 +186,7 @@ pub fn classify_article_with(
             shares,
             mean_probabilities: mean,
             verdict,
+            meta: Vec::new(),
         },
         sentences,
         explanation,

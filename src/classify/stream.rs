@@ -125,7 +125,11 @@ pub fn classify_stream_with<T: Send, E: From<Error> + Send>(
             scope.spawn(move |_| {
                 let rendered = batch
                     .par_iter()
-                    .map(|a| render(a, classify_article_with(pipeline, &a.id, &a.text, options)))
+                    .map(|a| {
+                        let mut result = classify_article_with(pipeline, &a.id, &a.text, options);
+                        result.summary.meta = kept(a, &options.keep_columns);
+                        render(a, result)
+                    })
                     .collect();
                 // The receiver is dropped only after an error ended the stream.
                 let _ = done.send((batch, rendered));
@@ -169,6 +173,14 @@ pub fn classify_stream_with<T: Send, E: From<Error> + Send>(
             }
         }
     })
+}
+
+/// The article's values of `columns`, in that order (empty for a column it lacks).
+fn kept(article: &Article, columns: &[String]) -> Vec<(String, String)> {
+    columns
+        .iter()
+        .map(|c| (c.clone(), article.meta(c).unwrap_or_default().to_string()))
+        .collect()
 }
 
 /// Waits for a batch's results. On a thread of the pool itself (a caller inside

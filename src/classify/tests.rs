@@ -271,3 +271,45 @@ fn without_a_neutral_label_every_label_is_framed() {
     assert_eq!(verdict(&l, &[3, 1]), "a");
     assert_eq!(verdict(&l, &[1, 1]), "mixed");
 }
+
+#[test]
+fn the_stream_carries_the_kept_columns_into_each_summary() {
+    let p = pipeline();
+    let mut a = article(1, "Ministers met.");
+    a.meta = vec![
+        ("date".into(), "2026-01-02".into()),
+        ("outlet".into(), "Ledger".into()),
+    ];
+    let options = ClassifyOptions {
+        keep_columns: vec!["outlet".into(), "url".into(), "date".into()],
+        ..Default::default()
+    };
+    let mut metas = Vec::new();
+    classify_stream_with(
+        &p,
+        [Ok(a.clone())],
+        Batching::default(),
+        &options,
+        |_, r| Ok::<_, Error>(r),
+        |_, r| {
+            metas.push(r.summary.meta);
+            Ok(())
+        },
+    )
+    .unwrap();
+    let pair = |c: &str, v: &str| (c.to_string(), v.to_string());
+    // In the order asked for; a column the article lacks is empty.
+    assert_eq!(
+        metas,
+        [vec![
+            pair("outlet", "Ledger"),
+            pair("url", ""),
+            pair("date", "2026-01-02")
+        ]]
+    );
+    // Nothing is kept unless asked for.
+    assert!(run(&p, &[a], Batching::default())[0]
+        .summary
+        .meta
+        .is_empty());
+}

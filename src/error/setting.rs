@@ -45,6 +45,8 @@ pub enum Setting {
     /// A further column (or JSON field) asked for by name: a grouping, a date or a column to
     /// carry into the output.
     MetaColumn,
+    /// The file a chart is written to, whose extension says what it holds.
+    ChartFile,
 }
 
 impl Setting {
@@ -69,6 +71,7 @@ impl Setting {
             Setting::Utf8 => "the UTF-8 policy",
             Setting::Strategy => "the selection strategy",
             Setting::MetaColumn => "a metadata column",
+            Setting::ChartFile => "the chart file",
         }
     }
 }

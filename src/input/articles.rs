@@ -5,7 +5,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::error::{Error, ErrorKind, Position, Result, Setting};
+use crate::error::{Error, Position, Result};
 
 pub(super) fn too_large(
     path: &Path,
@@ -68,7 +68,18 @@ impl ArticleReader {
         let mut queue = VecDeque::new();
         let mut skipped = Vec::new();
         for input in inputs {
-            if input.as_os_str() != "-" && input.is_dir() {
+            // Refused before anything is read: a plain-text input cannot give the columns asked
+            // for, and finding out at its first article would come after the ones before it.
+            let is_dir = input.as_os_str() != "-" && input.is_dir();
+            let format = match options.format {
+                Some(f) => f,
+                None if is_dir => InputFormat::Text,
+                None => InputFormat::from_path(input),
+            };
+            if format == InputFormat::Text {
+                text_has_no_columns(input, &options.meta_columns)?;
+            }
+            if is_dir {
                 let mut found = Vec::new();
                 let mut walk = Walk {
                     out: &mut found,
@@ -268,18 +279,9 @@ pub(super) fn text_record(
     }
     let text = decode(bytes, options.utf8, path, 1)?;
     let shown = display(path);
+    text_has_no_columns(path, &options.meta_columns)?;
     let mut meta = Vec::new();
     for column in &options.meta_columns {
-        if column != DIR_COLUMN {
-            return Err(ErrorKind::MissingColumn {
-                path: shown.clone(),
-                setting: Setting::MetaColumn,
-                name: column.clone(),
-                columns: vec![DIR_COLUMN.to_string()],
-                separator: None,
-            }
-            .into());
-        }
         let dir = shown
             .parent()
             .map(|d| d.display().to_string())
@@ -302,6 +304,24 @@ pub(super) fn text_record(
     };
     let article = within_limit(article, path, None, limit)?;
     Ok(Box::new(std::iter::once(Ok(article))))
+}
+
+/// Refuses metadata columns for a plain-text input, which has none but [`DIR_COLUMN`] (its
+/// folder): only CSV and JSONL records carry columns.
+pub(super) fn text_has_no_columns(path: &Path, columns: &[String]) -> Result<()> {
+    match columns.iter().find(|c| *c != DIR_COLUMN) {
+        Some(name) => Err(Error::input(
+            display(path),
+            None,
+            format!(
+                "a plain-text article has no column '{}': only CSV and JSONL records carry \
+                 columns (a text file's only one is '{DIR_COLUMN}', its folder); read the \
+                 articles from a .csv or .jsonl file, or leave the column out",
+                printable(name, 60)
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Ends a stream after its first error, what follows a malformed file cannot be trusted, except

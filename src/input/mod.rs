@@ -187,6 +187,43 @@ impl Article {
     }
 }
 
+/// The files articles came from, each named once, in the order first read: what a provenance
+/// record lists as a run's inputs.
+///
+/// ```
+/// use stance::input::{Article, Sources};
+/// let mut sources = Sources::default();
+/// for file in ["a.csv", "a.csv", "b.jsonl", "a.csv"] {
+///     sources.note(&Article { source: file.into(), ..Default::default() });
+/// }
+/// assert_eq!(sources.into_names(), ["a.csv", "b.jsonl"]);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    seen: std::collections::HashSet<std::path::PathBuf>,
+    names: Vec<String>,
+    last: Option<std::path::PathBuf>,
+}
+
+impl Sources {
+    /// Notes the file `article` came from.
+    pub fn note(&mut self, article: &Article) {
+        // Records of one file come one after another: most articles need no lookup.
+        if self.last.as_ref() == Some(&article.source) {
+            return;
+        }
+        if self.seen.insert(article.source.clone()) {
+            self.names.push(article.source.display().to_string());
+        }
+        self.last = Some(article.source.clone());
+    }
+
+    /// The files, in the order first read.
+    pub fn into_names(self) -> Vec<String> {
+        self.names
+    }
+}
+
 /// The metadata column of a plain-text article: the folder holding its file.
 pub const DIR_COLUMN: &str = "dir";
 

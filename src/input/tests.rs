@@ -441,3 +441,40 @@ fn a_symlink_loop_in_an_article_directory_ends() {
         .unwrap();
     assert_eq!(got.len(), 1);
 }
+
+#[test]
+fn plain_text_inputs_carry_no_columns_but_their_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("arts")).unwrap();
+    std::fs::write(d.join("arts/a.txt"), "First.").unwrap();
+    std::fs::write(d.join("r.csv"), "outlet,text\nLedger,Csv one.\n").unwrap();
+    let options = |columns: &[&str]| ReaderOptions {
+        meta_columns: columns.iter().map(|c| c.to_string()).collect(),
+        ..Default::default()
+    };
+    // Refused when the reader is made, before the CSV file ahead of it is read.
+    for input in [d.join("arts"), d.join("arts/a.txt"), "-".into()] {
+        let inputs = vec![d.join("r.csv"), input.clone()];
+        let err = ArticleReader::new(&inputs, options(&["outlet"]))
+            .err()
+            .unwrap_or_else(|| panic!("{} was accepted", input.display()));
+        let e = err.to_string();
+        assert!(
+            e.contains("no column 'outlet'") && e.contains("only CSV and JSONL records"),
+            "{e}"
+        );
+        assert_eq!(err.path(), Some(display(&input).as_path()));
+    }
+    // A text file's folder is its one column; a records file read as text has no other.
+    let got: Vec<Article> = ArticleReader::new(&[d.join("arts")], options(&["dir"]))
+        .unwrap()
+        .collect::<Result<_>>()
+        .unwrap();
+    assert_eq!(got[0].meta("dir"), Some(d.join("arts").to_str().unwrap()));
+    let forced = ReaderOptions {
+        format: Some(InputFormat::Text),
+        ..options(&["outlet"])
+    };
+    assert!(ArticleReader::new(&[d.join("r.csv")], forced).is_err());
+}

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::*;
 use crate::classify::explain::SentenceExplanation;
-use crate::classify::{ArticleResult, SentenceResult};
+use crate::classify::{ArticleResult, ClassifyOptions, SentenceResult};
 use crate::pipeline::Contribution;
 
 /// One article as a JSON line, serialised straight from borrowed data: building a
@@ -16,6 +16,8 @@ use crate::pipeline::Contribution;
 #[derive(Serialize)]
 pub(super) struct ArticleRecord<'a> {
     id: &'a str,
+    #[serde(flatten)]
+    kept: Kept<'a>,
     sentences: usize,
     boilerplate: usize,
     counts: LabelMap<'a, usize>,
@@ -24,6 +26,34 @@ pub(super) struct ArticleRecord<'a> {
     verdict: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentence_results: Option<SentenceRecords<'a>>,
+}
+
+/// The kept metadata columns of an article, serialised as fields of its own object: the
+/// formatter's columns in order, each with the article's value (empty when it has none).
+pub(super) struct Kept<'a> {
+    columns: &'a [String],
+    meta: &'a [(String, String)],
+}
+
+impl Kept<'_> {
+    fn values(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().map(|c| {
+            self.meta
+                .iter()
+                .find(|(name, _)| name == c)
+                .map_or("", |(_, v)| v.as_str())
+        })
+    }
+}
+
+impl Serialize for Kept<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut map = ser.serialize_map(Some(self.columns.len()))?;
+        for (c, v) in self.columns.iter().zip(self.values()) {
+            map.serialize_entry(c, v)?;
+        }
+        map.end()
+    }
 }
 
 /// Values keyed by label, serialised as a JSON object in label order.
@@ -130,6 +160,7 @@ pub struct Formatter {
     sentences: bool,
     explain: bool,
     exact: bool,
+    columns: Vec<String>,
 }
 
 pub(super) fn write_csv(out: &mut impl Write, fields: &[String]) -> io::Result<()> {
@@ -149,6 +180,7 @@ impl Formatter {
             sentences,
             explain: false,
             exact: false,
+            columns: Vec::new(),
         }
     }
 
@@ -169,6 +201,77 @@ impl Formatter {
         }
     }
 
+    /// Adds metadata columns to every article and sentence row, after the id, each holding the
+    /// article's value ([`crate::classify::ArticleSummary::meta`]): CSV columns and table
+    /// columns named as the input names them, and fields of each JSON line. A column given
+    /// twice, or named like one of the output's own columns or fields in any format (`verdict`,
+    /// `text`, `p_neutral`, ...), is refused, so that every output keeps one column per name.
+    pub fn with_columns(mut self, columns: &[String]) -> crate::Result<Self> {
+        let own = self.own_names();
+        for (i, c) in columns.iter().enumerate() {
+            if own.contains(c) || columns[..i].contains(c) {
+                return Err(crate::Error::out_of_range(
+                    crate::error::Setting::MetaColumn,
+                    c.clone(),
+                    "columns named unlike the output's own (id, sentences, verdict, label, \
+                     text, the per-label columns, ...), each given once",
+                ));
+            }
+        }
+        self.columns = columns.to_vec();
+        Ok(self)
+    }
+
+    /// Every column and field name the output itself uses, in any format.
+    fn own_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = [
+            "id",
+            "sentences",
+            "boilerplate",
+            "counts",
+            "shares",
+            "mean_probabilities",
+            "verdict",
+            "sentence_results",
+            "most_framed",
+            "sentence",
+            "label",
+            "text",
+            "towards",
+            "against",
+            "most_framed_for",
+        ]
+        .map(String::from)
+        .to_vec();
+        for prefix in ["n_", "share_", "mean_p_", "p_"] {
+            names.extend(self.labels.iter().map(|l| format!("{prefix}{l}")));
+        }
+        names
+    }
+
+    /// The table's kept columns, each at least 12 characters wide.
+    fn table_columns(&self, values: Option<&Kept>) -> String {
+        let mut line = String::new();
+        let names: Vec<String> = self.columns.iter().map(|c| c.to_uppercase()).collect();
+        let shown: Vec<&str> = match values {
+            Some(k) => k.values().collect(),
+            None => names.iter().map(String::as_str).collect(),
+        };
+        for (c, v) in self.columns.iter().zip(shown) {
+            let w = c.chars().count().max(12);
+            line.push_str(&format!(" {:<w$}", clip(v, w)));
+        }
+        line
+    }
+
+    /// An article's kept values, for this formatter's columns.
+    fn kept<'a>(&'a self, result: &'a ArticleResult) -> Kept<'a> {
+        Kept {
+            columns: &self.columns,
+            meta: &result.summary.meta,
+        }
+    }
+
     /// Adds explanations to the output: sentence rows in every format, each with the terms that
     /// pushed it towards and against its label, and each article's most framed sentences
     /// (JSONL: a `most_framed` object; CSV: a `most_framed_for` column naming the labels a
@@ -182,11 +285,13 @@ impl Formatter {
 
     /// Writes the header (CSV and table formats; nothing for JSONL).
     pub fn header(&self, out: &mut impl Write) -> io::Result<()> {
-        let mut cols: Vec<String> = if self.sentences {
-            vec!["id".into(), "sentence".into(), "label".into()]
+        let mut cols: Vec<String> = vec!["id".into()];
+        cols.extend(self.columns.iter().cloned());
+        if self.sentences {
+            cols.extend(["sentence", "label"].map(String::from));
         } else {
-            vec!["id".into(), "sentences".into(), "boilerplate".into()]
-        };
+            cols.extend(["sentences", "boilerplate"].map(String::from));
+        }
         match self.format {
             Format::Jsonl => Ok(()),
             Format::Csv => {
@@ -206,14 +311,25 @@ impl Formatter {
             }
             Format::Table => {
                 if self.sentences {
-                    let mut line = format!("{:<28} {:>4}  {:<13}", "ID", "#", "LABEL");
+                    let mut line = format!(
+                        "{:<28}{} {:>4}  {:<13}",
+                        "ID",
+                        self.table_columns(None),
+                        "#",
+                        "LABEL"
+                    );
                     for l in &self.labels {
                         line.push_str(&format!(" {:>7}", short(l)));
                     }
                     line.push_str("  TEXT");
                     writeln!(out, "{line}")
                 } else {
-                    let mut line = format!("{:<28} {:>9}", "ID", "SENTENCES");
+                    let mut line = format!(
+                        "{:<28}{} {:>9}",
+                        "ID",
+                        self.table_columns(None),
+                        "SENTENCES"
+                    );
                     for l in &self.labels {
                         line.push_str(&format!(" {:>13}", l.to_uppercase()));
                     }
@@ -234,6 +350,7 @@ impl Formatter {
         let s = &result.summary;
         ArticleRecord {
             id: &s.id,
+            kept: self.kept(result),
             sentences: s.sentences,
             boilerplate: s.boilerplate,
             counts: LabelMap(&self.labels, &s.counts),
@@ -296,11 +413,9 @@ impl Formatter {
                 writeln!(out)
             }
             (Format::Csv, false) => {
-                let mut f = vec![
-                    s.id.clone(),
-                    s.sentences.to_string(),
-                    s.boilerplate.to_string(),
-                ];
+                let mut f = vec![s.id.clone()];
+                f.extend(self.kept(result).values().map(String::from));
+                f.extend([s.sentences.to_string(), s.boilerplate.to_string()]);
                 f.extend(s.counts.iter().map(|c| c.to_string()));
                 f.extend(s.shares.iter().map(|x| self.figure(*x)));
                 f.extend(s.mean_probabilities.iter().map(|x| self.figure(*x)));
@@ -309,11 +424,9 @@ impl Formatter {
             }
             (Format::Csv, true) => {
                 for (i, r) in result.sentences.iter().enumerate() {
-                    let mut f = vec![
-                        s.id.clone(),
-                        r.index.to_string(),
-                        row_label(&self.labels, r).to_string(),
-                    ];
+                    let mut f = vec![s.id.clone()];
+                    f.extend(self.kept(result).values().map(String::from));
+                    f.extend([r.index.to_string(), row_label(&self.labels, r).to_string()]);
                     if r.is_counted() {
                         f.extend(r.probabilities.iter().map(|x| self.figure(*x)));
                     } else {
@@ -340,7 +453,12 @@ impl Formatter {
                 Ok(())
             }
             (Format::Table, false) => {
-                let mut line = format!("{:<28} {:>9}", clip_left(&s.id, 28), s.sentences);
+                let mut line = format!(
+                    "{:<28}{} {:>9}",
+                    clip_left(&s.id, 28),
+                    self.table_columns(Some(&self.kept(result))),
+                    s.sentences
+                );
                 for (c, share) in s.counts.iter().zip(&s.shares) {
                     line.push_str(&format!(" {:>5} ({:>4.0}%)", c, share * 100.0));
                 }
@@ -351,9 +469,10 @@ impl Formatter {
                 writeln!(out, "{line}")
             }
             (Format::Table, true) => {
+                let kept = self.table_columns(Some(&self.kept(result)));
                 for (i, r) in result.sentences.iter().enumerate() {
                     let mut line = format!(
-                        "{:<28} {:>4}  {:<13}",
+                        "{:<28}{kept} {:>4}  {:<13}",
                         clip_left(&s.id, 28),
                         r.index,
                         row_label(&self.labels, r)
@@ -373,7 +492,7 @@ impl Formatter {
                     line.push_str(&format!("  {}", clip(&one_line, 90)));
                     writeln!(out, "{line}")?;
                     if let Some(e) = sentence_explanation(i).filter(|_| r.is_counted()) {
-                        write_table_explanation(out, e)?;
+                        write_table_explanation(out, e, kept.chars().count())?;
                     }
                 }
                 if let Some(e) = explanation {
@@ -401,9 +520,11 @@ impl Formatter {
 }
 
 /// The two explanation lines under a table's sentence row.
+/// `shift` is the width of the kept columns before the label.
 pub(super) fn write_table_explanation(
     out: &mut impl Write,
     e: &SentenceExplanation,
+    shift: usize,
 ) -> io::Result<()> {
     for (sign, list) in [("+", &e.towards), ("-", &e.against)] {
         let terms = if list.is_empty() {
@@ -411,7 +532,7 @@ pub(super) fn write_table_explanation(
         } else {
             contributions_text(list, ", ")
         };
-        writeln!(out, "{:<35}{sign} {terms}", "")?;
+        writeln!(out, "{:<w$}{sign} {terms}", "", w = 35 + shift)?;
     }
     Ok(())
 }
@@ -443,6 +564,12 @@ impl<W: Write> ClassifyWriter<W> {
     pub fn with_exact_figures(mut self) -> Self {
         self.formatter = self.formatter.with_exact_figures();
         self
+    }
+
+    /// Adds metadata columns (see [`Formatter::with_columns`]).
+    pub fn with_columns(mut self, columns: &[String]) -> crate::Result<Self> {
+        self.formatter = self.formatter.with_columns(columns)?;
+        Ok(self)
     }
 
     fn header(&mut self) -> io::Result<()> {
@@ -492,4 +619,25 @@ pub(super) fn contributions_json(list: &[Contribution]) -> Value {
             .map(|c| json!({"term": c.term, "contribution": round(c.value, 4)}))
             .collect(),
     )
+}
+
+/// The provenance of a `classify` run: the shared record ([`super::provenance::provenance`]),
+/// how many articles were classified, and the options that change what was counted or carried.
+pub fn provenance(
+    model: super::provenance::ModelUsed,
+    inputs: &[String],
+    options: &ClassifyOptions,
+    articles: u64,
+) -> Value {
+    let mut record = super::provenance::provenance("classify", Some(model), inputs);
+    record.insert("articles".into(), articles.into());
+    record.insert(
+        "options".into(),
+        json!({
+            "explain": options.explain,
+            "keep_boilerplate": options.keep_boilerplate,
+            "keep_columns": options.keep_columns,
+        }),
+    );
+    Value::Object(record)
 }

@@ -266,3 +266,41 @@ pub fn errors_table(errors: &[ConfidentError]) -> String {
     }
     s
 }
+
+/// What an evaluation measured: a saved model, or the training procedure by cross-validation
+/// (with its folds and the settings each fold was trained with).
+#[derive(Debug, Clone, Copy)]
+pub enum Measured<'a> {
+    /// A saved model, on held-out data.
+    Model(super::provenance::ModelUsed<'a>),
+    /// The training procedure, cross-validated.
+    CrossValidation {
+        /// Number of folds.
+        folds: usize,
+        /// The settings every fold was trained with.
+        settings: &'a crate::pipeline::TrainSettings,
+    },
+}
+
+/// The provenance of an `evaluate` run (and of its report): the shared record
+/// ([`super::provenance::provenance`]; no model when cross-validating), the labelled data as
+/// the input, the seed of the bootstrap (and of the folds), and for cross-validation the folds
+/// and the training settings.
+pub fn provenance(measured: Measured, data: &std::path::Path, seed: u64) -> Value {
+    let model = match measured {
+        Measured::Model(m) => Some(m),
+        Measured::CrossValidation { .. } => None,
+    };
+    let inputs = [data.display().to_string()];
+    let mut record = super::provenance::provenance("evaluate", model, &inputs);
+    record.insert("seed".into(), seed.into());
+    let cv = match measured {
+        Measured::Model(_) => Value::Null,
+        Measured::CrossValidation { folds, settings } => json!({
+            "folds": folds,
+            "settings": serde_json::to_value(settings).unwrap_or(Value::Null),
+        }),
+    };
+    record.insert("cross_validation".into(), cv);
+    Value::Object(record)
+}

@@ -47,6 +47,9 @@ pub fn inspect_report(p: &Pipeline, top: usize) -> String {
         "training accuracy {:.3}, seed {}\n",
         sum.training_accuracy, st.seed
     ));
+    let (checksum, calibration) = checksum_and_calibration(p);
+    s.push_str(&format!("training data checksum {checksum}\n"));
+    s.push_str(&format!("calibration {calibration}\n"));
     for (label, feats) in p.top_features(top) {
         s.push_str(&format!("\nstrongest features for {label}:\n"));
         for (term, w) in feats {
@@ -54,6 +57,25 @@ pub fn inspect_report(p: &Pipeline, top: usize) -> String {
         }
     }
     s
+}
+
+/// The training data's checksum, and whether the model stores calibration (and from what), in
+/// words, as `train` and `inspect` print them.
+pub(super) fn checksum_and_calibration(p: &Pipeline) -> (String, String) {
+    let checksum = match p.data_checksum() {
+        Some(c) => format!(
+            "{} (CRC-32 of the training rows)",
+            super::provenance::hex(c)
+        ),
+        None => "none (a model of format 1)".into(),
+    };
+    let calibration = match p.calibration() {
+        Some(c) => format!("stored ({})", c.source),
+        None => {
+            "not stored (the adjusted share methods then need labelled sentences of yours)".into()
+        }
+    };
+    (checksum, calibration)
 }
 
 pub(super) fn on_off(b: bool) -> &'static str {

@@ -1,7 +1,7 @@
 //! Writing results for people (aligned tables) and programs (CSV, JSON, JSON Lines): one file per
 //! command's output ([`classify`], [`evaluate`], [`tune`], [`inspect`], [`train`], [`suggest`],
-//! [`agree`]) and the HTML
-//! report ([`report`]).
+//! [`agree`], [`shares`] and its chart), the HTML report ([`report`]) and the provenance record
+//! every command's output can be traced by ([`provenance`]).
 //!
 //! Classification output is streamed: each article is written as soon as it is scored, so output
 //! starts at once and memory does not grow with the number of articles.
@@ -13,6 +13,7 @@ pub mod check;
 pub mod classify;
 pub mod evaluate;
 pub mod inspect;
+pub mod provenance;
 pub mod report;
 pub mod shares;
 pub mod suggest;

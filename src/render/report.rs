@@ -10,6 +10,8 @@
 //!   [`crate::eval::metrics::CALIBRATION_BINS`] equal-width bins) and the expected calibration error;
 //! - `metrics.json` (the same document as `evaluate --format json`) and `metrics.csv` (one metric
 //!   a line), readable without a browser;
+//! - `provenance.json`: what produced the report ([`crate::render::provenance`]), also shown at
+//!   the end of the page;
 //! - `index.html`, which inlines the three figures and the tables, so the page alone is complete.
 //!
 //! The figures are drawn with `plotters`' SVG backend. Text stays text (`<text>` elements with a
@@ -46,15 +48,18 @@ pub struct Report<'a> {
     pub errors: &'a [ConfidentError],
     /// The machine-readable document written as `metrics.json`.
     pub json: &'a serde_json::Value,
+    /// The provenance record written as `provenance.json` and shown on the page.
+    pub provenance: &'a serde_json::Value,
 }
 
 /// The files of a report, in the order written.
-pub const REPORT_FILES: [&str; 6] = [
+pub const REPORT_FILES: [&str; 7] = [
     "confusion.svg",
     "pr_curves.svg",
     "reliability.svg",
     "metrics.json",
     "metrics.csv",
+    "provenance.json",
     "index.html",
 ];
 
@@ -82,8 +87,9 @@ pub fn write_report(
     let reliability = reliability_svg(a).map_err(plot_error(dir, "reliability.svg"))?;
     let json = serde_json::to_string_pretty(report.json).unwrap_or_default() + "\n";
     let csv = metrics_csv(&report.rows)?;
-    let html = index_html(report, [&confusion, &pr, &reliability]);
-    let contents = [confusion, pr, reliability, json, csv, html];
+    let provenance = serde_json::to_string_pretty(report.provenance).unwrap_or_default() + "\n";
+    let html = index_html(report, [&confusion, &pr, &reliability], &provenance);
+    let contents = [confusion, pr, reliability, json, csv, provenance, html];
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -217,7 +223,7 @@ fn plot_error<E: std::fmt::Display>(dir: &Path, file: &str) -> impl Fn(E) -> Err
 type PlotResult<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// A colour for label `c`, the same in every figure.
-fn label_colour(c: usize) -> RGBColor {
+pub(crate) fn label_colour(c: usize) -> RGBColor {
     // Colour-blind-safe (Okabe-Ito) hues first; labels beyond them cycle.
     const COLOURS: [RGBColor; 6] = [
         RGBColor(213, 94, 0),
@@ -493,7 +499,7 @@ pub fn metrics_csv(rows: &[MetricRow]) -> Result<String> {
 }
 
 /// Escapes text for HTML element content and attribute values.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -509,30 +515,34 @@ fn escape(s: &str) -> String {
 }
 
 /// An SVG document as an element to inline in HTML (without any XML declaration).
-fn inline_svg(svg: &str) -> &str {
+pub(crate) fn inline_svg(svg: &str) -> &str {
     match svg.find("<svg") {
         Some(i) => &svg[i..],
         None => svg,
     }
 }
 
-fn index_html(report: &Report, figures: [&String; 3]) -> String {
-    let a = report.assessment;
-    let e = &a.evaluation;
-    let mut h = String::new();
-    let _ = write!(
-        h,
+/// The start of a standalone page up to its heading: the title, and the style every page of
+/// ours shares (left-aligned first and `text` columns, figures no wider than the page).
+pub(crate) fn page_start(title: &str) -> String {
+    format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <style>\nbody {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}\n\
          table {{ border-collapse: collapse; margin: 1rem 0; }}\n\
          th, td {{ border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: right; }}\n\
-         th:first-child, td:first-child, td.text {{ text-align: left; }}\n\
+         th:first-child, td:first-child, th.text, td.text {{ text-align: left; }}\n\
          figure {{ margin: 1.5rem 0; }}\nfigure svg {{ max-width: 100%; height: auto; }}\n\
          .note {{ color: #555; font-size: 0.9rem; }}\n</style>\n</head>\n<body>\n\
-         <h1>{title}</h1>\n<p>{subtitle}</p>\n",
-        title = escape(&report.title),
-        subtitle = escape(&report.subtitle),
-    );
+         <h1>{title}</h1>\n",
+        title = escape(title),
+    )
+}
+
+fn index_html(report: &Report, figures: [&String; 3], provenance: &str) -> String {
+    let a = report.assessment;
+    let e = &a.evaluation;
+    let mut h = page_start(&report.title);
+    let _ = writeln!(h, "<p>{}</p>", escape(&report.subtitle));
     h.push_str("<h2>Metrics</h2>\n<table id=\"metrics\">\n<tr><th>metric</th><th>value</th>");
     let has_std = report.rows.iter().any(|r| r.std.is_some());
     if has_std {
@@ -630,7 +640,15 @@ fn index_html(report: &Report, figures: [&String; 3]) -> String {
          replacement by a seeded ChaCha8 generator.</li>\n\
          <li>Standard deviations across folds use the divisor K − 1.</li>\n\
          <li>Machine-readable: <a href=\"metrics.json\">metrics.json</a>, \
-         <a href=\"metrics.csv\">metrics.csv</a>.</li>\n</ul>\n</body>\n</html>\n"
+         <a href=\"metrics.csv\">metrics.csv</a>.</li>\n</ul>\n"
+    );
+    let _ = write!(
+        h,
+        "<h2>Provenance</h2>\n<p class=\"note\">What produced this report: the program, the model \
+         file and the data it was trained on, the settings and the inputs (also saved as \
+         <a href=\"provenance.json\">provenance.json</a>).</p>\n<pre id=\"provenance\">{}</pre>\n\
+         </body>\n</html>\n",
+        escape(provenance.trim_end())
     );
     h
 }
@@ -682,6 +700,7 @@ mod tests {
             }],
             errors: &errors,
             json: &json,
+            provenance: &serde_json::json!({"command": "evaluate", "inputs": ["<test>.csv"]}),
         };
         let dir = tempfile::tempdir().unwrap();
         let written = write_report(&dir.path().join("r"), &report, false, &[]).unwrap();
@@ -709,6 +728,10 @@ mod tests {
             Some("metric,value,std,ci_lower,ci_upper")
         );
         assert!(csv.contains("accuracy,0.714286,,0.400000,0.900000"));
+        let provenance = std::fs::read_to_string(dir.path().join("r/provenance.json")).unwrap();
+        let p: serde_json::Value = serde_json::from_str(&provenance).unwrap();
+        assert_eq!(p["command"], "evaluate");
+        assert!(html.contains("<h2>Provenance</h2>") && html.contains("&lt;test&gt;.csv"));
     }
 
     #[test]

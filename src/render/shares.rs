@@ -1,20 +1,23 @@
 //! `shares` output: an aligned table, CSV (one column per grouping column, `period` when used,
 //! then `label,method,share,ci_low,ci_high,sentences,articles`) or JSON Lines (one object per
-//! row, the same fields), and the provenance record written beside any of them.
+//! row, the same fields), the provenance record written beside any of them, and the chart
+//! ([`chart`]).
 
 use serde_json::{json, Map, Value};
 
+pub mod chart;
+
+use super::provenance::ModelUsed;
 use super::round;
-use crate::pipeline::Pipeline;
 use crate::shares::Shares;
 
 fn figure(x: Option<f64>) -> String {
     x.map(|v| format!("{:.4}", round(v, 4))).unwrap_or_default()
 }
 
-/// CSV with a header row.
-pub fn shares_csv(shares: &Shares) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// The CSV output's records: the header, then one record per row. The HTML page's table
+/// ([`chart::shares_html`]) shows the same records.
+pub fn csv_records(shares: &Shares) -> Vec<Vec<String>> {
     let mut header = shares.columns.clone();
     header.extend(
         [
@@ -28,7 +31,7 @@ pub fn shares_csv(shares: &Shares) -> String {
         ]
         .map(String::from),
     );
-    let _ = w.write_record(&header);
+    let mut records = vec![header];
     for r in &shares.rows {
         let mut rec = r.group.clone();
         rec.push(r.label.clone());
@@ -38,6 +41,15 @@ pub fn shares_csv(shares: &Shares) -> String {
         rec.push(figure(r.interval.map(|i| i.1)));
         rec.push(r.sentences.to_string());
         rec.push(r.articles.to_string());
+        records.push(rec);
+    }
+    records
+}
+
+/// CSV with a header row.
+pub fn shares_csv(shares: &Shares) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for rec in csv_records(shares) {
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -124,22 +136,23 @@ pub fn shares_table(shares: &Shares) -> String {
     out
 }
 
-/// The provenance of a `shares` run: crate version, the model's data checksum and training
-/// settings, where the error rates came from, the inputs, the methods and the bootstrap.
-pub fn provenance(pipeline: &Pipeline, shares: &Shares, bootstrap: usize, seed: u64) -> Value {
-    let s = pipeline.summary();
-    json!({
-        "stance_version": env!("CARGO_PKG_VERSION"),
-        "model": {
-            "trained_by": s.crate_version,
-            "data_source": s.data_source,
-            "data_checksum_crc32": pipeline.data_checksum().map(|c| format!("{c:08x}")),
-            "settings": serde_json::to_value(&s.settings).unwrap_or(Value::Null),
-            "calibration": pipeline.calibration().map(|c| c.source.clone()),
-        },
-        "inputs": shares.inputs,
-        "methods": shares.methods.iter().map(|m| m.name()).collect::<Vec<_>>(),
-        "error_rates_from": shares.calibration,
-        "bootstrap": {"replicates": bootstrap, "seed": seed, "resampled": "articles within each group, and the calibration sentences"},
-    })
+/// The provenance of a `shares` run: the shared record ([`super::provenance::provenance`]),
+/// the methods, where the error rates of the adjusted ones came from, and the bootstrap.
+pub fn provenance(model: ModelUsed, shares: &Shares, bootstrap: usize, seed: u64) -> Value {
+    let mut record = super::provenance::provenance("shares", Some(model), &shares.inputs);
+    record.insert(
+        "methods".into(),
+        shares
+            .methods
+            .iter()
+            .map(|m| m.name())
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    record.insert("error_rates_from".into(), shares.calibration.clone().into());
+    record.insert(
+        "bootstrap".into(),
+        json!({"replicates": bootstrap, "seed": seed, "resampled": "articles within each group, and the calibration sentences"}),
+    );
+    Value::Object(record)
 }

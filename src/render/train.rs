@@ -3,20 +3,21 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::pipeline::{TrainTimings, TrainingSummary};
+use crate::pipeline::{Pipeline, TrainTimings};
 
 /// What a finished training run did, as `train` prints it: sentences per label, vocabulary size,
-/// how the optimiser finished, training accuracy, how long each stage took (`seconds` is the
-/// whole run, reading included), how many rows were skipped for having no label, and where the
-/// model went.
+/// how the optimiser finished, training accuracy, the training data's checksum, whether
+/// calibration was stored, how long each stage took (`seconds` is the whole run, reading
+/// included), how many rows were skipped for having no label, and where the model went.
 pub fn train_summary(
-    summary: &TrainingSummary,
+    pipeline: &Pipeline,
     data: &[PathBuf],
     unlabelled: usize,
     model: &Path,
     seconds: f64,
     timings: &TrainTimings,
 ) -> String {
+    let summary = pipeline.summary();
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = writeln!(
@@ -42,6 +43,9 @@ pub fn train_summary(
         c.iterations, c.evaluations, c.gradient_norm, c.reason
     );
     let _ = writeln!(out, "training acc.   {:>7.3}", summary.training_accuracy);
+    let (checksum, calibration) = super::inspect::checksum_and_calibration(pipeline);
+    let _ = writeln!(out, "data checksum   {checksum}");
+    let _ = writeln!(out, "calibration     {calibration}");
     let _ = writeln!(
         out,
         "time            {:>7.2} s (vectorise {:.2} s, fit {:.2} s)",

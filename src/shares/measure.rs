@@ -17,7 +17,7 @@ use super::{Method, Notice, Period, ShareRow, Shares, SharesOptions, Unit};
 use crate::classify::{classify_stream_with, Batching, ClassifyOptions, NEUTRAL_LABEL};
 use crate::corpus::LabelledSet;
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::input::Article;
+use crate::input::{Article, Sources};
 use crate::pipeline::{Calibration, Pipeline};
 
 /// Groups smaller than this many articles are warned about: the bootstrap resamples articles,
@@ -267,11 +267,11 @@ pub fn measure_shares(
     };
     let c = classes.len();
     let classify = ClassifyOptions {
-        explain: None,
         keep_boilerplate: options.keep_boilerplate,
+        ..Default::default()
     };
     let mut groups: BTreeMap<Vec<String>, Vec<Tally>> = BTreeMap::new();
-    let mut sources: Vec<String> = Vec::new();
+    let mut sources = Sources::default();
     classify_stream_with(
         pipeline,
         articles,
@@ -308,10 +308,7 @@ pub fn measure_shares(
             Ok::<_, Error>((key, t))
         },
         |article, (key, tally)| {
-            let source = article.source.display().to_string();
-            if sources.last() != Some(&source) && !sources.contains(&source) {
-                sources.push(source);
-            }
+            sources.note(article);
             groups.entry(key).or_default().push(tally);
             Ok::<_, Error>(())
         },
@@ -480,6 +477,8 @@ pub fn measure_shares(
     }
     Ok(Shares {
         columns,
+        periods: options.date_column.is_some(),
+        classes,
         rows,
         notices,
         calibration: calibration
@@ -489,7 +488,7 @@ pub fn measure_shares(
                     .any(|m| matches!(m, Method::Acc | Method::Pacc))
             })
             .map(|c| c.source.clone()),
-        inputs: sources,
+        inputs: sources.into_names(),
         methods,
     })
 }

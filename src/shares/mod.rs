@@ -277,6 +277,12 @@ pub struct ShareRow {
 pub struct Shares {
     /// The names of the key's parts: the grouping columns, then `period` when grouping by date.
     pub columns: Vec<String>,
+    /// Whether the last part of every key is a period (grouping by date).
+    pub periods: bool,
+    /// Every label (or, for article verdicts, every verdict) the shares are measured over, in
+    /// the model's order: a figure gives each the same colour whether or not it is shown
+    /// (neutral is not, with [`SharesOptions::framed_only`]).
+    pub classes: Vec<String>,
     /// Rows by group (sorted by key), then method, then label.
     pub rows: Vec<ShareRow>,
     /// What the user should know.

@@ -7,7 +7,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use stance::atomic::{refuse_overwriting_inputs, stage_with};
 use stance::classify::{classify_stream_with, Batching, ClassifyOptions};
-use stance::input::{ArticleReader, ReaderOptions};
+use stance::input::{ArticleReader, ReaderOptions, Sources};
+use stance::render::classify::provenance;
+use stance::render::provenance::{write_provenance, ModelUsed};
 use stance::render::{ClassifyWriter, Format};
 
 use crate::args::ClassifyArgs;
@@ -16,8 +18,11 @@ use crate::{set_threads, warn};
 pub fn run(args: ClassifyArgs) -> Result<()> {
     set_threads(args.input.threads)?;
     let reads_stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
+    if let Some(record) = &args.provenance {
+        refuse_overwriting_inputs(record, &inputs)?;
+    }
     if let Some(skip) = &args.skip_bad {
-        let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
         refuse_overwriting_inputs(skip, &inputs)?;
         if skip.is_dir() {
             return Err(stance::Error::io(
@@ -28,7 +33,23 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
             .into());
         }
     }
-    let (pipeline, _) = crate::model::load(args.model.as_deref())?;
+    let (pipeline, model_path, model_crc32) =
+        crate::model::load_with_checksum(args.model.as_deref())?;
+    let stdout = io::stdout();
+    let format = match args.format {
+        Some(format) => format,
+        None if stdout.is_terminal() => Format::Table,
+        None => Format::Jsonl,
+    };
+    let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut writer = ClassifyWriter::new(out, format, pipeline.labels(), args.sentences)
+        .with_columns(&args.keep_columns)?;
+    if args.explain.is_some() {
+        writer = writer.with_explanations();
+    }
+    if args.exact {
+        writer = writer.with_exact_figures();
+    }
     let options = ReaderOptions {
         format: args.input_format,
         text_column: args.input.text_column.clone(),
@@ -36,6 +57,7 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
         utf8: args.input.policy(),
         delimiter: args.input.delimiter,
         exclude: stdout_file().into_iter().collect(),
+        meta_columns: args.keep_columns.clone(),
         ..Default::default()
     };
     let reader = ArticleReader::new(&args.inputs, options)?;
@@ -54,29 +76,17 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
         );
     }
     let files = reader.files() as u64;
-    let stdout = io::stdout();
-    let format = match args.format {
-        Some(format) => format,
-        None if stdout.is_terminal() => Format::Table,
-        None => Format::Jsonl,
-    };
-    let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut writer = ClassifyWriter::new(out, format, pipeline.labels(), args.sentences);
-    if args.explain.is_some() {
-        writer = writer.with_explanations();
-    }
-    if args.exact {
-        writer = writer.with_exact_figures();
-    }
     let formatter = writer.formatter().clone();
     let pb = progress_bar(&args, files, reads_stdin);
     let options = ClassifyOptions {
         explain: args.explain,
         keep_boilerplate: args.keep_boilerplate,
+        keep_columns: args.keep_columns.clone(),
     };
     // Bad records set aside with --skip-bad, as JSON lines, in a file renamed into place only
     // if the run succeeds.
     let mut rejected = Vec::new();
+    let mut sources = Sources::default();
     let mut skipped = 0u64;
     let skipping = args.skip_bad.is_some();
     let articles = reader.filter_map(|item| match item {
@@ -114,7 +124,8 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
             formatter.article(&result, &article.text, &mut buf)?;
             Ok::<Vec<u8>, anyhow::Error>(buf)
         },
-        |_, bytes| {
+        |article, bytes| {
+            sources.note(article);
             writer.write_formatted(&bytes)?;
             if let Some(pb) = &pb {
                 pb.inc(1);
@@ -127,7 +138,7 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
     }
     // What was classified before a bad record is written out before the error is reported.
     let finished = writer.finish();
-    streamed?;
+    let articles = streamed?;
     finished?;
     if let Some(path) = &args.skip_bad {
         stage_with(path, |f| f.write_all(&rejected))?.commit()?;
@@ -136,6 +147,15 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
             if skipped == 1 { "" } else { "s" },
             path.display()
         ));
+    }
+    if let Some(path) = &args.provenance {
+        let model = ModelUsed {
+            pipeline: &pipeline,
+            file: &model_path,
+            file_crc32: model_crc32,
+        };
+        let record = provenance(model, &sources.into_names(), &options, articles);
+        write_provenance(path, &record)?;
     }
     // The vocabulary's maps hold hundreds of thousands of small allocations; the process is about
     // to exit, so give them back to the operating system wholesale instead of one by one.

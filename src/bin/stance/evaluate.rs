@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use anyhow::Result;
 
 use stance::eval::validation::{cross_validate, holdout};
+use stance::render::evaluate::{provenance, Measured};
+use stance::render::provenance::{write_provenance, ModelUsed};
 use stance::render::report::{check_report_dir, write_report, Report};
 use stance::render::{self};
 
@@ -19,6 +21,11 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         "data/test.csv"
     };
     let data_path = args.data.clone().unwrap_or_else(|| default_data.into());
+    if let Some(path) = &args.provenance {
+        let mut inputs = vec![data_path.as_path()];
+        inputs.extend(args.model.as_deref());
+        stance::atomic::refuse_overwriting_inputs(path, &inputs)?;
+    }
     if let Some(dir) = &args.report {
         // Before the work: a report directory that will be refused should not cost a run.
         let mut inputs = vec![data_path.as_path()];
@@ -36,7 +43,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
     let listed = args
         .errors
         .unwrap_or(if args.report.is_some() { 10 } else { 0 });
-    let (json, table, assessment, rows, errors, title, subtitle);
+    let (json, table, assessment, rows, errors, title, subtitle, record);
     if let Some(k) = args.cv {
         let settings = args.training.settings(args.seed.seed)?;
         let pb = spinner(&format!("{k}-fold cross-validation"));
@@ -59,8 +66,14 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         rows = cv.metric_rows();
         title = "stance cross-validation";
         assessment = cv.pooled;
+        let measured = Measured::CrossValidation {
+            folds: k as usize,
+            settings: &settings,
+        };
+        record = provenance(measured, &data_path, args.seed.seed);
     } else {
-        let (pipeline, model_path) = crate::model::load(args.model.as_deref())?;
+        let (pipeline, model_path, model_crc32) =
+            crate::model::load_with_checksum(args.model.as_deref())?;
         let h = holdout(&pipeline, &data, args.seed.seed);
         for l in &h.unknown_labels {
             warn(format_args!(
@@ -81,6 +94,12 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         rows = h.metric_rows();
         title = "stance evaluation";
         assessment = h.assessment;
+        let model = ModelUsed {
+            pipeline: &pipeline,
+            file: &model_path,
+            file_crc32: model_crc32,
+        };
+        record = provenance(Measured::Model(model), &data_path, args.seed.seed);
     }
     let mut out = io::stdout().lock();
     match args.format {
@@ -97,6 +116,9 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         }
     }
     out.flush()?;
+    if let Some(path) = &args.provenance {
+        write_provenance(path, &record)?;
+    }
     if let Some(dir) = &args.report {
         let report = Report {
             title: title.into(),
@@ -105,6 +127,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
             rows,
             errors: &errors,
             json: &json,
+            provenance: &record,
         };
         let mut inputs = vec![data_path.as_path()];
         if let Some(m) = &args.model {

@@ -29,6 +29,7 @@ pub fn flag(setting: Setting) -> Cow<'static, str> {
         Setting::Utf8 => "--lossy",
         Setting::Strategy => "--strategy",
         Setting::MetaColumn => "--group-by, --date-column or --keep-columns",
+        Setting::ChartFile => "--chart",
         // A setting added to the library before it has a flag here.
         other => return Cow::Owned(other.name().to_string()),
     })

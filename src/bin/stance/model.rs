@@ -26,15 +26,23 @@ static EMBEDDED: &[u8] =
 /// Loads the model `given`, or the default one (see the module's rule); returns it with the name
 /// it goes by.
 pub fn load(given: Option<&Path>) -> Result<(Pipeline, PathBuf)> {
+    let (pipeline, name, _) = load_with_checksum(given)?;
+    Ok((pipeline, name))
+}
+
+/// [`load`], also returning the CRC-32 of the model file's bytes, for provenance records.
+pub fn load_with_checksum(given: Option<&Path>) -> Result<(Pipeline, PathBuf, u32)> {
     let path = match given {
         Some(path) => path.to_path_buf(),
         None if Path::new(DEFAULT_MODEL).symlink_metadata().is_ok() => PathBuf::from(DEFAULT_MODEL),
         None => {
             let name = PathBuf::from(BUILT_IN);
-            return Ok((format::from_bytes(EMBEDDED, &name)?, name));
+            let pipeline = format::from_bytes(EMBEDDED, &name)?;
+            return Ok((pipeline, name, format::file_checksum(EMBEDDED)));
         }
     };
-    Ok((format::load(&path)?, path))
+    let (pipeline, checksum) = format::load_with_checksum(&path)?;
+    Ok((pipeline, path, checksum))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use anyhow::Result;
 
 use stance::format;
 use stance::input::{read_labelled, ArticleReader, Columns, ReaderOptions};
+use stance::render::provenance::{write_provenance, ModelUsed};
+use stance::render::shares::chart::{write_chart, ChartKind};
 use stance::render::shares::{provenance, shares_csv, shares_jsonl, shares_table};
 use stance::render::Format;
 use stance::shares::{measure_shares, Method, Period, SharesOptions, Unit};
@@ -15,7 +17,13 @@ use crate::{set_threads, warn};
 
 pub fn run(args: SharesArgs) -> Result<()> {
     set_threads(args.input.threads)?;
-    let pipeline = format::load(&args.model)?;
+    if let Some(chart) = &args.chart {
+        // Before the work: a chart that cannot be written should not cost a run.
+        ChartKind::of(chart)?;
+        let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
+        stance::atomic::refuse_overwriting_inputs(chart, &inputs)?;
+    }
+    let (pipeline, model_crc32) = format::load_with_checksum(&args.model)?;
     let mut meta_columns = args.group_by.clone();
     meta_columns.extend(args.date_column.iter().cloned());
     let options = ReaderOptions {
@@ -78,17 +86,22 @@ pub fn run(args: SharesArgs) -> Result<()> {
         Format::Csv => shares_csv(&shares),
         Format::Jsonl => shares_jsonl(&shares),
     };
-    let record = provenance(&pipeline, &shares, args.bootstrap, args.seed.seed);
+    let model = ModelUsed {
+        pipeline: &pipeline,
+        file: &args.model,
+        file_crc32: model_crc32,
+    };
+    let record = provenance(model, &shares, args.bootstrap, args.seed.seed);
     match &args.provenance {
-        Some(path) => stance::atomic::write_atomically(
-            path,
-            serde_json::to_string_pretty(&record)?.as_bytes(),
-        )?,
+        Some(path) => write_provenance(path, &record)?,
         // Without a file, one line on standard error, so that CSV on standard output stays
         // plain CSV.
         None => {
             let _ = writeln!(io::stderr(), "provenance: {record}");
         }
+    }
+    if let Some(chart) = &args.chart {
+        write_chart(chart, &shares)?;
     }
     let mut out = stdout.lock();
     out.write_all(text.as_bytes())?;

@@ -83,7 +83,7 @@ pub fn run(args: TrainArgs) -> Result<()> {
     warn_fit(&pipeline, args.training.tol);
     if !args.quiet {
         let summary = render::train::train_summary(
-            pipeline.summary(),
+            &pipeline,
             &args.data,
             unlabelled,
             &args.model,

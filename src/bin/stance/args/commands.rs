@@ -34,50 +34,6 @@ pub(super) fn output_format() -> impl TypedValueParser<Value = Format> {
         .map(|name| name.parse::<Format>().expect("one of the possible values"))
 }
 
-#[derive(Args, Debug)]
-pub struct ClassifyArgs {
-    /// Articles: text files, directories of .txt files, .csv or .jsonl files with one article per
-    /// record, or `-` for standard input (the default).
-    #[arg(default_value = "-")]
-    pub inputs: Vec<PathBuf>,
-    /// The model to use (default: models/stance.model if that file exists in the current
-    /// directory, else the model built into this program).
-    #[arg(long)]
-    pub model: Option<PathBuf>,
-    #[command(flatten)]
-    pub input: CommonInput,
-    /// Instead of stopping at a bad record (an invalid JSON line, a missing, empty or repeated
-    /// id, a row with the wrong number of fields), write it with its reason to FILE (JSON Lines)
-    /// and carry on.
-    #[arg(long, value_name = "FILE")]
-    pub skip_bad: Option<PathBuf>,
-    /// Read every input as this format instead of guessing from its extension.
-    #[arg(long, value_parser = input_format())]
-    pub input_format: Option<InputFormat>,
-    /// Column (CSV) or field (JSONL) whose value identifies each article in the output.
-    #[arg(long)]
-    pub id_column: Option<String>,
-    /// Output format (default: table on a terminal, jsonl otherwise).
-    #[arg(long, value_parser = output_format())]
-    pub format: Option<Format>,
-    /// List every sentence with its label and probabilities.
-    #[arg(long)]
-    pub sentences: bool,
-    /// Explain: for each sentence the K terms that pushed it most towards its label and the K
-    /// that pushed most against (implies --sentences), and for each article its most
-    /// peacekeeping- and most enforcement-framed sentences.
-    #[arg(long, value_name = "K")]
-    pub explain: Option<usize>,
-    /// Write shares and probabilities in full in CSV and JSONL (the shortest decimal that reads
-    /// back as the same number) instead of rounded to 4 decimals: what the Python package returns.
-    #[arg(long)]
-    pub exact: bool,
-    /// Score and count page clutter (bylines, captions, share prompts, repeated paragraphs) like
-    /// any other sentence instead of setting it aside as `boilerplate`.
-    #[arg(long)]
-    pub keep_boilerplate: bool,
-}
-
 /// How `evaluate` writes its measurements (a command-line choice with no library counterpart).
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ReportFormat {
@@ -116,6 +72,10 @@ pub struct EvaluateArgs {
     /// Replace the --report directory even when it holds files that are not an earlier report.
     #[arg(long, requires = "report")]
     pub force: bool,
+    /// Write the run's provenance (versions, the model file's and its training data's checksums,
+    /// training settings, the data) as JSON to FILE; a report holds it as provenance.json.
+    #[arg(long, value_name = "FILE")]
+    pub provenance: Option<PathBuf>,
     #[command(flatten)]
     pub seed: SeedArg,
     #[command(flatten)]

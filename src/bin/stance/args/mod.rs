@@ -2,6 +2,7 @@
 //! that turn an option's text into a library type (a bad value is then a usage error carrying
 //! the library's reason, worded for the command line).
 
+mod classify;
 mod commands;
 mod shares;
 mod training;
@@ -17,9 +18,10 @@ use stance::error::{ErrorKind, Invalid};
 use stance::features::{FeatureSettings, NgramRange};
 use stance::input::{Columns, Utf8Policy};
 
+pub use classify::ClassifyArgs;
 pub use commands::{
-    AgreeArgs, CheckArgs, ClassifyArgs, EvaluateArgs, InspectArgs, ReportFormat, SuggestArgs,
-    SuggestFormat, TuneArgs,
+    AgreeArgs, CheckArgs, EvaluateArgs, InspectArgs, ReportFormat, SuggestArgs, SuggestFormat,
+    TuneArgs,
 };
 pub use shares::{MethodArg, PeriodArg, SharesArgs, UnitArg};
 pub use training::{TrainArgs, TrainingOptions};

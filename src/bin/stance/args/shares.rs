@@ -82,6 +82,11 @@ pub struct SharesArgs {
     /// Output format (default: table on a terminal, csv otherwise).
     #[arg(long, value_parser = output_format())]
     pub format: Option<Format>,
+    /// Also draw the shares: FILE.svg (the figure) or FILE.html (a page with the figure above
+    /// the table); bars with interval whiskers per group, or lines over periods with interval
+    /// bands. With several methods the default one (or the first) is drawn.
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
     /// Write the run's provenance (versions, model checksum and settings, inputs) as JSON here.
     #[arg(long, value_name = "FILE")]
     pub provenance: Option<PathBuf>,
