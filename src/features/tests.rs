@@ -596,3 +596,28 @@ fn short_sentences_get_their_ngrams_and_repeated_terms_show_once() {
     assert_eq!(words.0.iter().filter(|(c, _)| *c == one).count(), 1);
     assert_eq!(words.get(one), Some("aid"));
 }
+
+/// The bucket hash spreads keys evenly (the results do not depend on it, but the sharded count's
+/// parallelism and the prefilter's selectivity do): 4,096 keys built like n-gram keys (small
+/// ids in each half) fill every one of 16 buckets to within a third of the mean, and the bucket
+/// uses the top bits asked for.
+#[test]
+fn key_buckets_spread_keys_evenly() {
+    let mut counts = [0usize; 16];
+    for a in 0..64u128 {
+        for b in 0..64u128 {
+            let bucket = key_bucket(a | (b << 64), 4);
+            assert!(bucket < 16);
+            counts[bucket] += 1;
+        }
+    }
+    for c in counts {
+        assert!(
+            (4096 / 16 * 2 / 3..=4096 / 16 * 4 / 3).contains(&c),
+            "{counts:?}"
+        );
+    }
+    let wide: std::collections::HashSet<usize> =
+        (0..1000u128).map(|k| key_bucket(k << 3, 20)).collect();
+    assert!(wide.len() > 950 && wide.iter().all(|&b| b < 1 << 20));
+}

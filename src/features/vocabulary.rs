@@ -21,7 +21,7 @@ pub(super) const PREFILTER_FROM: usize = 1 << 24;
 /// The bucket of an n-gram key among `2^bits` (a multiplicative hash of both halves of the key):
 /// its prefilter counter, or its shard of the document-frequency table.
 #[inline]
-fn key_bucket(key: u128, bits: u32) -> usize {
+pub(super) fn key_bucket(key: u128, bits: u32) -> usize {
     let mixed =
         ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (mixed >> (64 - bits)) as usize
