@@ -617,7 +617,24 @@ fn key_buckets_spread_keys_evenly() {
             "{counts:?}"
         );
     }
+    let shards: std::collections::HashSet<usize> = (0..256u128).map(df_shard).collect();
+    assert_eq!(shards.len(), 16);
     let wide: std::collections::HashSet<usize> =
         (0..1000u128).map(|k| key_bucket(k << 3, 20)).collect();
     assert!(wide.len() > 950 && wide.iter().all(|&b| b < 1 << 20));
+}
+
+/// Terms longer than bigrams are found by the general key, and a token in no term breaks them.
+#[test]
+fn trigrams_are_found_and_broken_by_unknown_tokens() {
+    let docs = vec![doc("a b c"), doc("a b c d")];
+    let s = FeatureSettings {
+        min_df: 1,
+        ngram_max: 3,
+        ..Default::default()
+    };
+    let v = Vectorizer::fit(&docs, s).unwrap();
+    let tri = v.column("a b c").unwrap();
+    assert!(v.transform(&doc("a b c")).indices.contains(&tri));
+    assert!(!v.transform(&doc("a x b c")).indices.contains(&tri));
 }

@@ -35,7 +35,7 @@ pub(super) const DF_GROUP: usize = 32768;
 pub(super) const DF_BLOCK: usize = 2048;
 
 /// The shard of an n-gram key.
-fn df_shard(key: u128) -> usize {
+pub(super) fn df_shard(key: u128) -> usize {
     key_bucket(key, DF_SHARDS.trailing_zeros())
 }
 

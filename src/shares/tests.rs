@@ -276,3 +276,35 @@ fn an_absent_calibration_label_gets_a_unit_column_and_empty_input_is_uniform() {
     assert_eq!(cc(&[0.0, 0.0]), vec![0.5, 0.5]);
     assert_eq!(emq(&[0.5, 0.5], &[]).shares, vec![0.5, 0.5]);
 }
+
+/// Shares exactly at 0 or 1 are inside [0, 1], not clipped: the tolerance runs both ways.
+#[test]
+fn exact_edge_shares_are_not_clipped() {
+    let identity = vec![
+        vec![1.0, 0.0, 0.0],
+        vec![0.0, 1.0, 0.0],
+        vec![0.0, 0.0, 1.0],
+    ];
+    for q in [[0.0, 0.5, 0.5], [1.0, 0.0, 0.0], [0.25, 0.75, 0.0]] {
+        let e = acc(&q, &identity);
+        assert!(!e.clipped && !e.singular, "{q:?}: {e:?}");
+        assert_eq!(e.shares, q);
+    }
+    let e = acc(
+        &[0.9, 0.1, 0.0],
+        &[
+            vec![0.5, 0.0, 0.0],
+            vec![0.5, 1.0, 0.0],
+            vec![0.0, 0.0, 1.0],
+        ],
+    );
+    assert!(e.clipped, "{e:?}");
+}
+
+/// A pivot exactly at the singularity threshold is still used; only one below it is refused.
+#[test]
+fn a_pivot_at_the_threshold_is_solved() {
+    let x = solve(&[vec![SINGULAR_PIVOT]], &[SINGULAR_PIVOT * 3.0]).unwrap();
+    assert!((x[0] - 3.0).abs() < 1e-9, "{x:?}");
+    assert!(solve(&[vec![SINGULAR_PIVOT / 2.0]], &[1.0]).is_none());
+}
