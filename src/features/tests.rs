@@ -638,3 +638,31 @@ fn trigrams_are_found_and_broken_by_unknown_tokens() {
     assert!(v.transform(&doc("a b c")).indices.contains(&tri));
     assert!(!v.transform(&doc("a x b c")).indices.contains(&tri));
 }
+
+/// Additive negation puts side features (after a break marker) into the training sentences; with
+/// min_df above 1, rare tokens and the marker both break n-grams, and fitting equals
+/// transforming each text afterwards.
+#[test]
+fn additive_side_features_fit_with_min_df_above_one() {
+    let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings {
+        stem: false,
+        negation: crate::text::tokens::Negation::Additive,
+        ..Default::default()
+    });
+    let texts: Vec<String> = [
+        "the force will not disarm militias",
+        "the force will not disarm anyone",
+        "the force will escort convoys",
+        "a rare word here",
+    ]
+    .map(String::from)
+    .to_vec();
+    let (v, x) = Vectorizer::fit_texts(&texts, &tokenizer, &settings(2).check().unwrap()).unwrap();
+    assert!(v.column("¬disarm").is_some(), "{:?}", v.terms());
+    assert!(v.column("not disarm").is_some());
+    assert!(v.column("rare").is_none());
+    for (i, t) in texts.iter().enumerate() {
+        let row = v.transform_text(&tokenizer, t);
+        assert_eq!(x.row(i), (row.indices.as_slice(), row.values.as_slice()));
+    }
+}

@@ -308,3 +308,30 @@ fn a_pivot_at_the_threshold_is_solved() {
     assert!((x[0] - 3.0).abs() < 1e-9, "{x:?}");
     assert!(solve(&[vec![SINGULAR_PIVOT / 2.0]], &[1.0]).is_none());
 }
+
+/// A label absent from training is smoothed into the prior rather than divided by: EM then moves
+/// all the mass to it on these items (an independent NumPy run of the same rule gives
+/// [7.2253e-41, 1.8567e-44, 1.0] after 12 iterations).
+#[test]
+fn emq_smooths_a_label_missing_from_training() {
+    let p = [0.2, 0.3, 0.5, 0.6, 0.2, 0.2, 0.1, 0.1, 0.8];
+    let e = emq(&[0.5, 0.5, 0.0], &p);
+    assert!(e.shares.iter().all(|x| x.is_finite() && *x >= 0.0), "{e:?}");
+    assert!((e.shares[2] - 1.0).abs() < 1e-12, "{e:?}");
+    assert!(
+        (e.shares[0] / 7.22529971351791e-41 - 1.0).abs() < 1e-6,
+        "{e:?}"
+    );
+    assert!(
+        (e.shares[1] / 1.8566756439004526e-44 - 1.0).abs() < 1e-6,
+        "{e:?}"
+    );
+    assert_eq!(e.iterations, 12);
+}
+
+/// A label with no calibration items gets the unit column in the PACC matrix.
+#[test]
+fn pacc_matrix_gives_an_uncalibrated_label_the_unit_column() {
+    let m = pacc_matrix(&[Some(vec![0.7, 0.2, 0.1]), None, Some(vec![0.1, 0.3, 0.6])]);
+    assert_eq!(m, [[0.7, 0.0, 0.1], [0.2, 1.0, 0.3], [0.1, 0.0, 0.6]]);
+}
