@@ -46,6 +46,7 @@ use crate::corpus::LabelledSet;
 use crate::error::{ErrorKind, Result};
 use crate::features::FeatureSettings;
 use crate::input::{self, Columns, Labelled, LabelledFormat, Unlabelled, Utf8Policy};
+use crate::progress::{start, Progress, Stage, SILENT};
 use crate::units::human_bytes;
 
 /// One mebibyte.
@@ -255,6 +256,19 @@ pub fn read_training_within(
     budget: &MemoryBudget,
     features: &FeatureSettings,
 ) -> Result<Labelled> {
+    read_training_with_progress(paths, format, columns, policy, budget, features, SILENT)
+}
+
+/// [`read_training_within`], reporting the files read as [`Stage::Reading`] to `progress`.
+pub fn read_training_with_progress(
+    paths: &[PathBuf],
+    format: Option<LabelledFormat>,
+    columns: &Columns,
+    policy: Utf8Policy,
+    budget: &MemoryBudget,
+    features: &FeatureSettings,
+    progress: Progress<'_>,
+) -> Result<Labelled> {
     let name = |paths: &[PathBuf]| -> PathBuf {
         let names: Vec<String> = paths
             .iter()
@@ -268,7 +282,8 @@ pub fn read_training_within(
     }
     let mut out = Labelled::default();
     let mut read = 0u64;
-    for path in paths {
+    let advance = start(progress, Stage::Reading, paths.len() as u64);
+    for (done, path) in (1..).zip(paths) {
         let left = budget.largest_corpus(features).saturating_sub(read);
         let (bytes, more) = input::read_at_most(path, left)?;
         read += bytes.len() as u64;
@@ -278,6 +293,7 @@ pub fn read_training_within(
         let format = format.unwrap_or_else(|| LabelledFormat::from_path(path));
         let part =
             input::parse_labelled_as(&bytes, path, format, columns, policy, Unlabelled::Skip)?;
+        advance(done);
         if out.set.is_empty() && out.unlabelled == 0 {
             out = part;
             continue;
@@ -435,5 +451,12 @@ mod tests {
         assert!(data.set.source.to_string_lossy().contains(" + "));
         let e = read(MemoryBudget::new(1 << 20)).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::MemoryBudget { .. }), "{e}");
+        let recorder = crate::progress::tests::Recorder::default();
+        let report = |s| recorder.report(s);
+        let (columns, features) = (Columns::default(), FeatureSettings::default());
+        let (policy, budget) = (Utf8Policy::Strict, MemoryBudget::default());
+        read_training_with_progress(&paths, None, &columns, policy, &budget, &features, &report)
+            .unwrap();
+        assert_eq!(recorder.runs(Stage::Reading), [vec![0, 1, 2]]);
     }
 }
