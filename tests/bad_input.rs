@@ -145,26 +145,10 @@ fn run_command(
     let writer = std::thread::spawn(move || {
         let _ = std::io::Write::write_all(&mut input, &stdin);
     });
-    // A row that hangs (as `--model /dev/zero` did) is killed after a minute and fails, rather
-    // than blocking the suite; the limit is far above any row's time.
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let watchdog = {
-        let done = std::sync::Arc::clone(&done);
-        let pid = child.id().to_string();
-        std::thread::spawn(move || {
-            for _ in 0..600 {
-                std::thread::sleep(std::time::Duration::from_millis(100));
-                if done.load(std::sync::atomic::Ordering::SeqCst) {
-                    return;
-                }
-            }
-            let _ = Command::new("kill").args(["-9", &pid]).status();
-        })
-    };
-    let out = child.wait_with_output().unwrap();
-    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    // A row that hangs (as `--model /dev/zero` did) is killed and fails, rather than blocking
+    // the suite.
+    let out = crate::common::wait_at_most_a_minute(child);
     writer.join().unwrap();
-    watchdog.join().unwrap();
     out
 }
 

@@ -12,3 +12,4 @@ mod layout;
 mod publish;
 mod shares;
 mod shipped_model;
+mod terminal;
