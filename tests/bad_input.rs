@@ -1402,6 +1402,75 @@ fn issue_12_rows() {
     run_table(rows);
 }
 
+/// Issue 12, the parts finished last: positions in every kind of file, and what a careless or
+/// hostile user tried after that.
+#[test]
+fn issue_12_finishing_rows() {
+    let lines = |end: &str, rows: &[&str]| rows.join(end).into_bytes();
+    let case_rows = [
+        "capability,kind,group,text,expected",
+        "a,mft,,One.,neutral",
+        "a,xyz,,Two.,neutral",
+        "",
+    ];
+    let blank_rows = ["text,label", "fine,neutral", "", "no label,", ""];
+    let rows = vec![
+        // The behavioural-check cases count lines as the labelled readers do.
+        Row::new(
+            "an error in an LF case file",
+            "check --model {m} --cases c.csv",
+            1,
+        )
+        .file("c.csv", lines("\n", &case_rows))
+        .stderr(&["c.csv: line 3: ", "the kind 'xyz'"]),
+        Row::new(
+            "an error in a CRLF case file",
+            "check --model {m} --cases c.csv",
+            1,
+        )
+        .file("c.csv", lines("\r\n", &case_rows))
+        .stderr(&["c.csv: line 3: ", "the kind 'xyz'"]),
+        Row::new(
+            "an error in a CR case file",
+            "check --model {m} --cases c.csv",
+            1,
+        )
+        .file("c.csv", lines("\r", &case_rows))
+        .stderr(&["c.csv: line 3: ", "the kind 'xyz'"]),
+        // The csv crate skips blank lines before a record but places the record where the
+        // previous one ended.
+        Row::new(
+            "an error after a blank line (LF)",
+            "evaluate --model {m} --data c.csv",
+            1,
+        )
+        .file("c.csv", lines("\n", &blank_rows))
+        .stderr(&["c.csv: line 4: ", "the label is empty"]),
+        Row::new(
+            "an error after a blank line (CRLF)",
+            "evaluate --model {m} --data c.csv",
+            1,
+        )
+        .file("c.csv", lines("\r\n", &blank_rows))
+        .stderr(&["c.csv: line 4: ", "the label is empty"]),
+        Row::new(
+            "an error after a blank line (CR)",
+            "evaluate --model {m} --data c.csv",
+            1,
+        )
+        .file("c.csv", lines("\r", &blank_rows))
+        .stderr(&["c.csv: line 4: ", "the label is empty"]),
+        Row::new(
+            "a repeated id after a blank line",
+            "classify --model {m} --id-column id a.csv",
+            1,
+        )
+        .file("a.csv", "id,text\n1,One.\n\n1,Two.\n")
+        .stderr(&["a.csv: line 4: ", "'1' is already used"]),
+    ];
+    run_table(rows);
+}
+
 /// Issue 12: a run that fails leaves the model it was asked to write as it was, here because
 /// its summary cannot be printed (standard output is /dev/full).
 #[cfg(target_os = "linux")]

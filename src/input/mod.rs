@@ -32,10 +32,13 @@ mod source;
 mod tests;
 
 pub use articles::{records, ArticleReader};
+pub(crate) use csv_input::CsvTable;
+pub(crate) use labelled::read_bounded;
 pub use labelled::{
     labelled_from_pairs, parse_labelled, parse_labelled_as, read_coded, read_labelled, read_texts,
     Coded, Labelled, LabelledFormat, Unlabelled,
 };
+pub(crate) use source::decode;
 pub use source::{display, path_id, read_at_most, read_text_file, regular_file_size};
 
 use articles::*;

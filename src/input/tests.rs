@@ -441,3 +441,43 @@ fn a_symlink_loop_in_an_article_directory_ends() {
         .unwrap();
     assert_eq!(got.len(), 1);
 }
+
+#[test]
+fn blank_lines_before_a_record_do_not_shift_its_line() {
+    for end in ["\n", "\r\n", "\r"] {
+        let rows = [
+            "text,label",
+            "",
+            "a,x",
+            "",
+            "",
+            "\"b",
+            "",
+            "c\",y",
+            "",
+            "d,x",
+            "",
+        ];
+        let set = parse(&rows.join(end)).unwrap();
+        assert_eq!(set.lines, [3, 6, 10], "{}", end.escape_debug());
+        let bad = ["text,label", "a,x", "", "", "b,x,z", ""].join(end);
+        assert!(err(&bad).contains("line 5: "), "{}", err(&bad));
+        // A records file read as a stream: the same lines.
+        let csv = ["id,text", "", "1,a", "", "", "1,b", ""].join(end);
+        let opts = ReaderOptions {
+            id_column: Some("id".into()),
+            ..Default::default()
+        };
+        let got: Vec<Result<Article>> = records(
+            io::Cursor::new(csv.into_bytes()),
+            Path::new("r.csv"),
+            InputFormat::Csv,
+            &opts,
+        )
+        .unwrap()
+        .collect();
+        assert_eq!(got[0].as_ref().unwrap().line, Some(3));
+        let e = got[1].as_ref().unwrap_err();
+        assert_eq!(e.position().map(|p| p.line), Some(6), "{e}");
+    }
+}
