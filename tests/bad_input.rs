@@ -1467,6 +1467,34 @@ fn issue_12_finishing_rows() {
         )
         .file("a.csv", "id,text\n1,One.\n\n1,Two.\n")
         .stderr(&["a.csv: line 4: ", "'1' is already used"]),
+        // JSON Lines from an old Mac: each record ends in a lone CR.
+        Row::new(
+            "JSONL records ending in a lone CR",
+            "classify --model {m} --format csv mac.jsonl",
+            0,
+        )
+        .file(
+            "mac.jsonl",
+            "{\"text\": \"One.\"}\r{\"text\": \"Two.\"}\r{\"text\": \"Three.\"}\r",
+        )
+        .stdout(&["mac.jsonl:1,", "mac.jsonl:2,", "mac.jsonl:3,"]),
+        Row::new(
+            "a bad record in a JSONL file with CR line ends",
+            "classify --model {m} mac.jsonl",
+            1,
+        )
+        .file("mac.jsonl", "{\"text\": \"One.\"}\r\r{\"text\": 3}\r")
+        .stderr(&["mac.jsonl: line 3: ", "is not a string"]),
+        Row::new(
+            "training on a JSONL export with CR line ends",
+            "train -q --min-df 1 --data g.csv mac.jsonl --model {d}/o.model",
+            0,
+        )
+        .file("g.csv", good_csv())
+        .file(
+            "mac.jsonl",
+            "{\"text\": \"The force is here.\", \"label\": [\"neutral\"]}\r{\"text\": \"Ministers met.\", \"label\": \"neutral\"}\r",
+        ),
     ];
     run_table(rows);
 }

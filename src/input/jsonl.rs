@@ -1,6 +1,6 @@
 //! JSON Lines: one article per line.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use super::*;
@@ -23,9 +23,7 @@ pub(super) fn jsonl_records(
         loop {
             buf.clear();
             line_no += 1;
-            let read = (&mut reader)
-                .take((limit as u64).saturating_add(1))
-                .read_until(b'\n', &mut buf);
+            let read = read_line(&mut reader, &mut buf, limit as u64);
             match read {
                 Ok(0) if count == 0 => {
                     return Some(Err(Error::input(

@@ -111,6 +111,49 @@ pub(super) fn printable(s: &str, max: usize) -> String {
     out
 }
 
+/// Reads one line of `reader` into `buf`, line end included, however it ends (`\n`, `\r\n` or a
+/// lone `\r`, as old Mac exports end lines), stopping once `buf` holds more than `limit` bytes;
+/// returns how many bytes were read (0 at the end of the input).
+pub(super) fn read_line(
+    reader: &mut impl io::BufRead,
+    buf: &mut Vec<u8>,
+    limit: u64,
+) -> io::Result<usize> {
+    let mut read = 0;
+    let mut after_cr = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(read);
+        }
+        if after_cr {
+            // A `\n` right after the `\r` belongs to the same line end.
+            if available[0] == b'\n' {
+                buf.push(b'\n');
+                reader.consume(1);
+                read += 1;
+            }
+            return Ok(read);
+        }
+        let room = usize::try_from(limit.saturating_add(1).saturating_sub(buf.len() as u64))
+            .unwrap_or(usize::MAX);
+        let end = memchr::memchr2(b'\n', b'\r', available);
+        let take = end.map_or(available.len(), |i| i + 1).min(room);
+        let ended = end.is_some_and(|i| i < take);
+        after_cr = ended && available[take - 1] == b'\r';
+        buf.extend_from_slice(&available[..take]);
+        reader.consume(take);
+        read += take;
+        if (ended && !after_cr) || buf.len() as u64 > limit {
+            return Ok(read);
+        }
+    }
+}
+
 /// The line breaks in `bytes`: `\r\n`, a lone `\r` and a lone `\n` each count once.
 pub(super) fn count_breaks(bytes: &[u8]) -> u64 {
     let mut starts = LineStarts::default();

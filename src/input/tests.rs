@@ -481,3 +481,75 @@ fn blank_lines_before_a_record_do_not_shift_its_line() {
         assert_eq!(e.position().map(|p| p.line), Some(6), "{e}");
     }
 }
+
+#[test]
+fn lines_end_at_lf_crlf_or_a_lone_cr_even_across_buffer_boundaries() {
+    let bytes = b"a\nbb\r\nc\rd\r\r\nlast";
+    for capacity in [1, 2, 3, 64] {
+        let mut reader = io::BufReader::with_capacity(capacity, &bytes[..]);
+        let mut lines = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            let n = super::source::read_line(&mut reader, &mut buf, u64::MAX).unwrap();
+            if n == 0 {
+                break;
+            }
+            assert_eq!(n, buf.len());
+            lines.push(String::from_utf8(buf).unwrap());
+        }
+        assert_eq!(
+            lines,
+            ["a\n", "bb\r\n", "c\r", "d\r", "\r\n", "last"],
+            "capacity {capacity}"
+        );
+    }
+    // Reading stops once the line holds more than the limit.
+    let mut buf = Vec::new();
+    super::source::read_line(&mut &b"abcdef\n"[..], &mut buf, 3).unwrap();
+    assert_eq!(buf, b"abcd");
+}
+
+#[test]
+fn jsonl_records_ending_in_a_lone_cr_are_separate_records() {
+    let bytes = b"{\"text\": \"One.\"}\r{\"text\": \"Two.\"}\r\r{\"text\": 3}\r".to_vec();
+    let got: Vec<Result<Article>> = records(
+        io::Cursor::new(bytes.clone()),
+        Path::new("mac.jsonl"),
+        InputFormat::Jsonl,
+        &ReaderOptions::default(),
+    )
+    .unwrap()
+    .collect();
+    assert_eq!(got[0].as_ref().unwrap().text, "One.");
+    assert_eq!(got[1].as_ref().unwrap().line, Some(2));
+    let e = got[2].as_ref().unwrap_err();
+    assert_eq!(e.position().map(|p| p.line), Some(4), "{e}");
+    // Labelled JSON Lines too, and a JSON array's error names the line of the bad byte.
+    let labelled = b"{\"text\": \"a\", \"label\": \"x\"}\r{\"text\": \"b\", \"label\": \"y\"}\r";
+    let columns = Columns::default();
+    let set = parse_labelled_as(
+        labelled,
+        Path::new("l.jsonl"),
+        LabelledFormat::Jsonl,
+        &columns,
+        Utf8Policy::Strict,
+        Unlabelled::Refuse,
+    )
+    .unwrap()
+    .set;
+    assert_eq!(
+        (set.labels, set.lines),
+        (vec!["x".into(), "y".into()], vec![1, 2])
+    );
+    let array = b"[{\"text\": \"a\", \"label\": \"x\"},\r{\"text\": \"b\"\r,,]";
+    let e = parse_labelled_as(
+        array,
+        Path::new("l.json"),
+        LabelledFormat::Jsonl,
+        &columns,
+        Utf8Policy::Strict,
+        Unlabelled::Refuse,
+    )
+    .unwrap_err();
+    assert_eq!(e.position().map(|p| p.line), Some(3), "{e}");
+}
