@@ -1495,6 +1495,33 @@ fn issue_12_finishing_rows() {
             "mac.jsonl",
             "{\"text\": \"The force is here.\", \"label\": [\"neutral\"]}\r{\"text\": \"Ministers met.\", \"label\": \"neutral\"}\r",
         ),
+        // Ids across files: the within-file rule (refused, or set aside with --skip-bad).
+        Row::new(
+            "the same id in two files",
+            "classify --model {m} --format csv --id-column id a.csv b.csv",
+            1,
+        )
+        .file("a.csv", "id,text\n7,The force must disarm Hamas.\n")
+        .file("b.csv", "id,text\n8,One.\n7,Observers monitor the truce.\n")
+        .stdout(&["7,1,"])
+        .stderr(&["b.csv: line 3: ", "the id '7' is already used by a record of a.csv", "--skip-bad"]),
+        Row::new(
+            "the same id in two files, set aside",
+            "classify --model {m} --format csv --id-column id --skip-bad {d}/bad.jsonl a.csv b.jsonl",
+            0,
+        )
+        .file("a.csv", "id,text\n7,The force must disarm Hamas.\n")
+        .file("b.jsonl", "{\"id\": 7, \"text\": \"Observers monitor the truce.\"}\n")
+        .stderr(&["warning: 1 bad record skipped"]),
+        Row::new("a file given twice", "classify --model {m} a.txt ./a.txt", 1)
+            .file("a.txt", "The force must disarm Hamas.")
+            .stderr(&["./a.txt: this file is read twice (also as a.txt)", "give each input once"]),
+        Row::new("standard input given twice", "classify --model {m} - -", 1)
+            .stdin("The force must disarm Hamas.")
+            .stderr(&["<stdin>: standard input is given twice", "give `-` once"]),
+        Row::new("a file given twice to shares", "shares --model {m} a.csv a.csv", 1)
+            .file("a.csv", "text\nThe force must disarm Hamas.\n")
+            .stderr(&["a.csv: this file is read twice"]),
     ];
     run_table(rows);
 }

@@ -376,6 +376,7 @@ pub(super) fn csv_records(
     source: impl Read + Send + 'static,
     path: &Path,
     options: &ReaderOptions,
+    ids: SharedIds,
 ) -> Result<Records> {
     let delimiter = delimiter_for(path, options.delimiter);
     let tracker = Arc::new(Mutex::new(QuoteTracker::new(
@@ -417,7 +418,9 @@ pub(super) fn csv_records(
     let options_id = options.id_column.is_some();
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
-    let mut ids = IdCheck::default();
+    if options.id_column.is_some() {
+        lock(&ids).start_file(path);
+    }
     let sep = [delimiter];
     let next = move || -> Option<Result<Article>> {
         let path = &diagnosis.path;
@@ -465,7 +468,7 @@ pub(super) fn csv_records(
                     let id = match options_id {
                         true => {
                             let id = decode(get(cols[1]), policy, path, line)?;
-                            if let Err(message) = ids.check(&id) {
+                            if let Err(message) = lock(&ids).check(&id) {
                                 return Err(bad_record(path, line, message, &raw()));
                             }
                             id

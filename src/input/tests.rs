@@ -553,3 +553,78 @@ fn jsonl_records_ending_in_a_lone_cr_are_separate_records() {
     .unwrap_err();
     assert_eq!(e.position().map(|p| p.line), Some(3), "{e}");
 }
+
+#[test]
+fn ids_are_unique_across_the_files_of_a_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.jsonl"));
+    std::fs::write(&a, "id,text\n7,One.\n8,Two.\n").unwrap();
+    std::fs::write(
+        &b,
+        "{\"id\": 9, \"text\": \"Three.\"}\n{\"id\": 7, \"text\": \"Four.\"}\n",
+    )
+    .unwrap();
+    let options = ReaderOptions {
+        id_column: Some("id".into()),
+        ..Default::default()
+    };
+    let got: Vec<Result<Article>> = ArticleReader::new(&[a.clone(), b.clone()], options.clone())
+        .unwrap()
+        .collect();
+    assert_eq!(got.len(), 4);
+    assert_eq!(got[2].as_ref().unwrap().id, "9");
+    let e = got[3].as_ref().unwrap_err();
+    assert!(e.is_bad_record(), "{e}");
+    let text = e.to_string();
+    assert!(
+        text.contains("b.jsonl: line 2: the id '7' is already used by a record of "),
+        "{text}"
+    );
+    assert!(
+        text.contains("a.csv; ids must be unique across the inputs"),
+        "{text}"
+    );
+    // Each file alone is fine; `records` checks one file.
+    for path in [&a, &b] {
+        assert!(
+            ArticleReader::new(std::slice::from_ref(path), options.clone())
+                .unwrap()
+                .all(|r| r.is_ok())
+        );
+    }
+    // Without an id column, records are numbered per file and cannot clash.
+    let numbered: Vec<String> = ArticleReader::new(&[a.clone(), b], ReaderOptions::default())
+        .unwrap()
+        .map(|r| r.unwrap().id)
+        .collect();
+    assert_eq!(numbered.len(), 4);
+    assert!(numbered[0].ends_with("a.csv:1") && numbered[3].ends_with("b.jsonl:2"));
+}
+
+#[test]
+fn a_file_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(&a, "The force will monitor the truce.").unwrap();
+    let twice = |inputs: &[PathBuf]| match ArticleReader::new(inputs, ReaderOptions::default()) {
+        Ok(_) => String::new(),
+        Err(e) => e.to_string(),
+    };
+    let again = dir.path().join(".").join("a.txt");
+    assert!(twice(&[a.clone(), again]).contains("this file is read twice (also as "));
+    assert!(twice(&[dir.path().to_path_buf(), a.clone()]).contains("read twice"));
+    let stdin = PathBuf::from("-");
+    assert!(twice(&[stdin.clone(), stdin]).contains("standard input is given twice"));
+    // Inside one directory, a second link to a file is skipped, the first name kept.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&a, dir.path().join("b.txt")).unwrap();
+        let reader =
+            ArticleReader::new(&[dir.path().to_path_buf()], ReaderOptions::default()).unwrap();
+        assert_eq!(reader.skipped().len(), 1);
+        assert!(reader.skipped()[0].path.ends_with("b.txt"));
+        let ids: Vec<String> = reader.map(|r| r.unwrap().id).collect();
+        assert_eq!(ids.len(), 1);
+        assert!(ids[0].ends_with("a.txt"));
+    }
+}
