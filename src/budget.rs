@@ -223,7 +223,9 @@ pub fn fit_estimate(shape: &FitShape) -> u64 {
         .saturating_add(transposed)
 }
 
-/// Reads a labelled CSV for training, refusing it before reading it whole when training on it
+/// Reads a labelled file for training or evaluation (CSV, or JSON Lines and the annotation
+/// exports by their extension, as [`LabelledFormat::from_path`] tells), refusing it before
+/// reading it whole when training on it
 /// would exceed `budget` (see [`crate::budget`]): a regular file is judged by its size before
 /// anything is read, standard input or a pipe by what has been read once that is too much.
 pub fn read_labelled_within(
@@ -241,13 +243,17 @@ pub fn read_labelled_within(
         // More than the budget allows has arrived; the estimate for one byte more says so.
         budget.check_corpus(&input::display(path), bytes.len() as u64 + 1, features)?;
     }
-    input::parse_labelled(&bytes, path, columns, policy)
+    let format = LabelledFormat::from_path(path);
+    let labelled =
+        input::parse_labelled_as(&bytes, path, format, columns, policy, Unlabelled::Refuse);
+    Ok(labelled?.set)
 }
 
 /// Reads training data from one or more labelled files (each in `format`, or the format its
 /// name implies), skipping and counting rows without a label, within `budget` as
 /// [`read_labelled_within`] does for one file: the files' total size is checked before any is
-/// read, and each is read only up to what the budget has left.
+/// read, and each is read only up to what the budget has left. A file given twice is refused
+/// ([`input::refuse_repeated_inputs`]).
 pub fn read_training_within(
     paths: &[PathBuf],
     format: Option<LabelledFormat>,
@@ -276,6 +282,7 @@ pub fn read_training_with_progress(
             .collect();
         PathBuf::from(names.join(" + "))
     };
+    input::refuse_repeated_inputs(paths)?;
     let sizes: Option<u64> = paths.iter().map(|p| input::regular_file_size(p)).sum();
     if let Some(total) = sizes {
         budget.check_corpus(&name(paths), total, features)?;
@@ -458,5 +465,12 @@ mod tests {
         read_training_with_progress(&paths, None, &columns, policy, &budget, &features, &report)
             .unwrap();
         assert_eq!(recorder.runs(Stage::Reading), [vec![0, 1, 2]]);
+        // A file given twice would be trained on twice.
+        let twice = [paths[0].clone(), paths[0].clone()];
+        let e = read_training_within(&twice, None, &columns, policy, &budget, &features);
+        assert!(e.unwrap_err().to_string().contains("given twice"));
+        // One labelled file, for evaluation, is read by its name: JSON Lines here.
+        let one = read_labelled_within(&paths[1], &columns, policy, &budget, &features).unwrap();
+        assert_eq!(one.labels, ["b"]);
     }
 }

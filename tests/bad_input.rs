@@ -1515,15 +1515,103 @@ fn issue_12_finishing_rows() {
         .stderr(&["warning: 1 bad record skipped"]),
         Row::new("a file given twice", "classify --model {m} a.txt ./a.txt", 1)
             .file("a.txt", "The force must disarm Hamas.")
-            .stderr(&["./a.txt: this file is read twice (also as a.txt)", "give each input once"]),
+            .stderr(&["./a.txt: this file is given twice (also as a.txt)", "give each input once"]),
         Row::new("standard input given twice", "classify --model {m} - -", 1)
             .stdin("The force must disarm Hamas.")
             .stderr(&["<stdin>: standard input is given twice", "give `-` once"]),
         Row::new("a file given twice to shares", "shares --model {m} a.csv a.csv", 1)
             .file("a.csv", "text\nThe force must disarm Hamas.\n")
-            .stderr(&["a.csv: this file is read twice"]),
+            .stderr(&["a.csv: this file is given twice"]),
+        // What the hostile pass found.
+        Row::new(
+            "training data given twice",
+            "train --min-df 1 --data g.csv ./g.csv --model {d}/o.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["./g.csv: this file is given twice (also as g.csv)"]),
+        Row::new("training data from standard input twice", "train --data - - --model {d}/o.model", 1)
+            .stdin(good_csv())
+            .stderr(&["<stdin>: standard input is given twice"]),
+        Row::new("one coder's file given twice", "agree c.csv ./c.csv", 1)
+            .file("c.csv", "text,label\na,neutral\nb,enforcement\n")
+            .stderr(&["./c.csv: this file is given twice"]),
+        Row::new("evaluation data in JSON Lines", "evaluate --model {m} --data e.jsonl", 0)
+            .file(
+                "e.jsonl",
+                "{\"text\": \"The force must disarm Hamas.\", \"label\": \"enforcement\"}\n\
+                 {\"text\": \"Observers monitor the truce.\", \"label\": \"peacekeeping\"}\n",
+            )
+            .stdout(&["on e.jsonl (2 sentences)"]),
+        Row::new(
+            "one calibration fold",
+            "train --calibration-folds 1 --data g.csv --model {d}/o.model",
+            2,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["invalid value '1' for --calibration-folds", "at least 2 folds"]),
+        Row::new(
+            "a training problem in a calibration fold",
+            "train --min-df 1000 --data g.csv --model {d}/o.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["g.csv: calibration fold 1 of 5: no term occurs", "lower --min-df"]),
+        Row::new("a bad byte in a case file", "check --model {m} --cases c.csv", 1)
+            .file("c.csv", &b"capability,kind,group,text,expected\na,mft,,Bad \xff.,neutral\n"[..])
+            .stderr(&["c.csv: line 2: ", "not valid UTF-8", "--lossy"]),
+        Row::new("a bad byte in a case file, --lossy", "check --lossy --model {m} --cases c.csv", 0)
+            .file("c.csv", &b"capability,kind,group,text,expected\na,mft,,Bad \xff.,neutral\n"[..])
+            .stdout(&["all "]),
+        Row::new("articles named .TXT in a directory", "classify --model {m} --format csv d", 0)
+            .file("d/a.txt", "The force must disarm Hamas.")
+            .file("d/b.TXT", "Observers monitor the truce.")
+            .stdout(&["d/a.txt,", "d/b.TXT,"]),
     ];
     run_table(rows);
+}
+
+/// Issue 12, hostile pass: links that lead nowhere, as an article or as the report directory, are
+/// named as such; a report directory that is a link to a directory stays a link, and the report
+/// lands where it leads.
+#[cfg(unix)]
+#[test]
+fn links_as_articles_and_report_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let d = dir.path();
+    std::os::unix::fs::symlink("loop.txt", d.join("loop.txt")).unwrap();
+    let out = run(d, &model, &["classify", "--model", "{m}", "loop.txt"], b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("loop.txt: opening failed: it is a link that leads nowhere"),
+        "{stderr}"
+    );
+    std::fs::create_dir(d.join("real")).unwrap();
+    std::os::unix::fs::symlink("real", d.join("link")).unwrap();
+    let data = fixture("mini.csv").display().to_string();
+    let args = ["evaluate", "--model", "{m}", "--data", &data, "--report"];
+    let out = run(d, &model, &[&args[..], &["link"]].concat(), b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::symlink_metadata(d.join("link"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(d.join("real/index.html").is_file());
+    std::os::unix::fs::symlink("nothing", d.join("dangling")).unwrap();
+    let out = run(d, &model, &[&args[..], &["dangling"]].concat(), b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("dangling: writing the report failed: it is a link that leads nowhere"),
+        "{stderr}"
+    );
 }
 
 /// Issue 12: a run that fails leaves the model it was asked to write as it was, here because

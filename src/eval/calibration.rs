@@ -4,7 +4,7 @@
 
 use crate::budget::MemoryBudget;
 use crate::corpus::LabelledSet;
-use crate::error::Result;
+use crate::error::{Error, Result, Setting, TrainingStep};
 use crate::eval::sampling::stratified_folds;
 use crate::pipeline::{Calibration, Pipeline, TrainTimings, ValidTrainSettings};
 use crate::progress::{start, Progress, Stage, SILENT};
@@ -52,6 +52,14 @@ pub fn out_of_fold_with_progress(
     folds: usize,
     progress: Progress<'_>,
 ) -> Result<std::result::Result<Calibration, CalibrationOutcome>> {
+    if folds < 2 {
+        // One fold would leave nothing to train its model on.
+        return Err(Error::out_of_range(
+            Setting::CalibrationFolds,
+            folds.to_string(),
+            "0 (no calibration) or at least 2 folds",
+        ));
+    }
     let (labels, y) = data.label_indices();
     for (c, label) in labels.iter().enumerate() {
         let count = y.iter().filter(|&&v| v == c).count();
@@ -67,8 +75,9 @@ pub fn out_of_fold_with_progress(
     let mut probabilities = vec![Vec::new(); data.len()];
     let advance = start(progress, Stage::Calibrating, folds as u64);
     for fold in 0..folds {
+        let step = TrainingStep::CalibrationFold { fold, folds };
         let (test, pipeline) =
-            super::validation::train_fold(data, settings, (&fold_of, fold, folds), progress)?;
+            super::validation::train_fold(data, settings, (&fold_of, fold), step, progress)?;
         // Each fold's model has every label (each has at least `folds` sentences); map by name.
         let columns: Vec<usize> = labels
             .iter()
@@ -166,5 +175,31 @@ mod tests {
         assert!(matches!(outcome, CalibrationOutcome::Skipped { .. }));
         assert!(recorder.of(Stage::Calibrating).is_empty());
         assert_eq!(recorder.runs(Stage::Fitting).len(), 1);
+    }
+
+    #[test]
+    fn one_fold_is_refused_and_a_fold_failure_names_the_calibration() {
+        let mut settings = TrainSettings::default();
+        settings.features.min_df = 1;
+        let valid = settings.check().unwrap();
+        let budget = MemoryBudget::default();
+        let e = train_calibrated(tiny(), &valid, &budget, 1).unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                crate::error::ErrorKind::InvalidSetting {
+                    setting: Setting::CalibrationFolds,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        settings.features.min_df = 100;
+        let e = train_calibrated(tiny(), &settings.check().unwrap(), &budget, 2).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("tiny.csv: calibration fold 1 of 2: no term"),
+            "{e}"
+        );
     }
 }

@@ -102,7 +102,12 @@ impl CapabilityResult {
 /// Reads a case file (see the module documentation); like every labelled file, it is refused
 /// unread beyond 1 GiB.
 pub fn read_cases(path: &Path) -> Result<Vec<CheckCase>> {
-    parse_cases(&read_bounded(path)?, path)
+    read_cases_as(path, Utf8Policy::Strict)
+}
+
+/// [`read_cases`] with a policy for bytes that are not UTF-8.
+pub fn read_cases_as(path: &Path, policy: Utf8Policy) -> Result<Vec<CheckCase>> {
+    parse_cases_as(&read_bounded(path)?, path, policy)
 }
 
 /// Parses case-file bytes; `path` names them in errors, each error at the line it is on
@@ -115,6 +120,11 @@ pub fn read_cases(path: &Path) -> Result<Vec<CheckCase>> {
 /// # Ok::<(), stance::Error>(())
 /// ```
 pub fn parse_cases(bytes: &[u8], path: &Path) -> Result<Vec<CheckCase>> {
+    parse_cases_as(bytes, path, Utf8Policy::Strict)
+}
+
+/// [`parse_cases`] with a policy for bytes that are not UTF-8.
+pub fn parse_cases_as(bytes: &[u8], path: &Path, policy: Utf8Policy) -> Result<Vec<CheckCase>> {
     let mut table = CsvTable::new(bytes, path, delimiter_for(path, None))?;
     let want = ["capability", "kind", "group", "text", "expected"];
     if !table.headers().iter().eq(want.map(str::as_bytes)) {
@@ -129,7 +139,7 @@ pub fn parse_cases(bytes: &[u8], path: &Path) -> Result<Vec<CheckCase>> {
     while let Some(line) = table.next_record(&mut raw)? {
         let record = raw
             .iter()
-            .map(|field| decode(field.to_vec(), Utf8Policy::Strict, path, line))
+            .map(|field| decode(field.to_vec(), policy, path, line))
             .collect::<Result<Vec<String>>>()?;
         let at = Some(Position::line(line));
         let kind = match record[1].as_str() {

@@ -391,7 +391,8 @@ pub fn cross_validate_with_progress(
     let mut fold_sizes = Vec::with_capacity(k);
     let advance = start(progress, Stage::CrossValidating, k as u64);
     for fold in 0..k {
-        let (test, pipeline) = train_fold(data, settings, (&fold_of, fold, k), progress)?;
+        let step = TrainingStep::Fold { fold, folds: k };
+        let (test, pipeline) = train_fold(data, settings, (&fold_of, fold), step, progress)?;
         // The fold's model has every label (each has at least k sentences), but map by name so
         // that the order can never silently differ.
         let columns: Vec<usize> = labels
@@ -433,12 +434,14 @@ pub fn cross_validate_with_progress(
     })
 }
 
-/// The pipeline of fold `fold` of `folds` (`fold_of` gives each sentence's fold), trained on
-/// every sentence outside the fold, and the fold's own sentences, which it is to score.
+/// The pipeline of fold `fold` (`fold_of` gives each sentence's fold), trained on every
+/// sentence outside the fold, and the fold's own sentences, which it is to score; a training
+/// failure is placed in `step`.
 pub(crate) fn train_fold(
     data: &LabelledSet,
     settings: &ValidTrainSettings,
-    (fold_of, fold, folds): (&[usize], usize, usize),
+    (fold_of, fold): (&[usize], usize),
+    step: TrainingStep,
     progress: Progress<'_>,
 ) -> Result<(Vec<usize>, Pipeline)> {
     let (test, train): (Vec<usize>, Vec<usize>) =
@@ -446,7 +449,7 @@ pub(crate) fn train_fold(
     let budget = MemoryBudget::default();
     let (pipeline, _) =
         Pipeline::train_with_progress(&data.subset(&train), settings, &budget, progress)
-            .map_err(|e| e.in_step(TrainingStep::Fold { fold, folds }))?;
+            .map_err(|e| e.in_step(step))?;
     Ok((test, pipeline))
 }
 

@@ -100,16 +100,20 @@ impl ArticleReader {
                     }
                 }
             } else if input.as_os_str() != "-" && !input.exists() {
+                let what = match std::fs::symlink_metadata(input) {
+                    Ok(_) => "it is a link that leads nowhere (to nothing, or round in a loop)",
+                    Err(_) => "no such file or directory",
+                };
                 return Err(Error::io(
                     input,
                     "opening",
-                    io::Error::new(io::ErrorKind::NotFound, "no such file or directory"),
+                    io::Error::new(io::ErrorKind::NotFound, what),
                 ));
             } else {
                 queue.push_back(input.clone());
             }
         }
-        refuse_repeated_files(&queue)?;
+        refuse_repeated_inputs(&queue)?;
         Ok(ArticleReader {
             queue,
             current: None,
@@ -175,19 +179,26 @@ impl Iterator for ArticleReader {
     }
 }
 
-/// Refuses a run that would read one file twice (named twice, or once by itself and once in a
-/// directory, or through two links): its articles would be counted twice under one id or two.
-/// Standard input cannot be read twice at all.
-fn refuse_repeated_files(queue: &VecDeque<PathBuf>) -> Result<()> {
+/// Refuses inputs that name one file twice (under one spelling or two, or through a link): its
+/// contents would count twice (articles classified twice, sentences trained on twice, a coder
+/// agreeing with themselves). Standard input, `-`, cannot be read twice at all.
+///
+/// ```
+/// use std::path::PathBuf;
+/// let twice = [PathBuf::from("-"), PathBuf::from("-")];
+/// let e = stance::input::refuse_repeated_inputs(&twice).unwrap_err();
+/// assert!(e.to_string().contains("standard input is given twice"));
+/// ```
+pub fn refuse_repeated_inputs<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Result<()> {
     let mut seen: std::collections::HashMap<FileKey, &PathBuf> = Default::default();
-    for path in queue {
+    for path in paths {
         let Some(key) = file_key(path) else { continue };
         if let Some(first) = seen.insert(key, path) {
             let message = if path.as_os_str() == "-" {
                 "standard input is given twice, and can be read only once; give `-` once".into()
             } else {
                 format!(
-                    "this file is read twice (also as {}), so its articles would count twice; \
+                    "this file is given twice (also as {}), so its contents would count twice; \
                      give each input once",
                     path_id(first)
                 )
@@ -251,7 +262,9 @@ impl Walk<'_> {
                 self.list(&path)?;
                 continue;
             }
-            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            // `.TXT` from Windows exports too: leaving them out would lose articles silently.
+            let txt = path.extension().and_then(|e| e.to_str());
+            if !txt.is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
                 continue;
             }
             match meta {

@@ -31,7 +31,7 @@ mod source;
 #[cfg(test)]
 mod tests;
 
-pub use articles::{records, ArticleReader};
+pub use articles::{records, refuse_repeated_inputs, ArticleReader};
 pub(crate) use csv_input::CsvTable;
 pub(crate) use labelled::read_bounded;
 pub use labelled::{

@@ -611,8 +611,8 @@ fn a_file_is_read_once() {
         Err(e) => e.to_string(),
     };
     let again = dir.path().join(".").join("a.txt");
-    assert!(twice(&[a.clone(), again]).contains("this file is read twice (also as "));
-    assert!(twice(&[dir.path().to_path_buf(), a.clone()]).contains("read twice"));
+    assert!(twice(&[a.clone(), again]).contains("this file is given twice (also as "));
+    assert!(twice(&[dir.path().to_path_buf(), a.clone()]).contains("given twice"));
     let stdin = PathBuf::from("-");
     assert!(twice(&[stdin.clone(), stdin]).contains("standard input is given twice"));
     // Inside one directory, a second link to a file is skipped, the first name kept.
