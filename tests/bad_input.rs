@@ -1563,6 +1563,9 @@ fn issue_12_finishing_rows() {
         Row::new("a bad byte in a case file, --lossy", "check --lossy --model {m} --cases c.csv", 0)
             .file("c.csv", &b"capability,kind,group,text,expected\na,mft,,Bad \xff.,neutral\n"[..])
             .stdout(&["all "]),
+        Row::new("standard input as the pool and the labelled sentences", "suggest --model {m} - --exclude -", 1)
+            .stdin("The force must disarm Hamas.")
+            .stderr(&["<stdin>: standard input is given twice"]),
         Row::new("articles named .TXT in a directory", "classify --model {m} --format csv d", 0)
             .file("d/a.txt", "The force must disarm Hamas.")
             .file("d/b.TXT", "Observers monitor the truce.")
