@@ -46,6 +46,7 @@ use crate::corpus::LabelledSet;
 use crate::error::{ErrorKind, Result};
 use crate::features::FeatureSettings;
 use crate::input::{self, Columns, Labelled, LabelledFormat, Unlabelled, Utf8Policy};
+use crate::progress::{start, Progress, Stage, SILENT};
 use crate::units::human_bytes;
 
 /// One mebibyte.
@@ -222,7 +223,9 @@ pub fn fit_estimate(shape: &FitShape) -> u64 {
         .saturating_add(transposed)
 }
 
-/// Reads a labelled CSV for training, refusing it before reading it whole when training on it
+/// Reads a labelled file for training or evaluation (CSV, or JSON Lines and the annotation
+/// exports by their extension, as [`LabelledFormat::from_path`] tells), refusing it before
+/// reading it whole when training on it
 /// would exceed `budget` (see [`crate::budget`]): a regular file is judged by its size before
 /// anything is read, standard input or a pipe by what has been read once that is too much.
 pub fn read_labelled_within(
@@ -240,13 +243,17 @@ pub fn read_labelled_within(
         // More than the budget allows has arrived; the estimate for one byte more says so.
         budget.check_corpus(&input::display(path), bytes.len() as u64 + 1, features)?;
     }
-    input::parse_labelled(&bytes, path, columns, policy)
+    let format = LabelledFormat::from_path(path);
+    let labelled =
+        input::parse_labelled_as(&bytes, path, format, columns, policy, Unlabelled::Refuse);
+    Ok(labelled?.set)
 }
 
 /// Reads training data from one or more labelled files (each in `format`, or the format its
 /// name implies), skipping and counting rows without a label, within `budget` as
 /// [`read_labelled_within`] does for one file: the files' total size is checked before any is
-/// read, and each is read only up to what the budget has left.
+/// read, and each is read only up to what the budget has left. A file given twice is refused
+/// ([`input::refuse_repeated_inputs`]).
 pub fn read_training_within(
     paths: &[PathBuf],
     format: Option<LabelledFormat>,
@@ -255,6 +262,19 @@ pub fn read_training_within(
     budget: &MemoryBudget,
     features: &FeatureSettings,
 ) -> Result<Labelled> {
+    read_training_with_progress(paths, format, columns, policy, budget, features, SILENT)
+}
+
+/// [`read_training_within`], reporting the files read as [`Stage::Reading`] to `progress`.
+pub fn read_training_with_progress(
+    paths: &[PathBuf],
+    format: Option<LabelledFormat>,
+    columns: &Columns,
+    policy: Utf8Policy,
+    budget: &MemoryBudget,
+    features: &FeatureSettings,
+    progress: Progress<'_>,
+) -> Result<Labelled> {
     let name = |paths: &[PathBuf]| -> PathBuf {
         let names: Vec<String> = paths
             .iter()
@@ -262,13 +282,15 @@ pub fn read_training_within(
             .collect();
         PathBuf::from(names.join(" + "))
     };
+    input::refuse_repeated_inputs(paths)?;
     let sizes: Option<u64> = paths.iter().map(|p| input::regular_file_size(p)).sum();
     if let Some(total) = sizes {
         budget.check_corpus(&name(paths), total, features)?;
     }
     let mut out = Labelled::default();
     let mut read = 0u64;
-    for path in paths {
+    let advance = start(progress, Stage::Reading, paths.len() as u64);
+    for (done, path) in (1..).zip(paths) {
         let left = budget.largest_corpus(features).saturating_sub(read);
         let (bytes, more) = input::read_at_most(path, left)?;
         read += bytes.len() as u64;
@@ -278,6 +300,7 @@ pub fn read_training_within(
         let format = format.unwrap_or_else(|| LabelledFormat::from_path(path));
         let part =
             input::parse_labelled_as(&bytes, path, format, columns, policy, Unlabelled::Skip)?;
+        advance(done);
         if out.set.is_empty() && out.unlabelled == 0 {
             out = part;
             continue;
@@ -435,5 +458,19 @@ mod tests {
         assert!(data.set.source.to_string_lossy().contains(" + "));
         let e = read(MemoryBudget::new(1 << 20)).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::MemoryBudget { .. }), "{e}");
+        let recorder = crate::progress::tests::Recorder::default();
+        let report = |s| recorder.report(s);
+        let (columns, features) = (Columns::default(), FeatureSettings::default());
+        let (policy, budget) = (Utf8Policy::Strict, MemoryBudget::default());
+        read_training_with_progress(&paths, None, &columns, policy, &budget, &features, &report)
+            .unwrap();
+        assert_eq!(recorder.runs(Stage::Reading), [vec![0, 1, 2]]);
+        // A file given twice would be trained on twice.
+        let twice = [paths[0].clone(), paths[0].clone()];
+        let e = read_training_within(&twice, None, &columns, policy, &budget, &features);
+        assert!(e.unwrap_err().to_string().contains("given twice"));
+        // One labelled file, for evaluation, is read by its name: JSON Lines here.
+        let one = read_labelled_within(&paths[1], &columns, policy, &budget, &features).unwrap();
+        assert_eq!(one.labels, ["b"]);
     }
 }

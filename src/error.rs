@@ -107,6 +107,13 @@ pub enum TrainingStep {
         /// The number of folds.
         folds: usize,
     },
+    /// One fold of the out-of-fold calibration that training stores in a model.
+    CalibrationFold {
+        /// The 0-based fold.
+        fold: usize,
+        /// The number of folds.
+        folds: usize,
+    },
 }
 
 impl fmt::Display for TrainingStep {
@@ -115,6 +122,9 @@ impl fmt::Display for TrainingStep {
             TrainingStep::GridPoint(label) => write!(f, "grid point {label}"),
             TrainingStep::Fold { fold, folds } => {
                 write!(f, "cross-validation fold {} of {folds}", fold + 1)
+            }
+            TrainingStep::CalibrationFold { fold, folds } => {
+                write!(f, "calibration fold {} of {folds}", fold + 1)
             }
         }
     }

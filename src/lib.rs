@@ -21,7 +21,7 @@
 //! intervals; [`validation`] measures a model on held-out data or cross-validates the whole
 //! training procedure; [`report`] writes an HTML report with SVG figures; [`explain`] says which
 //! terms pushed each sentence towards or against its label; [`tune`] grid-searches training
-//! settings by cross-validated macro-F1.
+//! settings by cross-validated macro-F1. Long tasks report their [`progress`] to a callback.
 //!
 //! ```
 //! use stance::corpus::LabelledSet;
@@ -63,6 +63,7 @@ pub mod format;
 pub mod input;
 pub mod model;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod shares;
 pub mod suggest;

@@ -13,6 +13,7 @@ use crate::corpus::LabelledSet;
 use crate::error::{Error, Result, TrainingProblem};
 use crate::features::{FeatureSettings, SparseRow, TermWords, ValidFeatureSettings, Vectorizer};
 use crate::model::{argmax, Convergence, LogisticModel, LogisticParams, ValidLogisticParams};
+use crate::progress::{Progress, SILENT};
 use crate::text::tokens::{Tokenizer, TokenizerSettings};
 
 mod calibration;
@@ -249,19 +250,41 @@ impl Pipeline {
         settings: &ValidTrainSettings,
         budget: &MemoryBudget,
     ) -> Result<(Self, TrainTimings)> {
-        Self::train_inner(data, Cow::Borrowed(&data.texts), settings, budget)
+        Self::train_with_progress(data, settings, budget, SILENT)
+    }
+
+    /// [`Pipeline::train_within`], reporting its stages (counting terms, then fitting: see
+    /// [`crate::progress::Stage`]) to `progress`.
+    pub fn train_with_progress(
+        data: &LabelledSet,
+        settings: &ValidTrainSettings,
+        budget: &MemoryBudget,
+        progress: Progress<'_>,
+    ) -> Result<(Self, TrainTimings)> {
+        Self::train_inner(data, Cow::Borrowed(&data.texts), settings, budget, progress)
     }
 
     /// [`Pipeline::train_within`] taking the data by value: the sentences are dropped as soon as
     /// they are vectorised, before the optimiser allocates, which lowers peak memory on large
     /// corpora by the size of the text.
     pub fn train_owned(
-        mut data: LabelledSet,
+        data: LabelledSet,
         settings: &ValidTrainSettings,
         budget: &MemoryBudget,
     ) -> Result<(Self, TrainTimings)> {
+        Self::train_owned_with_progress(data, settings, budget, SILENT)
+    }
+
+    /// [`Pipeline::train_owned`], reporting its stages to `progress` as
+    /// [`Pipeline::train_with_progress`] does.
+    pub fn train_owned_with_progress(
+        mut data: LabelledSet,
+        settings: &ValidTrainSettings,
+        budget: &MemoryBudget,
+        progress: Progress<'_>,
+    ) -> Result<(Self, TrainTimings)> {
         let texts = std::mem::take(&mut data.texts);
-        Self::train_inner(&data, Cow::Owned(texts), settings, budget)
+        Self::train_inner(&data, Cow::Owned(texts), settings, budget, progress)
     }
 
     /// Trains on `texts` with the labels, lines and source of `data` (whose own `texts` are not
@@ -271,6 +294,7 @@ impl Pipeline {
         texts: Cow<'_, [String]>,
         settings: &ValidTrainSettings,
         budget: &MemoryBudget,
+        progress: Progress<'_>,
     ) -> Result<(Self, TrainTimings)> {
         check_trainable(data)?;
         let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
@@ -283,7 +307,8 @@ impl Pipeline {
         budget.check_corpus(&data.source, text_bytes, &settings.features)?;
         let start = Instant::now();
         let tokenizer = Tokenizer::new(&settings.tokenizer);
-        let (vectorizer, x) = Vectorizer::fit_texts(&texts, &tokenizer, settings.features())?;
+        let (vectorizer, x) =
+            Vectorizer::fit_texts_with_progress(&texts, &tokenizer, settings.features(), progress)?;
         drop(texts);
         if vectorizer.is_empty() {
             let f = &settings.features;
@@ -313,7 +338,9 @@ impl Pipeline {
         };
         budget.check_fit(&data.source, &shape)?;
         let fit_start = Instant::now();
-        let (model, convergence) = settings.model().fit_sparse(&x, &y, &labels)?;
+        let (model, convergence) = settings
+            .model()
+            .fit_sparse_with_progress(&x, &y, &labels, progress)?;
         let fit_seconds = fit_start.elapsed().as_secs_f64();
         let correct = (0..x.nrows())
             .filter(|&i| {
@@ -590,6 +617,25 @@ pub(crate) mod tests {
         let s = p.score_sentence("peacekeepers monitor the ceasefire");
         assert_eq!(p.labels()[s.label], "peacekeeping");
         assert!((s.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn training_reports_counting_then_fitting_up_to_the_iteration_cap() {
+        use crate::progress::{tests::Recorder, Stage};
+        let recorder = Recorder::default();
+        let report = |s| recorder.report(s);
+        let budget = MemoryBudget::default();
+        let (p, _) = Pipeline::train_with_progress(&tiny(), &settings(), &budget, &report).unwrap();
+        assert_eq!(recorder.of(Stage::Counting), [(0, 12), (12, 12)]);
+        let fitting = recorder.runs(Stage::Fitting);
+        assert_eq!(fitting.len(), 1);
+        // One step per iteration between the start and the end, which is the cap.
+        let iterations = p.summary().convergence.iterations;
+        assert_eq!(fitting[0].len() as u64, iterations + 2);
+        assert_eq!(fitting[0][iterations as usize], iterations);
+        assert_eq!(fitting[0].last(), Some(&500));
+        // The same model as without progress.
+        assert_eq!(Pipeline::train(&tiny(), &settings()).unwrap().0, p);
     }
 
     #[test]

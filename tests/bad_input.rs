@@ -145,26 +145,10 @@ fn run_command(
     let writer = std::thread::spawn(move || {
         let _ = std::io::Write::write_all(&mut input, &stdin);
     });
-    // A row that hangs (as `--model /dev/zero` did) is killed after a minute and fails, rather
-    // than blocking the suite; the limit is far above any row's time.
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let watchdog = {
-        let done = std::sync::Arc::clone(&done);
-        let pid = child.id().to_string();
-        std::thread::spawn(move || {
-            for _ in 0..600 {
-                std::thread::sleep(std::time::Duration::from_millis(100));
-                if done.load(std::sync::atomic::Ordering::SeqCst) {
-                    return;
-                }
-            }
-            let _ = Command::new("kill").args(["-9", &pid]).status();
-        })
-    };
-    let out = child.wait_with_output().unwrap();
-    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    // A row that hangs (as `--model /dev/zero` did) is killed and fails, rather than blocking
+    // the suite.
+    let out = crate::common::wait_at_most_a_minute(child);
     writer.join().unwrap();
-    watchdog.join().unwrap();
     out
 }
 
@@ -1416,6 +1400,221 @@ fn issue_12_rows() {
         .stdout_lacks(&["\u{1b}", "\u{7}"]),
     ];
     run_table(rows);
+}
+
+/// Issue 12, the parts finished last: positions in every kind of file, and what a careless or
+/// hostile user tried after that.
+#[test]
+fn issue_12_finishing_rows() {
+    let lines = |end: &str, rows: &[&str]| rows.join(end).into_bytes();
+    let case_rows = [
+        "capability,kind,group,text,expected",
+        "a,mft,,One.,neutral",
+        "a,xyz,,Two.,neutral",
+        "",
+    ];
+    let blank_rows = ["text,label", "fine,neutral", "", "no label,", ""];
+    let rows = vec![
+        // The behavioural-check cases count lines as the labelled readers do.
+        Row::new(
+            "an error in an LF case file",
+            "check --model {m} --cases c.csv",
+            1,
+        )
+        .file("c.csv", lines("\n", &case_rows))
+        .stderr(&["c.csv: line 3: ", "the kind 'xyz'"]),
+        Row::new(
+            "an error in a CRLF case file",
+            "check --model {m} --cases c.csv",
+            1,
+        )
+        .file("c.csv", lines("\r\n", &case_rows))
+        .stderr(&["c.csv: line 3: ", "the kind 'xyz'"]),
+        Row::new(
+            "an error in a CR case file",
+            "check --model {m} --cases c.csv",
+            1,
+        )
+        .file("c.csv", lines("\r", &case_rows))
+        .stderr(&["c.csv: line 3: ", "the kind 'xyz'"]),
+        // The csv crate skips blank lines before a record but places the record where the
+        // previous one ended.
+        Row::new(
+            "an error after a blank line (LF)",
+            "evaluate --model {m} --data c.csv",
+            1,
+        )
+        .file("c.csv", lines("\n", &blank_rows))
+        .stderr(&["c.csv: line 4: ", "the label is empty"]),
+        Row::new(
+            "an error after a blank line (CRLF)",
+            "evaluate --model {m} --data c.csv",
+            1,
+        )
+        .file("c.csv", lines("\r\n", &blank_rows))
+        .stderr(&["c.csv: line 4: ", "the label is empty"]),
+        Row::new(
+            "an error after a blank line (CR)",
+            "evaluate --model {m} --data c.csv",
+            1,
+        )
+        .file("c.csv", lines("\r", &blank_rows))
+        .stderr(&["c.csv: line 4: ", "the label is empty"]),
+        Row::new(
+            "a repeated id after a blank line",
+            "classify --model {m} --id-column id a.csv",
+            1,
+        )
+        .file("a.csv", "id,text\n1,One.\n\n1,Two.\n")
+        .stderr(&["a.csv: line 4: ", "'1' is already used"]),
+        // JSON Lines from an old Mac: each record ends in a lone CR.
+        Row::new(
+            "JSONL records ending in a lone CR",
+            "classify --model {m} --format csv mac.jsonl",
+            0,
+        )
+        .file(
+            "mac.jsonl",
+            "{\"text\": \"One.\"}\r{\"text\": \"Two.\"}\r{\"text\": \"Three.\"}\r",
+        )
+        .stdout(&["mac.jsonl:1,", "mac.jsonl:2,", "mac.jsonl:3,"]),
+        Row::new(
+            "a bad record in a JSONL file with CR line ends",
+            "classify --model {m} mac.jsonl",
+            1,
+        )
+        .file("mac.jsonl", "{\"text\": \"One.\"}\r\r{\"text\": 3}\r")
+        .stderr(&["mac.jsonl: line 3: ", "is not a string"]),
+        Row::new(
+            "training on a JSONL export with CR line ends",
+            "train -q --min-df 1 --data g.csv mac.jsonl --model {d}/o.model",
+            0,
+        )
+        .file("g.csv", good_csv())
+        .file(
+            "mac.jsonl",
+            "{\"text\": \"The force is here.\", \"label\": [\"neutral\"]}\r{\"text\": \"Ministers met.\", \"label\": \"neutral\"}\r",
+        ),
+        // Ids across files: the within-file rule (refused, or set aside with --skip-bad).
+        Row::new(
+            "the same id in two files",
+            "classify --model {m} --format csv --id-column id a.csv b.csv",
+            1,
+        )
+        .file("a.csv", "id,text\n7,The force must disarm Hamas.\n")
+        .file("b.csv", "id,text\n8,One.\n7,Observers monitor the truce.\n")
+        .stdout(&["7,1,"])
+        .stderr(&["b.csv: line 3: ", "the id '7' is already used by a record of a.csv", "--skip-bad"]),
+        Row::new(
+            "the same id in two files, set aside",
+            "classify --model {m} --format csv --id-column id --skip-bad {d}/bad.jsonl a.csv b.jsonl",
+            0,
+        )
+        .file("a.csv", "id,text\n7,The force must disarm Hamas.\n")
+        .file("b.jsonl", "{\"id\": 7, \"text\": \"Observers monitor the truce.\"}\n")
+        .stderr(&["warning: 1 bad record skipped"]),
+        Row::new("a file given twice", "classify --model {m} a.txt ./a.txt", 1)
+            .file("a.txt", "The force must disarm Hamas.")
+            .stderr(&["./a.txt: this file is given twice (also as a.txt)", "give each input once"]),
+        Row::new("standard input given twice", "classify --model {m} - -", 1)
+            .stdin("The force must disarm Hamas.")
+            .stderr(&["<stdin>: standard input is given twice", "give `-` once"]),
+        Row::new("a file given twice to shares", "shares --model {m} a.csv a.csv", 1)
+            .file("a.csv", "text\nThe force must disarm Hamas.\n")
+            .stderr(&["a.csv: this file is given twice"]),
+        // What the hostile pass found.
+        Row::new(
+            "training data given twice",
+            "train --min-df 1 --data g.csv ./g.csv --model {d}/o.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["./g.csv: this file is given twice (also as g.csv)"]),
+        Row::new("training data from standard input twice", "train --data - - --model {d}/o.model", 1)
+            .stdin(good_csv())
+            .stderr(&["<stdin>: standard input is given twice"]),
+        Row::new("one coder's file given twice", "agree c.csv ./c.csv", 1)
+            .file("c.csv", "text,label\na,neutral\nb,enforcement\n")
+            .stderr(&["./c.csv: this file is given twice"]),
+        Row::new("evaluation data in JSON Lines", "evaluate --model {m} --data e.jsonl", 0)
+            .file(
+                "e.jsonl",
+                "{\"text\": \"The force must disarm Hamas.\", \"label\": \"enforcement\"}\n\
+                 {\"text\": \"Observers monitor the truce.\", \"label\": \"peacekeeping\"}\n",
+            )
+            .stdout(&["on e.jsonl (2 sentences)"]),
+        Row::new(
+            "one calibration fold",
+            "train --calibration-folds 1 --data g.csv --model {d}/o.model",
+            2,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["invalid value '1' for --calibration-folds", "at least 2 folds"]),
+        Row::new(
+            "a training problem in a calibration fold",
+            "train --min-df 1000 --data g.csv --model {d}/o.model",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["g.csv: calibration fold 1 of 5: no term occurs", "lower --min-df"]),
+        Row::new("a bad byte in a case file", "check --model {m} --cases c.csv", 1)
+            .file("c.csv", &b"capability,kind,group,text,expected\na,mft,,Bad \xff.,neutral\n"[..])
+            .stderr(&["c.csv: line 2: ", "not valid UTF-8", "--lossy"]),
+        Row::new("a bad byte in a case file, --lossy", "check --lossy --model {m} --cases c.csv", 0)
+            .file("c.csv", &b"capability,kind,group,text,expected\na,mft,,Bad \xff.,neutral\n"[..])
+            .stdout(&["all "]),
+        Row::new("standard input as the pool and the labelled sentences", "suggest --model {m} - --exclude -", 1)
+            .stdin("The force must disarm Hamas.")
+            .stderr(&["<stdin>: standard input is given twice"]),
+        Row::new("articles named .TXT in a directory", "classify --model {m} --format csv d", 0)
+            .file("d/a.txt", "The force must disarm Hamas.")
+            .file("d/b.TXT", "Observers monitor the truce.")
+            .stdout(&["d/a.txt,", "d/b.TXT,"]),
+    ];
+    run_table(rows);
+}
+
+/// Issue 12, hostile pass: links that lead nowhere, as an article or as the report directory, are
+/// named as such; a report directory that is a link to a directory stays a link, and the report
+/// lands where it leads.
+#[cfg(unix)]
+#[test]
+fn links_as_articles_and_report_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = train_model(dir.path());
+    let d = dir.path();
+    std::os::unix::fs::symlink("loop.txt", d.join("loop.txt")).unwrap();
+    let out = run(d, &model, &["classify", "--model", "{m}", "loop.txt"], b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("loop.txt: opening failed: it is a link that leads nowhere"),
+        "{stderr}"
+    );
+    std::fs::create_dir(d.join("real")).unwrap();
+    std::os::unix::fs::symlink("real", d.join("link")).unwrap();
+    let data = fixture("mini.csv").display().to_string();
+    let args = ["evaluate", "--model", "{m}", "--data", &data, "--report"];
+    let out = run(d, &model, &[&args[..], &["link"]].concat(), b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::symlink_metadata(d.join("link"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(d.join("real/index.html").is_file());
+    std::os::unix::fs::symlink("nothing", d.join("dangling")).unwrap();
+    let out = run(d, &model, &[&args[..], &["dangling"]].concat(), b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("dangling: writing the report failed: it is a link that leads nowhere"),
+        "{stderr}"
+    );
 }
 
 /// Issue 12: a run that fails leaves the model it was asked to write as it was, here because

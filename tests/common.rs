@@ -88,3 +88,119 @@ pub fn external_eval(test: &str, name: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// What a pseudo-terminal showed while `stance` ran on it.
+pub struct Terminal {
+    /// The exit code.
+    pub code: Option<i32>,
+    /// Everything written to the terminal (standard output and standard error together, and the
+    /// input echoed back), carriage returns and escape sequences included.
+    pub shown: String,
+}
+
+/// Runs `stance ARGS` from the crate root with standard input, output and error on a
+/// pseudo-terminal, types `input` followed by Ctrl-D (end of input), and returns what the terminal
+/// showed. Uses util-linux's `script`, else Python's `pty` module; with neither, the test is
+/// skipped ([`missing_prerequisite`]) and `None` returned. A run still going after a minute is
+/// killed ([`wait_at_most_a_minute`]).
+pub fn on_terminal(test: &str, args: &[&str], input: &[u8]) -> Option<Terminal> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let bin = env!("CARGO_BIN_EXE_stance");
+    let available = |program: &str, probe: &[&str], expect: &str| {
+        std::process::Command::new(program)
+            .args(probe)
+            .output()
+            .is_ok_and(|o| {
+                o.status.success() && String::from_utf8_lossy(&o.stdout).contains(expect)
+            })
+    };
+    let mut command = if available("script", &["--version"], "util-linux") {
+        // `script -c` takes one shell command: quote every word.
+        let quote = |w: &str| format!("'{}'", w.replace('\'', r"'\''"));
+        let line: Vec<String> = std::iter::once(bin)
+            .chain(args.iter().copied())
+            .map(quote)
+            .collect();
+        let mut c = std::process::Command::new("script");
+        c.args(["-q", "-e", "-c", &line.join(" "), "/dev/null"]);
+        c
+    } else if available("python3", &["-c", "import pty; print('pty')"], "pty") {
+        let mut c = std::process::Command::new("python3");
+        c.args(["-c", PTY_RUNNER, bin]).args(args);
+        c
+    } else {
+        missing_prerequisite(test, "neither util-linux `script` nor python3 is installed");
+        return None;
+    };
+    let mut child = command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // A line then Ctrl-D at the start of the next one: the end of input on a terminal.
+    let mut typed = input.to_vec();
+    if !typed.ends_with(b"\n") {
+        typed.push(b'\n');
+    }
+    typed.push(0x04);
+    stdin.write_all(&typed).unwrap();
+    drop(stdin);
+    let out = wait_at_most_a_minute(child);
+    Some(Terminal {
+        code: out.status.code(),
+        shown: String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr),
+    })
+}
+
+/// Python that runs `sys.argv[1:]` on a new pseudo-terminal, types its own standard input into
+/// it, and copies what the terminal shows to standard output; exits with the program's code.
+const PTY_RUNNER: &str = r#"
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+child = subprocess.Popen(sys.argv[1:], stdin=slave, stdout=slave, stderr=slave)
+os.close(slave)
+os.write(master, sys.stdin.buffer.read())
+shown = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    shown += chunk
+sys.stdout.buffer.write(shown)
+sys.exit(child.wait())
+"#;
+
+/// Waits for `child` and collects its output; a child still running after a minute is killed
+/// (and then fails its test on its exit code), so that a test that would hang cannot block the
+/// suite. The limit is far above any test's time.
+pub fn wait_at_most_a_minute(child: std::process::Child) -> std::process::Output {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let done = std::sync::Arc::new(AtomicBool::new(false));
+    let watchdog = {
+        let done = std::sync::Arc::clone(&done);
+        let pid = child.id().to_string();
+        std::thread::spawn(move || {
+            for _ in 0..600 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if done.load(Ordering::SeqCst) {
+                    return;
+                }
+            }
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid])
+                .status();
+        })
+    };
+    let out = child.wait_with_output().unwrap();
+    done.store(true, Ordering::SeqCst);
+    watchdog.join().unwrap();
+    out
+}

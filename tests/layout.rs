@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 /// The library's top-level modules in the order data flows through them.
 const FLOW: &[&str] = &[
-    "units", "error", "atomic", "corpus", "input", "text", "features", "model", "budget",
-    "pipeline", "format", "classify", "eval", "suggest", "shares", "render",
+    "progress", "units", "error", "atomic", "corpus", "input", "text", "features", "model",
+    "budget", "pipeline", "format", "classify", "eval", "suggest", "shares", "render",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

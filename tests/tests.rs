@@ -14,3 +14,4 @@ mod provenance;
 mod publish;
 mod shares;
 mod shipped_model;
+mod terminal;

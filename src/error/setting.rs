@@ -28,6 +28,8 @@ pub enum Setting {
     Threads,
     /// The number of cross-validation folds.
     Folds,
+    /// The number of folds of the calibration stored in a model.
+    CalibrationFolds,
     /// The grid of settings to tune over.
     Grid,
     /// The column (or JSON field) holding the text.
@@ -63,6 +65,7 @@ impl Setting {
             Setting::ClassWeight => "the class weights",
             Setting::Threads => "the number of worker threads",
             Setting::Folds => "the number of cross-validation folds",
+            Setting::CalibrationFolds => "the number of calibration folds",
             Setting::Grid => "the tuning grid",
             Setting::TextColumn => "the text column",
             Setting::IdColumn => "the id column",

@@ -4,9 +4,10 @@
 
 use crate::budget::MemoryBudget;
 use crate::corpus::LabelledSet;
-use crate::error::{Result, TrainingStep};
+use crate::error::{Error, Result, Setting, TrainingStep};
 use crate::eval::sampling::stratified_folds;
 use crate::pipeline::{Calibration, Pipeline, TrainTimings, ValidTrainSettings};
+use crate::progress::{start, Progress, Stage, SILENT};
 
 /// The default number of calibration folds.
 pub const DEFAULT_FOLDS: usize = 5;
@@ -40,6 +41,25 @@ pub fn out_of_fold(
     settings: &ValidTrainSettings,
     folds: usize,
 ) -> Result<std::result::Result<Calibration, CalibrationOutcome>> {
+    out_of_fold_with_progress(data, settings, folds, SILENT)
+}
+
+/// [`out_of_fold`], reporting the folds trained as [`Stage::Calibrating`] (and each fold's
+/// training stages) to `progress`.
+pub fn out_of_fold_with_progress(
+    data: &LabelledSet,
+    settings: &ValidTrainSettings,
+    folds: usize,
+    progress: Progress<'_>,
+) -> Result<std::result::Result<Calibration, CalibrationOutcome>> {
+    if folds < 2 {
+        // One fold would leave nothing to train its model on.
+        return Err(Error::out_of_range(
+            Setting::CalibrationFolds,
+            folds.to_string(),
+            "0 (no calibration) or at least 2 folds",
+        ));
+    }
     let (labels, y) = data.label_indices();
     for (c, label) in labels.iter().enumerate() {
         let count = y.iter().filter(|&&v| v == c).count();
@@ -53,11 +73,11 @@ pub fn out_of_fold(
     }
     let fold_of = stratified_folds(&y, folds, settings.seed);
     let mut probabilities = vec![Vec::new(); data.len()];
+    let advance = start(progress, Stage::Calibrating, folds as u64);
     for fold in 0..folds {
-        let (test, train): (Vec<usize>, Vec<usize>) =
-            (0..data.len()).partition(|&i| fold_of[i] == fold);
-        let (pipeline, _) = Pipeline::train(&data.subset(&train), settings)
-            .map_err(|e| e.in_step(TrainingStep::Fold { fold, folds }))?;
+        let step = TrainingStep::CalibrationFold { fold, folds };
+        let (test, pipeline) =
+            super::validation::train_fold(data, settings, (&fold_of, fold), step, progress)?;
         // Each fold's model has every label (each has at least `folds` sentences); map by name.
         let columns: Vec<usize> = labels
             .iter()
@@ -67,6 +87,7 @@ pub fn out_of_fold(
         for (&i, p) in test.iter().zip(scored) {
             probabilities[i] = p;
         }
+        advance(fold as u64 + 1);
     }
     let name = data
         .source
@@ -94,12 +115,25 @@ pub fn train_calibrated(
     budget: &MemoryBudget,
     folds: usize,
 ) -> Result<(Pipeline, TrainTimings, CalibrationOutcome)> {
+    train_calibrated_with_progress(data, settings, budget, folds, SILENT)
+}
+
+/// [`train_calibrated`], reporting the calibration folds ([`out_of_fold_with_progress`]) and
+/// then the stages of the final training to `progress`.
+pub fn train_calibrated_with_progress(
+    data: LabelledSet,
+    settings: &ValidTrainSettings,
+    budget: &MemoryBudget,
+    folds: usize,
+    progress: Progress<'_>,
+) -> Result<(Pipeline, TrainTimings, CalibrationOutcome)> {
     let calibration = if folds == 0 {
         Err(CalibrationOutcome::NotAsked)
     } else {
-        out_of_fold(&data, settings, folds)?
+        out_of_fold_with_progress(&data, settings, folds, progress)?
     };
-    let (pipeline, timings) = Pipeline::train_owned(data, settings, budget)?;
+    let (pipeline, timings) =
+        Pipeline::train_owned_with_progress(data, settings, budget, progress)?;
     match calibration {
         Ok(c) => Ok((
             pipeline.with_calibration(c)?,
@@ -107,5 +141,65 @@ pub fn train_calibrated(
             CalibrationOutcome::Stored { folds },
         )),
         Err(outcome) => Ok((pipeline, timings, outcome)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::tests::tiny;
+    use crate::pipeline::TrainSettings;
+    use crate::progress::{tests::Recorder, Stage};
+
+    #[test]
+    fn calibrated_training_reports_each_fold_then_the_final_training() {
+        let mut settings = TrainSettings::default();
+        settings.features.min_df = 1;
+        let settings = settings.check().unwrap();
+        let recorder = Recorder::default();
+        let report = |s| recorder.report(s);
+        let budget = MemoryBudget::default();
+        let (_, _, outcome) =
+            train_calibrated_with_progress(tiny(), &settings, &budget, 3, &report).unwrap();
+        assert_eq!(outcome, CalibrationOutcome::Stored { folds: 3 });
+        assert_eq!(recorder.runs(Stage::Calibrating), [vec![0, 1, 2, 3]]);
+        // Three fold models, then the model of all the data, which comes last.
+        assert_eq!(recorder.runs(Stage::Fitting).len(), 4);
+        let counting = recorder.of(Stage::Counting);
+        assert_eq!(counting.last(), Some(&(12, 12)));
+        // Too few sentences for the folds asked: no calibration, so no fold is reported.
+        let recorder = Recorder::default();
+        let report = |s| recorder.report(s);
+        let (_, _, outcome) =
+            train_calibrated_with_progress(tiny(), &settings, &budget, 5, &report).unwrap();
+        assert!(matches!(outcome, CalibrationOutcome::Skipped { .. }));
+        assert!(recorder.of(Stage::Calibrating).is_empty());
+        assert_eq!(recorder.runs(Stage::Fitting).len(), 1);
+    }
+
+    #[test]
+    fn one_fold_is_refused_and_a_fold_failure_names_the_calibration() {
+        let mut settings = TrainSettings::default();
+        settings.features.min_df = 1;
+        let valid = settings.check().unwrap();
+        let budget = MemoryBudget::default();
+        let e = train_calibrated(tiny(), &valid, &budget, 1).unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                crate::error::ErrorKind::InvalidSetting {
+                    setting: Setting::CalibrationFolds,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        settings.features.min_df = 100;
+        let e = train_calibrated(tiny(), &settings.check().unwrap(), &budget, 2).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("tiny.csv: calibration fold 1 of 2: no term"),
+            "{e}"
+        );
     }
 }

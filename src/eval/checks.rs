@@ -21,6 +21,7 @@ use std::path::Path;
 
 use crate::classify::{classify_article, NEUTRAL_LABEL};
 use crate::error::{Error, Position, Result};
+use crate::input::{decode, delimiter_for, read_bounded, CsvTable, Utf8Policy};
 use crate::pipeline::Pipeline;
 
 /// What a case asks of the model.
@@ -98,13 +99,19 @@ impl CapabilityResult {
     }
 }
 
-/// Reads a case file (see the module documentation).
+/// Reads a case file (see the module documentation); like every labelled file, it is refused
+/// unread beyond 1 GiB.
 pub fn read_cases(path: &Path) -> Result<Vec<CheckCase>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "reading", e))?;
-    parse_cases(&bytes, path)
+    read_cases_as(path, Utf8Policy::Strict)
 }
 
-/// Parses case-file bytes; `path` names them in errors.
+/// [`read_cases`] with a policy for bytes that are not UTF-8.
+pub fn read_cases_as(path: &Path, policy: Utf8Policy) -> Result<Vec<CheckCase>> {
+    parse_cases_as(&read_bounded(path)?, path, policy)
+}
+
+/// Parses case-file bytes; `path` names them in errors, each error at the line it is on
+/// whatever the line ends (`\n`, `\r\n`, a lone `\r`).
 ///
 /// ```
 /// let csv = b"capability,kind,group,text,expected\nnegation,mft,,The force will not disarm Hamas.,peacekeeping\n";
@@ -113,13 +120,14 @@ pub fn read_cases(path: &Path) -> Result<Vec<CheckCase>> {
 /// # Ok::<(), stance::Error>(())
 /// ```
 pub fn parse_cases(bytes: &[u8], path: &Path) -> Result<Vec<CheckCase>> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::input(path, None, format!("the header cannot be read ({e})")))?
-        .clone();
+    parse_cases_as(bytes, path, Utf8Policy::Strict)
+}
+
+/// [`parse_cases`] with a policy for bytes that are not UTF-8.
+pub fn parse_cases_as(bytes: &[u8], path: &Path, policy: Utf8Policy) -> Result<Vec<CheckCase>> {
+    let mut table = CsvTable::new(bytes, path, delimiter_for(path, None))?;
     let want = ["capability", "kind", "group", "text", "expected"];
-    if headers.iter().collect::<Vec<_>>() != want {
+    if !table.headers().iter().eq(want.map(str::as_bytes)) {
         return Err(Error::input(
             path,
             Some(Position::line(1)),
@@ -127,14 +135,14 @@ pub fn parse_cases(bytes: &[u8], path: &Path) -> Result<Vec<CheckCase>> {
         ));
     }
     let mut cases: Vec<CheckCase> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            Error::input(path, Some(Position::line(line)), format!("{e}"))
-        })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+    let mut raw = csv::ByteRecord::new();
+    while let Some(line) = table.next_record(&mut raw)? {
+        let record = raw
+            .iter()
+            .map(|field| decode(field.to_vec(), policy, path, line))
+            .collect::<Result<Vec<String>>>()?;
         let at = Some(Position::line(line));
-        let kind = match &record[1] {
+        let kind = match record[1].as_str() {
             "mft" => CheckKind::Mft,
             "inv" => CheckKind::Inv,
             "dir" => CheckKind::Dir,
@@ -327,6 +335,55 @@ mod tests {
         ] {
             let e = parse_cases(bad, "c.csv".as_ref()).unwrap_err().to_string();
             assert!(e.contains("c.csv") && e.contains(message), "{e}");
+        }
+    }
+
+    #[test]
+    fn positions_are_right_whatever_the_line_ends() {
+        for end in ["\n", "\r\n", "\r"] {
+            let file = |rows: &[&str]| rows.join(end).into_bytes();
+            let header = "capability,kind,group,text,expected";
+            let good = file(&[
+                header,
+                "a,mft,,One.,neutral",
+                "b,mft,,\"Two,\rthree.\",neutral",
+                "",
+            ]);
+            let cases = parse_cases(&good, "c.csv".as_ref()).unwrap();
+            assert_eq!(cases.iter().map(|c| c.line).collect::<Vec<_>>(), [2, 3]);
+            let shown = end.escape_debug();
+            for (rows, message) in [
+                (
+                    &[header, "a,mft,,One.,neutral", "a,xyz,,Two.,neutral", ""][..],
+                    "line 3: the kind",
+                ),
+                (
+                    &[
+                        header,
+                        "a,mft,,One.,neutral",
+                        "",
+                        "a,mft,,Two,neutral,x",
+                        "",
+                    ],
+                    "line 4: ",
+                ),
+                (
+                    &[header, "a,mft,,\"One.\rTwo.\",neutral", "a,mft,,,neutral"],
+                    "line 4: the text",
+                ),
+            ] {
+                let e = parse_cases(&file(rows), "c.csv".as_ref())
+                    .unwrap_err()
+                    .to_string();
+                assert!(e.contains(message), "{shown}: {e}");
+            }
+            let mut bad = file(&[header, "a,mft,,One.,neutral", "a,mft,,Two ", ""]);
+            bad.splice(
+                bad.len() - end.len()..bad.len() - end.len(),
+                *b"\xff,neutral",
+            );
+            let e = parse_cases(&bad, "c.csv".as_ref()).unwrap_err();
+            assert_eq!(e.position().map(|p| p.line), Some(3), "{shown}: {e}");
         }
     }
 

@@ -13,10 +13,11 @@ use std::str::FromStr;
 
 use crate::corpus::LabelledSet;
 use crate::error::{Error, ErrorKind, Invalid, Result, Setting, TrainingStep};
-use crate::eval::validation::{cross_validate, MetricSummary};
+use crate::eval::validation::{cross_validate_with_progress, MetricSummary};
 use crate::features::NgramRange;
 use crate::model::ClassWeight;
 use crate::pipeline::{TrainSettings, ValidTrainSettings};
+use crate::progress::{start, Progress, Stage, SILENT};
 
 /// A setting the grid can vary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,11 +273,26 @@ pub fn grid_search(
     grid: &Grid,
     base: &ValidTrainSettings,
     k: usize,
-    mut on_trial: impl FnMut(&Trial),
+    on_trial: impl FnMut(&Trial),
 ) -> Result<Tuning> {
-    let mut trials = Vec::with_capacity(grid.len());
-    for point in grid.points(base)? {
-        let cv = cross_validate(data, &point.settings, k)
+    grid_search_with_progress(data, grid, base, k, on_trial, SILENT)
+}
+
+/// [`grid_search`], reporting the settings done as [`Stage::Tuning`] (and each setting's
+/// cross-validation) to `progress`.
+pub fn grid_search_with_progress(
+    data: &LabelledSet,
+    grid: &Grid,
+    base: &ValidTrainSettings,
+    k: usize,
+    mut on_trial: impl FnMut(&Trial),
+    progress: Progress<'_>,
+) -> Result<Tuning> {
+    let points = grid.points(base)?;
+    let mut trials = Vec::with_capacity(points.len());
+    let advance = start(progress, Stage::Tuning, points.len() as u64);
+    for point in points {
+        let cv = cross_validate_with_progress(data, &point.settings, k, progress)
             .map_err(|e| e.in_step(TrainingStep::GridPoint(point.label.clone())))?;
         // Assessment::scalar_metrics always lists accuracy and macro-F1, so both are present.
         let metric = |name: &str| cv.metric(name).cloned().expect("always measured");
@@ -287,6 +303,7 @@ pub fn grid_search(
         };
         on_trial(&trial);
         trials.push(trial);
+        advance(trials.len() as u64);
     }
     let best = (0..trials.len())
         .reduce(|best, i| {
@@ -376,5 +393,23 @@ mod tests {
             .iter()
             .all(|t| t.macro_f1.mean <= best.macro_f1.mean));
         assert_eq!(best.macro_f1.folds.len(), 2);
+    }
+
+    #[test]
+    fn search_reports_each_setting_and_its_folds() {
+        use crate::progress::{tests::Recorder, Stage};
+        let mut base = TrainSettings::default();
+        base.features.min_df = 1;
+        let grid: Grid = "c=0.1,1,10".parse().unwrap();
+        let recorder = Recorder::default();
+        let report = |s| recorder.report(s);
+        let base = base.check().unwrap();
+        grid_search_with_progress(&tiny(), &grid, &base, 2, |_| {}, &report).unwrap();
+        assert_eq!(recorder.runs(Stage::Tuning), [vec![0, 1, 2, 3]]);
+        assert_eq!(
+            recorder.runs(Stage::CrossValidating),
+            vec![vec![0, 1, 2]; 3]
+        );
+        assert_eq!(recorder.runs(Stage::Fitting).len(), 6);
     }
 }

@@ -10,6 +10,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::budget::MemoryBudget;
 use crate::corpus::LabelledSet;
 use crate::error::{Error, Result, Setting, TrainingProblem, TrainingStep};
 use crate::eval::metrics::{
@@ -19,6 +20,7 @@ use crate::eval::metrics::{
 use crate::eval::sampling::stratified_folds;
 use crate::model::argmax;
 use crate::pipeline::{Pipeline, ValidTrainSettings};
+use crate::progress::{start, Progress, Stage, SILENT};
 
 /// True labels and predicted probabilities of a set of sentences, in the data's order.
 #[derive(Debug, Clone, PartialEq)]
@@ -351,6 +353,17 @@ pub fn cross_validate(
     settings: &ValidTrainSettings,
     k: usize,
 ) -> Result<CrossValidation> {
+    cross_validate_with_progress(data, settings, k, SILENT)
+}
+
+/// [`cross_validate`], reporting the folds done as [`Stage::CrossValidating`] (and each fold's
+/// training stages) to `progress`.
+pub fn cross_validate_with_progress(
+    data: &LabelledSet,
+    settings: &ValidTrainSettings,
+    k: usize,
+    progress: Progress<'_>,
+) -> Result<CrossValidation> {
     if k < 2 {
         return Err(Error::out_of_range(
             Setting::Folds,
@@ -376,11 +389,10 @@ pub fn cross_validate(
     let mut probabilities = vec![Vec::new(); data.len()];
     let mut fold_metrics = Vec::with_capacity(k);
     let mut fold_sizes = Vec::with_capacity(k);
+    let advance = start(progress, Stage::CrossValidating, k as u64);
     for fold in 0..k {
-        let (test, train): (Vec<usize>, Vec<usize>) =
-            (0..data.len()).partition(|&i| fold_of[i] == fold);
-        let (pipeline, _) = Pipeline::train(&data.subset(&train), settings)
-            .map_err(|e| e.in_step(TrainingStep::Fold { fold, folds: k }))?;
+        let step = TrainingStep::Fold { fold, folds: k };
+        let (test, pipeline) = train_fold(data, settings, (&fold_of, fold), step, progress)?;
         // The fold's model has every label (each has at least k sentences), but map by name so
         // that the order can never silently differ.
         let columns: Vec<usize> = labels
@@ -404,6 +416,7 @@ pub fn cross_validate(
         for (&i, p) in test.iter().zip(scored) {
             probabilities[i] = p;
         }
+        advance(fold as u64 + 1);
     }
     let pooled = Assessment::new(Predictions {
         labels,
@@ -419,6 +432,25 @@ pub fn cross_validate(
         pooled,
         intervals,
     })
+}
+
+/// The pipeline of fold `fold` (`fold_of` gives each sentence's fold), trained on every
+/// sentence outside the fold, and the fold's own sentences, which it is to score; a training
+/// failure is placed in `step`.
+pub(crate) fn train_fold(
+    data: &LabelledSet,
+    settings: &ValidTrainSettings,
+    (fold_of, fold): (&[usize], usize),
+    step: TrainingStep,
+    progress: Progress<'_>,
+) -> Result<(Vec<usize>, Pipeline)> {
+    let (test, train): (Vec<usize>, Vec<usize>) =
+        (0..data.len()).partition(|&i| fold_of[i] == fold);
+    let budget = MemoryBudget::default();
+    let (pipeline, _) =
+        Pipeline::train_with_progress(&data.subset(&train), settings, &budget, progress)
+            .map_err(|e| e.in_step(step))?;
+    Ok((test, pipeline))
 }
 
 /// Mean and sample standard deviation of each metric over folds. A metric missing from some
@@ -529,6 +561,18 @@ mod tests {
         assert_eq!(cross_validate(&data, &settings(), 4).unwrap(), cv);
         let cv7 = cross_validate(&data, &seeded(7), 4).unwrap();
         assert_eq!(cv7.seed, 7);
+    }
+
+    #[test]
+    fn cross_validation_reports_each_fold_and_its_training() {
+        use crate::progress::{tests::Recorder, Stage};
+        let recorder = Recorder::default();
+        let report = |s| recorder.report(s);
+        let cv = cross_validate_with_progress(&tiny(), &settings(), 3, &report).unwrap();
+        assert_eq!(recorder.runs(Stage::CrossValidating), [vec![0, 1, 2, 3]]);
+        assert_eq!(recorder.runs(Stage::Fitting).len(), 3);
+        assert_eq!(recorder.runs(Stage::Counting).len(), 3);
+        assert_eq!(cross_validate(&tiny(), &settings(), 3).unwrap(), cv);
     }
 
     #[test]

@@ -141,7 +141,11 @@ fn tokenise_chunk(texts: &[String], tokenizer: &Tokenizer) -> LocalChunk {
     chunk
 }
 
-pub(super) fn intern_texts(texts: &[String], tokenizer: &Tokenizer) -> Result<Interned> {
+pub(super) fn intern_texts(
+    texts: &[String],
+    tokenizer: &Tokenizer,
+    sentences_done: &dyn Fn(u64),
+) -> Result<Interned> {
     let mut out = Interned {
         ids: Vec::new(),
         offsets: vec![0],
@@ -196,6 +200,7 @@ pub(super) fn intern_texts(texts: &[String], tokenizer: &Tokenizer) -> Result<In
                 entry.1 += n;
             }
         }
+        sentences_done(out.offsets.len() as u64 - 1);
     }
     Ok(out)
 }

@@ -9,6 +9,7 @@ use super::sparse::{SparseMatrix, SparseRow};
 use super::vocabulary::{ColumnIndex, PREFILTER_FROM};
 use super::{FeatureSettings, ValidFeatureSettings};
 use crate::error::{Error, Result};
+use crate::progress::{Progress, Stage, SILENT};
 use crate::text::tokens::{TokenCache, Tokenizer, NEGATION_PREFIX};
 use crate::text::WordTable;
 
@@ -72,7 +73,19 @@ impl Vectorizer {
         tokenizer: &Tokenizer,
         settings: &ValidFeatureSettings,
     ) -> Result<(Self, SparseMatrix)> {
-        let interned = intern_texts(texts, tokenizer)?;
+        Self::fit_texts_with_progress(texts, tokenizer, settings, SILENT)
+    }
+
+    /// [`Vectorizer::fit_texts`], reporting the sentences tokenised and counted as
+    /// [`Stage::Counting`] to `progress`.
+    pub fn fit_texts_with_progress(
+        texts: &[String],
+        tokenizer: &Tokenizer,
+        settings: &ValidFeatureSettings,
+        progress: Progress<'_>,
+    ) -> Result<(Self, SparseMatrix)> {
+        let advance = crate::progress::start(progress, Stage::Counting, texts.len() as u64);
+        let interned = intern_texts(texts, tokenizer, &advance)?;
         let (v, remap) = Self::fit_interned(&interned, (**settings).clone(), PREFILTER_FROM);
         // Rows from the interned ids directly (no second tokenisation), a block at a time so
         // that only one block's rows exist twice.

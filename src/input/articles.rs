@@ -50,6 +50,8 @@ pub struct ArticleReader {
     current: Option<Records>,
     options: ReaderOptions,
     skipped: Vec<Skipped>,
+    /// The ids of every records file read, so that no two articles of a run share one.
+    ids: SharedIds,
 }
 
 /// A file that a directory walk passed over, and why.
@@ -96,22 +98,39 @@ impl ArticleReader {
                     ));
                 }
                 found.sort();
-                queue.extend(found);
+                // Two links to one file are one article, read under the first name.
+                let mut files = HashSet::new();
+                for path in found {
+                    if file_key(&path).is_some_and(|k| !files.insert(k)) {
+                        skipped.push(Skipped {
+                            path,
+                            reason: "the same file as a .txt file before it (a link to it)",
+                        });
+                    } else {
+                        queue.push_back(path);
+                    }
+                }
             } else if input.as_os_str() != "-" && !input.exists() {
+                let what = match std::fs::symlink_metadata(input) {
+                    Ok(_) => "it is a link that leads nowhere (to nothing, or round in a loop)",
+                    Err(_) => "no such file or directory",
+                };
                 return Err(Error::io(
                     input,
                     "opening",
-                    io::Error::new(io::ErrorKind::NotFound, "no such file or directory"),
+                    io::Error::new(io::ErrorKind::NotFound, what),
                 ));
             } else {
                 queue.push_back(input.clone());
             }
         }
+        refuse_repeated_inputs(&queue)?;
         Ok(ArticleReader {
             queue,
             current: None,
             options,
             skipped,
+            ids: SharedIds::default(),
         })
     }
 
@@ -138,7 +157,14 @@ impl ArticleReader {
                 return Err(too_large(&path, None, "the file", limit));
             }
         }
-        self.current = Some(records(open(&path)?, &path, format, &self.options)?);
+        let ids = SharedIds::clone(&self.ids);
+        self.current = Some(records_checking(
+            open(&path)?,
+            &path,
+            format,
+            &self.options,
+            ids,
+        )?);
         Ok(())
     }
 }
@@ -161,6 +187,64 @@ impl Iterator for ArticleReader {
                 return Some(Err(e));
             }
         }
+    }
+}
+
+/// Refuses inputs that name one file twice (under one spelling or two, or through a link): its
+/// contents would count twice (articles classified twice, sentences trained on twice, a coder
+/// agreeing with themselves). Standard input, `-`, cannot be read twice at all.
+///
+/// ```
+/// use std::path::PathBuf;
+/// let twice = [PathBuf::from("-"), PathBuf::from("-")];
+/// let e = stance::input::refuse_repeated_inputs(&twice).unwrap_err();
+/// assert!(e.to_string().contains("standard input is given twice"));
+/// ```
+pub fn refuse_repeated_inputs<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Result<()> {
+    let mut seen: std::collections::HashMap<FileKey, &PathBuf> = Default::default();
+    for path in paths {
+        let Some(key) = file_key(path) else { continue };
+        if let Some(first) = seen.insert(key, path) {
+            let message = if path.as_os_str() == "-" {
+                "standard input is given twice, and can be read only once; give `-` once".into()
+            } else {
+                format!(
+                    "this file is given twice (also as {}), so its contents would count twice; \
+                     give each input once",
+                    path_id(first)
+                )
+            };
+            return Err(Error::input(display(path), None, message));
+        }
+    }
+    Ok(())
+}
+
+/// What tells one file from another: standard input, or (on Unix) the device and inode, which
+/// links and other spellings of a path share; elsewhere the resolved path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileKey {
+    Stdin,
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+/// The [`FileKey`] of `path`, when it can be told (a missing file fails later, on opening).
+fn file_key(path: &Path) -> Option<FileKey> {
+    if path.as_os_str() == "-" {
+        return Some(FileKey::Stdin);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileKey::Inode(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileKey::Path)
     }
 }
 
@@ -189,7 +273,9 @@ impl Walk<'_> {
                 self.list(&path)?;
                 continue;
             }
-            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            // `.TXT` from Windows exports too: leaving them out would lose articles silently.
+            let txt = path.extension().and_then(|e| e.to_str());
+            if !txt.is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
                 continue;
             }
             match meta {
@@ -253,10 +339,21 @@ pub fn records(
     format: InputFormat,
     options: &ReaderOptions,
 ) -> Result<Records> {
+    records_checking(source, path, format, options, SharedIds::default())
+}
+
+/// [`records`], checking ids against `ids`, which may hold the ids of other files.
+fn records_checking(
+    source: impl Read + Send + 'static,
+    path: &Path,
+    format: InputFormat,
+    options: &ReaderOptions,
+    ids: SharedIds,
+) -> Result<Records> {
     match format {
         InputFormat::Text => text_record(source, path, options),
-        InputFormat::Csv => csv_records(source, path, options),
-        InputFormat::Jsonl => jsonl_records(source, path, options),
+        InputFormat::Csv => csv_records(source, path, options, ids),
+        InputFormat::Jsonl => jsonl_records(source, path, options, ids),
     }
 }
 

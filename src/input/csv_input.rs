@@ -183,6 +183,7 @@ impl QuoteTracker {
             // Never past the limit: the byte that goes over it is taken one at a time below.
             let run = run.min(self.limit.saturating_sub(self.record_bytes));
             if run > 0 {
+                self.starts.saw_content();
                 self.seen += run;
                 self.record_bytes += run;
                 i += run as usize;
@@ -321,10 +322,61 @@ impl CsvDiagnosis {
     }
 }
 
+/// A CSV held in memory, read record by record with the line each record starts on, counted
+/// from byte offsets so that it is right whatever the line ends (`\n`, `\r\n`, a lone `\r`). A
+/// quoted field that is never closed is refused before anything is read.
+pub(crate) struct CsvTable<'a> {
+    path: &'a Path,
+    reader: csv::Reader<&'a [u8]>,
+    lines: LineStarts,
+    headers: csv::ByteRecord,
+}
+
+impl<'a> CsvTable<'a> {
+    /// Reads the header of `bytes` (`path` names them in errors), fields separated by
+    /// `delimiter`; every record must have as many fields as the header.
+    pub(crate) fn new(bytes: &'a [u8], path: &'a Path, delimiter: u8) -> Result<Self> {
+        let mut lines = check_quotes(path, bytes, delimiter)?.starts;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .delimiter(delimiter)
+            .from_reader(bytes);
+        let headers = reader
+            .byte_headers()
+            .map_err(|e| csv_error(path, e, |b| lines.line_at(b)))?
+            .clone();
+        Ok(CsvTable {
+            path,
+            reader,
+            lines,
+            headers,
+        })
+    }
+
+    /// The header row.
+    pub(crate) fn headers(&self) -> &csv::ByteRecord {
+        &self.headers
+    }
+
+    /// Reads the next record into `record` and returns the line it starts on; `None` at the end.
+    pub(crate) fn next_record(&mut self, record: &mut csv::ByteRecord) -> Result<Option<u64>> {
+        match self.reader.read_byte_record(record) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                let offset = record.position().map(|p| p.byte()).unwrap_or(0);
+                Ok(Some(self.lines.line_at(offset)))
+            }
+            Err(e) => Err(csv_error(self.path, e, |b| self.lines.line_at(b))),
+        }
+    }
+}
+
 pub(super) fn csv_records(
     source: impl Read + Send + 'static,
     path: &Path,
     options: &ReaderOptions,
+    ids: SharedIds,
 ) -> Result<Records> {
     let delimiter = delimiter_for(path, options.delimiter);
     let tracker = Arc::new(Mutex::new(QuoteTracker::new(
@@ -366,7 +418,9 @@ pub(super) fn csv_records(
     let options_id = options.id_column.is_some();
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
-    let mut ids = IdCheck::default();
+    if options.id_column.is_some() {
+        lock(&ids).start_file(path);
+    }
     let sep = [delimiter];
     let next = move || -> Option<Result<Article>> {
         let path = &diagnosis.path;
@@ -414,7 +468,7 @@ pub(super) fn csv_records(
                     let id = match options_id {
                         true => {
                             let id = decode(get(cols[1]), policy, path, line)?;
-                            if let Err(message) = ids.check(&id) {
+                            if let Err(message) = lock(&ids).check(&id) {
                                 return Err(bad_record(path, line, message, &raw()));
                             }
                             id

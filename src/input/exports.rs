@@ -34,10 +34,20 @@ pub(super) fn json_rows(
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
         let text = decode(bytes.to_vec(), policy, path, 1)?;
         let value: Value = serde_json::from_str(&text).map_err(|e| {
+            // serde_json counts only `\n` as a line end: its position is told again from the
+            // byte it points at.
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(e.line().saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let at = (line_start + e.column().saturating_sub(1)).min(text.len());
+            let what = e.to_string();
+            let what = what.split(" at line ").next().unwrap_or(&what).to_string();
             Error::input(
                 display(path),
-                Some(Position::line(e.line() as u64)),
-                format!("not valid JSON ({e}); the file must hold a JSON array or JSON lines"),
+                Some(Position::line(1 + count_breaks(&text.as_bytes()[..at]))),
+                format!("not valid JSON ({what}); the file must hold a JSON array or JSON lines"),
             )
         })?;
         let Value::Array(items) = value else {
@@ -50,9 +60,15 @@ pub(super) fn json_rows(
             .collect();
     }
     let mut rows = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i as u64 + 1;
-        let text = decode(line.to_vec(), policy, path, line_no)?;
+    let (mut rest, mut line) = (bytes, Vec::new());
+    for line_no in 1.. {
+        line.clear();
+        // Reading from memory cannot fail.
+        let read = read_line(&mut rest, &mut line, u64::MAX).unwrap_or_default();
+        if read == 0 {
+            break;
+        }
+        let text = decode(std::mem::take(&mut line), policy, path, line_no)?;
         if text.trim().is_empty() {
             continue;
         }

@@ -1,6 +1,6 @@
 //! JSON Lines: one article per line.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use super::*;
@@ -10,6 +10,7 @@ pub(super) fn jsonl_records(
     source: impl Read + Send + 'static,
     path: &Path,
     options: &ReaderOptions,
+    ids: SharedIds,
 ) -> Result<Records> {
     let mut reader = BufReader::new(source);
     let path = path.to_path_buf();
@@ -18,14 +19,14 @@ pub(super) fn jsonl_records(
     let mut line_no = 0u64;
     let mut count = 0u64;
     let mut buf = Vec::new();
-    let mut ids = IdCheck::default();
+    if options.id_column.is_some() {
+        lock(&ids).start_file(&path);
+    }
     let next = move || -> Option<Result<Article>> {
         loop {
             buf.clear();
             line_no += 1;
-            let read = (&mut reader)
-                .take((limit as u64).saturating_add(1))
-                .read_until(b'\n', &mut buf);
+            let read = read_line(&mut reader, &mut buf, limit as u64);
             match read {
                 Ok(0) if count == 0 => {
                     return Some(Err(Error::input(
@@ -58,7 +59,7 @@ pub(super) fn jsonl_records(
             let article = parse_json_line(&text, &path, line_no, &options)
                 .and_then(|a| within_limit(a, &path, Some(Position::line(line_no)), limit))
                 .and_then(|a| match &options.id_column {
-                    Some(_) => match ids.check(&a.id) {
+                    Some(_) => match lock(&ids).check(&a.id) {
                         Ok(()) => Ok(a),
                         Err(message) => Err(bad_record(&path, line_no, message, text.as_bytes())),
                     },

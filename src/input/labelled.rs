@@ -96,12 +96,12 @@ pub fn read_labelled(path: &Path, columns: &Columns, policy: Utf8Policy) -> Resu
     parse_labelled(&bytes, path, columns, policy)
 }
 
-/// The most [`read_labelled`], [`read_texts`] and [`read_coded`] read (callers with a memory
+/// The most [`read_labelled`], [`read_texts`], [`read_coded`] and other labelled files read (callers with a memory
 /// budget use their budget instead).
 pub const MAX_LABELLED_BYTES: u64 = 1 << 30;
 
 /// The bytes of a labelled file of at most [`MAX_LABELLED_BYTES`].
-fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     let (bytes, more) = read_at_most(path, MAX_LABELLED_BYTES)?;
     if more {
         return Err(Error::input(
@@ -360,17 +360,8 @@ fn csv_rows_with(
     policy: Utf8Policy,
     with_labels: bool,
 ) -> Result<Vec<Row>> {
-    let delimiter = delimiter_for(path, columns.delimiter);
-    let mut lines = check_quotes(path, bytes, delimiter)?.starts;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .delimiter(delimiter)
-        .from_reader(bytes);
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| csv_error(path, e, |b| lines.line_at(b)))?
-        .clone();
+    let mut table = CsvTable::new(bytes, path, delimiter_for(path, columns.delimiter))?;
+    let headers = table.headers().clone();
     let mut wanted = vec![(columns.text.as_str(), Setting::TextColumn)];
     if with_labels {
         wanted.push((columns.label.as_str(), Setting::LabelColumn));
@@ -381,13 +372,7 @@ fn csv_rows_with(
     let cols = find_columns(path, &headers, &wanted, policy)?;
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_error(path, e, |b| lines.line_at(b))),
-        }
-        let line = lines.line_at(record.position().map(|p| p.byte()).unwrap_or(0));
+    while let Some(line) = table.next_record(&mut record)? {
         if record == headers {
             return Err(Error::input(
                 display(path),

@@ -31,11 +31,14 @@ mod source;
 #[cfg(test)]
 mod tests;
 
-pub use articles::{records, ArticleReader};
+pub use articles::{records, refuse_repeated_inputs, ArticleReader};
+pub(crate) use csv_input::CsvTable;
+pub(crate) use labelled::read_bounded;
 pub use labelled::{
     labelled_from_pairs, parse_labelled, parse_labelled_as, read_coded, read_labelled, read_texts,
     Coded, Labelled, LabelledFormat, Unlabelled,
 };
+pub(crate) use source::decode;
 pub use source::{display, path_id, read_at_most, read_text_file, regular_file_size};
 
 use articles::*;
@@ -43,7 +46,7 @@ use csv_input::*;
 use jsonl::*;
 use source::*;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 
@@ -270,16 +273,33 @@ impl Default for ReaderOptions {
 pub type Records = Box<dyn Iterator<Item = Result<Article>> + Send>;
 
 /// The one rule for article ids, whatever the format: an id (from an id column or field) must be
-/// a non-empty string or number, and no two records of a file may share one. Ids are compared
-/// through a 128-bit hash, so that remembering them costs 16 bytes each whatever their length.
+/// a non-empty string or number, and no two records share one, within a file or across the files
+/// of one [`ArticleReader`]. Ids are compared through a 128-bit hash, so that remembering one
+/// costs about 24 bytes (the hash and the file it came from) whatever its length.
 #[derive(Debug, Default)]
 pub(super) struct IdCheck {
-    seen: std::collections::HashSet<u128>,
+    seen: std::collections::HashMap<[u64; 2], u32>,
+    /// The files whose ids are checked, in the order read; ids are checked against the last.
+    files: Vec<PathBuf>,
+}
+
+/// One [`IdCheck`] for every file a reader opens.
+pub(super) type SharedIds = std::sync::Arc<std::sync::Mutex<IdCheck>>;
+
+/// The [`IdCheck`] behind `ids` (a panic elsewhere while it was held leaves it usable).
+pub(super) fn lock(ids: &SharedIds) -> std::sync::MutexGuard<'_, IdCheck> {
+    ids.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl IdCheck {
+    /// The ids that follow are `path`'s.
+    pub(super) fn start_file(&mut self, path: &Path) {
+        self.files.push(display(path));
+    }
+
     /// What is wrong with `id`, if anything.
     pub(super) fn check(&mut self, id: &str) -> std::result::Result<(), String> {
+        use std::collections::hash_map::Entry;
         use std::hash::{Hash, Hasher};
         if id.trim().is_empty() {
             return Err(
@@ -294,15 +314,26 @@ impl IdCheck {
             id.hash(&mut h);
             h.finish()
         };
-        let key = (u128::from(half(0)) << 64) | u128::from(half(1));
-        if !self.seen.insert(key) {
-            return Err(format!(
-                "the id '{}' is already used by an earlier record; ids must be unique: fix it, \
-                 or name no id column to number the records instead",
-                printable(id, 60)
-            ));
+        let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        let earlier = match self.seen.entry([half(0), half(1)]) {
+            Entry::Vacant(slot) => {
+                slot.insert(file);
+                return Ok(());
+            }
+            Entry::Occupied(slot) => *slot.get(),
+        };
+        let id = printable(id, 60);
+        match self.files.get(earlier as usize).filter(|_| earlier != file) {
+            Some(other) => Err(format!(
+                "the id '{id}' is already used by a record of {}; ids must be unique across the \
+                 inputs: fix it, or name no id column to number the records instead",
+                other.display()
+            )),
+            None => Err(format!(
+                "the id '{id}' is already used by an earlier record; ids must be unique: fix it, \
+                 or name no id column to number the records instead"
+            )),
         }
-        Ok(())
     }
 }
 

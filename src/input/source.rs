@@ -56,7 +56,7 @@ pub fn read_at_most(path: &Path, limit: u64) -> Result<(Vec<u8>, bool)> {
 }
 
 /// Turns bytes into text under `policy`, naming `line` of `path` on failure.
-pub(super) fn decode(
+pub(crate) fn decode(
     bytes: Vec<u8>,
     policy: Utf8Policy,
     path: &Path,
@@ -111,6 +111,49 @@ pub(super) fn printable(s: &str, max: usize) -> String {
     out
 }
 
+/// Reads one line of `reader` into `buf`, line end included, however it ends (`\n`, `\r\n` or a
+/// lone `\r`, as old Mac exports end lines), stopping once `buf` holds more than `limit` bytes;
+/// returns how many bytes were read (0 at the end of the input).
+pub(super) fn read_line(
+    reader: &mut impl io::BufRead,
+    buf: &mut Vec<u8>,
+    limit: u64,
+) -> io::Result<usize> {
+    let mut read = 0;
+    let mut after_cr = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(read);
+        }
+        if after_cr {
+            // A `\n` right after the `\r` belongs to the same line end.
+            if available[0] == b'\n' {
+                buf.push(b'\n');
+                reader.consume(1);
+                read += 1;
+            }
+            return Ok(read);
+        }
+        let room = usize::try_from(limit.saturating_add(1).saturating_sub(buf.len() as u64))
+            .unwrap_or(usize::MAX);
+        let end = memchr::memchr2(b'\n', b'\r', available);
+        let take = end.map_or(available.len(), |i| i + 1).min(room);
+        let ended = end.is_some_and(|i| i < take);
+        after_cr = ended && available[take - 1] == b'\r';
+        buf.extend_from_slice(&available[..take]);
+        reader.consume(take);
+        read += take;
+        if (ended && !after_cr) || buf.len() as u64 > limit {
+            return Ok(read);
+        }
+    }
+}
+
 /// The line breaks in `bytes`: `\r\n`, a lone `\r` and a lone `\n` each count once.
 pub(super) fn count_breaks(bytes: &[u8]) -> u64 {
     let mut starts = LineStarts::default();
@@ -123,15 +166,20 @@ pub(super) fn count_breaks(bytes: &[u8]) -> u64 {
     n
 }
 
-/// Where lines start in a byte stream, fed byte by byte, so that the line of a byte offset can be
-/// told however the lines end (`\n`, `\r\n` or a lone `\r`: the csv crate counts only `\n`).
-/// Offsets asked about must not go backwards; starts already passed are forgotten, so a stream
-/// read record by record keeps only the starts between the reader and the parser.
+/// Where lines start in a byte stream, fed byte by byte, so that the line of a record can be told
+/// from its byte offset however the lines end (`\n`, `\r\n` or a lone `\r`: the csv crate counts
+/// only `\n`). Offsets asked about must not go backwards; starts already passed are forgotten, so
+/// a stream read record by record keeps only the starts between the reader and the parser.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(super) struct LineStarts {
-    pending: std::collections::VecDeque<u64>,
+    /// Starts not yet passed, each with whether its line turned out blank (nothing but its end).
+    pending: std::collections::VecDeque<(u64, bool)>,
     passed: u64,
     after_cr: Option<u64>,
+    /// Whether the line started last has had anything but line ends yet.
+    content: bool,
+    /// Whether the line of the last offset asked about is blank.
+    current_blank: bool,
 }
 
 impl LineStarts {
@@ -139,7 +187,7 @@ impl LineStarts {
     pub(super) fn byte(&mut self, b: u8, end: u64) -> bool {
         match b {
             b'\r' => {
-                self.pending.push_back(end);
+                self.new_line(end);
                 self.after_cr = Some(end);
                 true
             }
@@ -150,21 +198,52 @@ impl LineStarts {
                 false
             }
             b'\n' => {
-                self.pending.push_back(end);
+                self.new_line(end);
                 self.after_cr = None;
                 true
             }
-            _ => false,
+            _ => {
+                self.content = true;
+                false
+            }
         }
     }
 
-    /// The 1-based line holding byte `offset`.
+    /// Notes bytes other than line ends, followed without [`LineStarts::byte`].
+    pub(super) fn saw_content(&mut self) {
+        self.content = true;
+    }
+
+    fn new_line(&mut self, start: u64) {
+        if !self.content {
+            // The line this byte ends held nothing else.
+            match self.pending.back_mut() {
+                Some((_, blank)) => *blank = true,
+                None => self.current_blank = true,
+            }
+        }
+        self.pending.push_back((start, false));
+        self.content = false;
+    }
+
+    /// The 1-based line of the first byte at or after `offset` that is not on a blank line: the
+    /// line of the record the csv crate places at `offset`, which is where the previous record
+    /// ended (it skips blank lines before a record).
     pub(super) fn line_at(&mut self, offset: u64) -> u64 {
-        while self.pending.front().is_some_and(|&s| s <= offset) {
-            self.pending.pop_front();
-            self.passed += 1;
+        while self.pending.front().is_some_and(|&(s, _)| s <= offset) {
+            self.advance();
+        }
+        while self.current_blank && !self.pending.is_empty() {
+            self.advance();
         }
         self.passed + 1
+    }
+
+    fn advance(&mut self) {
+        if let Some((_, blank)) = self.pending.pop_front() {
+            self.passed += 1;
+            self.current_blank = blank;
+        }
     }
 }
 

@@ -478,3 +478,190 @@ fn plain_text_inputs_carry_no_columns_but_their_folder() {
     };
     assert!(ArticleReader::new(&[d.join("r.csv")], forced).is_err());
 }
+
+#[test]
+fn blank_lines_before_a_record_do_not_shift_its_line() {
+    for end in ["\n", "\r\n", "\r"] {
+        let rows = [
+            "text,label",
+            "",
+            "a,x",
+            "",
+            "",
+            "\"b",
+            "",
+            "c\",y",
+            "",
+            "d,x",
+            "",
+        ];
+        let set = parse(&rows.join(end)).unwrap();
+        assert_eq!(set.lines, [3, 6, 10], "{}", end.escape_debug());
+        let bad = ["text,label", "a,x", "", "", "b,x,z", ""].join(end);
+        assert!(err(&bad).contains("line 5: "), "{}", err(&bad));
+        // A records file read as a stream: the same lines.
+        let csv = ["id,text", "", "1,a", "", "", "1,b", ""].join(end);
+        let opts = ReaderOptions {
+            id_column: Some("id".into()),
+            ..Default::default()
+        };
+        let got: Vec<Result<Article>> = records(
+            io::Cursor::new(csv.into_bytes()),
+            Path::new("r.csv"),
+            InputFormat::Csv,
+            &opts,
+        )
+        .unwrap()
+        .collect();
+        assert_eq!(got[0].as_ref().unwrap().line, Some(3));
+        let e = got[1].as_ref().unwrap_err();
+        assert_eq!(e.position().map(|p| p.line), Some(6), "{e}");
+    }
+}
+
+#[test]
+fn lines_end_at_lf_crlf_or_a_lone_cr_even_across_buffer_boundaries() {
+    let bytes = b"a\nbb\r\nc\rd\r\r\nlast";
+    for capacity in [1, 2, 3, 64] {
+        let mut reader = io::BufReader::with_capacity(capacity, &bytes[..]);
+        let mut lines = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            let n = super::source::read_line(&mut reader, &mut buf, u64::MAX).unwrap();
+            if n == 0 {
+                break;
+            }
+            assert_eq!(n, buf.len());
+            lines.push(String::from_utf8(buf).unwrap());
+        }
+        assert_eq!(
+            lines,
+            ["a\n", "bb\r\n", "c\r", "d\r", "\r\n", "last"],
+            "capacity {capacity}"
+        );
+    }
+    // Reading stops once the line holds more than the limit.
+    let mut buf = Vec::new();
+    super::source::read_line(&mut &b"abcdef\n"[..], &mut buf, 3).unwrap();
+    assert_eq!(buf, b"abcd");
+}
+
+#[test]
+fn jsonl_records_ending_in_a_lone_cr_are_separate_records() {
+    let bytes = b"{\"text\": \"One.\"}\r{\"text\": \"Two.\"}\r\r{\"text\": 3}\r".to_vec();
+    let got: Vec<Result<Article>> = records(
+        io::Cursor::new(bytes.clone()),
+        Path::new("mac.jsonl"),
+        InputFormat::Jsonl,
+        &ReaderOptions::default(),
+    )
+    .unwrap()
+    .collect();
+    assert_eq!(got[0].as_ref().unwrap().text, "One.");
+    assert_eq!(got[1].as_ref().unwrap().line, Some(2));
+    let e = got[2].as_ref().unwrap_err();
+    assert_eq!(e.position().map(|p| p.line), Some(4), "{e}");
+    // Labelled JSON Lines too, and a JSON array's error names the line of the bad byte.
+    let labelled = b"{\"text\": \"a\", \"label\": \"x\"}\r{\"text\": \"b\", \"label\": \"y\"}\r";
+    let columns = Columns::default();
+    let set = parse_labelled_as(
+        labelled,
+        Path::new("l.jsonl"),
+        LabelledFormat::Jsonl,
+        &columns,
+        Utf8Policy::Strict,
+        Unlabelled::Refuse,
+    )
+    .unwrap()
+    .set;
+    assert_eq!(
+        (set.labels, set.lines),
+        (vec!["x".into(), "y".into()], vec![1, 2])
+    );
+    let array = b"[{\"text\": \"a\", \"label\": \"x\"},\r{\"text\": \"b\"\r,,]";
+    let e = parse_labelled_as(
+        array,
+        Path::new("l.json"),
+        LabelledFormat::Jsonl,
+        &columns,
+        Utf8Policy::Strict,
+        Unlabelled::Refuse,
+    )
+    .unwrap_err();
+    assert_eq!(e.position().map(|p| p.line), Some(3), "{e}");
+}
+
+#[test]
+fn ids_are_unique_across_the_files_of_a_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.jsonl"));
+    std::fs::write(&a, "id,text\n7,One.\n8,Two.\n").unwrap();
+    std::fs::write(
+        &b,
+        "{\"id\": 9, \"text\": \"Three.\"}\n{\"id\": 7, \"text\": \"Four.\"}\n",
+    )
+    .unwrap();
+    let options = ReaderOptions {
+        id_column: Some("id".into()),
+        ..Default::default()
+    };
+    let got: Vec<Result<Article>> = ArticleReader::new(&[a.clone(), b.clone()], options.clone())
+        .unwrap()
+        .collect();
+    assert_eq!(got.len(), 4);
+    assert_eq!(got[2].as_ref().unwrap().id, "9");
+    let e = got[3].as_ref().unwrap_err();
+    assert!(e.is_bad_record(), "{e}");
+    let text = e.to_string();
+    assert!(
+        text.contains("b.jsonl: line 2: the id '7' is already used by a record of "),
+        "{text}"
+    );
+    assert!(
+        text.contains("a.csv; ids must be unique across the inputs"),
+        "{text}"
+    );
+    // Each file alone is fine; `records` checks one file.
+    for path in [&a, &b] {
+        assert!(
+            ArticleReader::new(std::slice::from_ref(path), options.clone())
+                .unwrap()
+                .all(|r| r.is_ok())
+        );
+    }
+    // Without an id column, records are numbered per file and cannot clash.
+    let numbered: Vec<String> = ArticleReader::new(&[a.clone(), b], ReaderOptions::default())
+        .unwrap()
+        .map(|r| r.unwrap().id)
+        .collect();
+    assert_eq!(numbered.len(), 4);
+    assert!(numbered[0].ends_with("a.csv:1") && numbered[3].ends_with("b.jsonl:2"));
+}
+
+#[test]
+fn a_file_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(&a, "The force will monitor the truce.").unwrap();
+    let twice = |inputs: &[PathBuf]| match ArticleReader::new(inputs, ReaderOptions::default()) {
+        Ok(_) => String::new(),
+        Err(e) => e.to_string(),
+    };
+    let again = dir.path().join(".").join("a.txt");
+    assert!(twice(&[a.clone(), again]).contains("this file is given twice (also as "));
+    assert!(twice(&[dir.path().to_path_buf(), a.clone()]).contains("given twice"));
+    let stdin = PathBuf::from("-");
+    assert!(twice(&[stdin.clone(), stdin]).contains("standard input is given twice"));
+    // Inside one directory, a second link to a file is skipped, the first name kept.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&a, dir.path().join("b.txt")).unwrap();
+        let reader =
+            ArticleReader::new(&[dir.path().to_path_buf()], ReaderOptions::default()).unwrap();
+        assert_eq!(reader.skipped().len(), 1);
+        assert!(reader.skipped()[0].path.ends_with("b.txt"));
+        let ids: Vec<String> = reader.map(|r| r.unwrap().id).collect();
+        assert_eq!(ids.len(), 1);
+        assert!(ids[0].ends_with("a.txt"));
+    }
+}

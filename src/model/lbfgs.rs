@@ -103,9 +103,19 @@ pub struct Outcome {
 /// assert!((out.x[0] - 1.0).abs() < 1e-8 && (out.x[1] + 2.0).abs() < 1e-8);
 /// ```
 pub fn minimize(
+    f: impl FnMut(&[f64], &mut [f64]) -> f64,
+    x0: Vec<f64>,
+    settings: &Settings,
+) -> Outcome {
+    minimize_with(f, x0, settings, |_| {})
+}
+
+/// [`minimize`], calling `after_iteration` with the number of iterations done after each one.
+pub fn minimize_with(
     mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
     x0: Vec<f64>,
     settings: &Settings,
+    mut after_iteration: impl FnMut(u64),
 ) -> Outcome {
     let n = x0.len();
     let m = settings.memory.max(1);
@@ -185,6 +195,7 @@ pub fn minimize(
             break Stop::LineSearch;
         };
         iterations += 1;
+        after_iteration(iterations);
         // Curvature pair from the accepted step.
         let (mut s, mut y) = if s_hist.len() == m {
             rho.remove(0);

@@ -6,6 +6,7 @@ use super::objective::*;
 use super::*;
 use crate::error::{Error, Result, Setting, TrainingProblem};
 use crate::features::SparseMatrix;
+use crate::progress::{Progress, Stage, SILENT};
 
 /// How much each class counts in the loss.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -228,6 +229,18 @@ impl ValidLogisticParams {
         y: &[usize],
         labels: &[String],
     ) -> Result<(LogisticModel, Convergence)> {
+        self.fit_sparse_with_progress(x, y, labels, SILENT)
+    }
+
+    /// [`ValidLogisticParams::fit_sparse`], reporting the optimiser's iterations against the
+    /// iteration cap as [`Stage::Fitting`] to `progress`.
+    pub fn fit_sparse_with_progress(
+        &self,
+        x: &SparseMatrix,
+        y: &[usize],
+        labels: &[String],
+        progress: Progress<'_>,
+    ) -> Result<(LogisticModel, Convergence)> {
         let k = labels.len();
         if x.nrows() != y.len() {
             return Err(crate::error::ErrorKind::Optimisation(format!(
@@ -255,11 +268,15 @@ impl ValidLogisticParams {
             gradient_tolerance: self.gradient_tolerance,
             relative_decrease: self.cost_tolerance,
         };
-        let outcome = lbfgs::minimize(
+        let advance = crate::progress::start(progress, Stage::Fitting, self.max_iter);
+        let outcome = lbfgs::minimize_with(
             |p, grad| objective.evaluate(p, grad),
             vec![0.0; (d + 1) * k],
             &settings,
+            &advance,
         );
+        // A fit that converged before the cap is done all the same.
+        advance(self.max_iter);
         if !outcome.loss.is_finite() {
             return Err(crate::error::ErrorKind::Optimisation(
                 "the loss is not finite; the features may hold invalid values".into(),

@@ -81,6 +81,10 @@ pub fn write_report(
     inputs: &[&Path],
 ) -> Result<Vec<PathBuf>> {
     check_report_dir(dir, force, inputs)?;
+    // A link to a directory stays a link: the report replaces the directory it leads to.
+    let shown = dir;
+    let resolved = resolve_link(dir)?;
+    let dir = resolved.as_path();
     let a = report.assessment;
     let confusion = confusion_svg(a).map_err(plot_error(dir, "confusion.svg"))?;
     let pr = pr_curves_svg(a).map_err(plot_error(dir, "pr_curves.svg"))?;
@@ -121,13 +125,32 @@ pub fn write_report(
     .map_err(|e| Error::io(dir.join(MARKER), "writing", e))?;
     readable_by_all(staging.path(), 0o755)?;
     swap_in(staging, dir)?;
-    Ok(names.iter().map(|n| dir.join(n)).collect())
+    Ok(names.iter().map(|n| shown.join(n)).collect())
+}
+
+/// `dir` itself, or where it leads when it is a symbolic link; a link that leads nowhere (to
+/// nothing, or round in a loop) is refused.
+fn resolve_link(dir: &Path) -> Result<PathBuf> {
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(dir.to_path_buf());
+    }
+    std::fs::canonicalize(dir).map_err(|_| {
+        Error::io(
+            dir,
+            "writing the report",
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "it is a link that leads nowhere (to nothing, or round in a loop)",
+            ),
+        )
+    })
 }
 
 /// Refuses a report directory that is a file, that holds files of someone else's (unless
 /// `force`), or that holds one of the inputs. [`write_report`] checks this itself; a caller may
 /// check first, before the work whose results the report would hold.
 pub fn check_report_dir(dir: &Path, force: bool, inputs: &[&Path]) -> Result<()> {
+    resolve_link(dir)?;
     let Ok(meta) = std::fs::metadata(dir) else {
         return Ok(());
     };

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use stance::atomic::{refuse_overwriting_inputs, write_atomically};
 use stance::eval::agreement::{agreement, join};
-use stance::input::{read_coded, Columns};
+use stance::input::{read_coded, refuse_repeated_inputs, Columns};
 use stance::render;
 
 use crate::args::{AgreeArgs, ReportFormat};
@@ -21,6 +21,8 @@ pub fn run(args: AgreeArgs) -> Result<()> {
         let inputs: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();
         refuse_overwriting_inputs(path, &inputs)?;
     }
+    // The same file twice would be a coder agreeing with themselves.
+    refuse_repeated_inputs(&args.files)?;
     let policy = stance::input::Utf8Policy::lossy(args.lossy);
     let mut coders = Vec::with_capacity(args.files.len());
     for path in &args.files {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::{bail, Result};
 
-use stance::eval::checks::{read_cases, run_checks};
+use stance::eval::checks::{read_cases_as, run_checks};
 use stance::render::check::{check_json, check_table};
 
 use crate::args::{CheckArgs, ReportFormat};
@@ -13,7 +13,7 @@ use crate::set_threads;
 pub fn run(args: CheckArgs) -> Result<()> {
     set_threads(args.threads)?;
     let (pipeline, _) = crate::model::load(args.model.as_deref())?;
-    let cases = read_cases(&args.cases)?;
+    let cases = read_cases_as(&args.cases, stance::input::Utf8Policy::lossy(args.lossy))?;
     let results = run_checks(&pipeline, &cases, &args.cases)?;
     let mut out = io::stdout().lock();
     match args.format {

@@ -4,14 +4,15 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use stance::eval::validation::{cross_validate, holdout};
+use stance::eval::validation::{cross_validate_with_progress, holdout};
 use stance::render::evaluate::{provenance, Measured};
 use stance::render::provenance::{write_provenance, ModelUsed};
 use stance::render::report::{check_report_dir, write_report, Report};
 use stance::render::{self};
 
 use crate::args::{EvaluateArgs, ReportFormat};
-use crate::{set_threads, spinner, warn};
+use crate::stage_bar::{reporter, StageBar};
+use crate::{set_threads, warn};
 
 pub fn run(args: EvaluateArgs) -> Result<()> {
     set_threads(args.labelled.input.threads)?;
@@ -46,11 +47,9 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
     let (json, table, assessment, rows, errors, title, subtitle, record);
     if let Some(k) = args.cv {
         let settings = args.training.settings(args.seed.seed)?;
-        let pb = spinner(&format!("{k}-fold cross-validation"));
-        let cv = cross_validate(&data, &settings, k as usize)?;
-        if let Some(pb) = pb {
-            pb.finish_and_clear();
-        }
+        let bar = StageBar::new();
+        let cv = cross_validate_with_progress(&data, &settings, k as usize, &reporter(&bar))?;
+        drop(bar);
         errors = cv.pooled.confident_errors(&data, listed);
         json = render::evaluate::cross_validation_json(&cv, args.errors.map(|_| errors.as_slice()));
         subtitle = format!(

@@ -15,6 +15,7 @@ mod inspect;
 mod messages;
 mod model;
 mod shares;
+mod stage_bar;
 mod suggest;
 mod train;
 mod tune;
@@ -80,18 +81,6 @@ fn set_threads(threads: Option<usize>) -> Result<()> {
 /// failing the run for, and `eprintln!` would panic.
 fn warn(message: impl std::fmt::Display) {
     let _ = writeln!(io::stderr(), "warning: {message}");
-}
-
-/// A spinner on standard error while `message` runs, when standard error is a terminal.
-fn spinner(message: &str) -> Option<ProgressBar> {
-    if !io::stderr().is_terminal() {
-        return None;
-    }
-    let pb = ProgressBar::new_spinner();
-    pb.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").ok()?);
-    pb.set_message(message.to_string());
-    pb.enable_steady_tick(std::time::Duration::from_millis(120));
-    Some(pb)
 }
 
 /// A progress bar on standard error for `total` steps of `unit` (total, percentage, rate and time

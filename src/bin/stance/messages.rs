@@ -21,6 +21,7 @@ pub fn flag(setting: Setting) -> Cow<'static, str> {
         Setting::ClassWeight => "--class-weight",
         Setting::Threads => "--threads",
         Setting::Folds => "--cv",
+        Setting::CalibrationFolds => "--calibration-folds",
         Setting::Grid => "--grid",
         Setting::TextColumn => "--text-column",
         Setting::IdColumn => "--id-column",

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use stance::input::{read_texts, ArticleReader, Columns, ReaderOptions};
+use stance::input::{read_texts, refuse_repeated_inputs, ArticleReader, Columns, ReaderOptions};
 use stance::render;
 use stance::suggest::{fold, suggest, SuggestOptions};
 
@@ -20,6 +20,9 @@ pub fn run(args: SuggestArgs) -> Result<()> {
         label: "label".into(),
         delimiter: args.input.delimiter,
     };
+    // Standard input can be read once: as the pool or as a file of labelled sentences.
+    let stdin = |p: &&std::path::PathBuf| p.as_os_str() == "-";
+    refuse_repeated_inputs(args.inputs.iter().chain(&args.exclude).filter(stdin))?;
     let mut exclude = HashSet::new();
     for path in &args.exclude {
         for text in read_texts(path, None, &columns, args.input.policy())? {

@@ -10,14 +10,15 @@ use std::time::Instant;
 use anyhow::Result;
 
 use stance::atomic::refuse_overwriting_inputs;
-use stance::budget::read_training_within;
-use stance::eval::calibration::{train_calibrated, CalibrationOutcome};
+use stance::budget::read_training_with_progress;
+use stance::eval::calibration::{train_calibrated_with_progress, CalibrationOutcome};
 use stance::format;
 use stance::pipeline::Pipeline;
 use stance::render;
 
 use crate::args::TrainArgs;
-use crate::{set_threads, spinner, warn};
+use crate::stage_bar::{clear, hidden, reporter, StageBar};
+use crate::{set_threads, warn};
 
 /// Single-example warnings shown before the rest are summarised: a label column holding
 /// identifiers would otherwise print one line per row.
@@ -37,33 +38,40 @@ pub fn run(args: TrainArgs) -> Result<()> {
         inputs.push(s.as_ref());
     }
     refuse_overwriting_inputs(&args.model, &inputs)?;
-    let pb = spinner("reading and training");
-    let labelled = read_training_within(
+    let bar = StageBar::new();
+    let report = reporter(&bar);
+    let labelled = read_training_with_progress(
         &args.data,
         args.input_format,
         &args.labelled.columns(),
         args.labelled.input.policy(),
         &args.labelled.memory_budget,
         &settings.features,
+        &report,
     )?;
     let (data, unlabelled) = (labelled.set, labelled.unlabelled);
     let warnings = data.warnings();
-    for w in warnings.iter().take(SHOWN_WARNINGS) {
-        warn(w);
-    }
-    if warnings.len() > SHOWN_WARNINGS {
-        warn(format_args!(
-            "{}: {} more warnings about labels",
-            data.source.display(),
-            warnings.len() - SHOWN_WARNINGS
-        ));
-    }
-    let (pipeline, timings, calibration) = train_calibrated(
+    let warn_all = || {
+        for w in warnings.iter().take(SHOWN_WARNINGS) {
+            warn(w);
+        }
+        if warnings.len() > SHOWN_WARNINGS {
+            warn(format_args!(
+                "{}: {} more warnings about labels",
+                data.source.display(),
+                warnings.len() - SHOWN_WARNINGS
+            ));
+        }
+    };
+    hidden(&bar, warn_all);
+    let (pipeline, timings, calibration) = train_calibrated_with_progress(
         data,
         &settings,
         &args.labelled.memory_budget,
         args.calibration_folds,
+        &report,
     )?;
+    clear(&bar);
     if let CalibrationOutcome::Skipped {
         label,
         count,
@@ -77,9 +85,6 @@ pub fn run(args: TrainArgs) -> Result<()> {
         ));
     }
     let staged = format::stage(&pipeline, &args.model)?;
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
     warn_fit(&pipeline, args.training.tol);
     if !args.quiet {
         let summary = render::train::train_summary(

@@ -6,13 +6,14 @@ use anyhow::Result;
 
 use stance::atomic::refuse_overwriting_inputs;
 use stance::budget::MemoryBudget;
-use stance::eval::calibration::{train_calibrated, DEFAULT_FOLDS};
-use stance::eval::tune::grid_search;
+use stance::eval::calibration::{train_calibrated_with_progress, DEFAULT_FOLDS};
+use stance::eval::tune::{grid_search_with_progress, Trial};
 use stance::format;
 use stance::render;
 
 use crate::args::TuneArgs;
-use crate::{progress, set_threads};
+use crate::set_threads;
+use crate::stage_bar::{clear, hidden, reporter, StageBar};
 
 pub fn run(args: TuneArgs) -> Result<()> {
     set_threads(args.labelled.input.threads)?;
@@ -38,39 +39,36 @@ pub fn run(args: TuneArgs) -> Result<()> {
     )?;
     writeln!(out, "{}", render::tune::tuning_header(width))?;
     let mut failure = None;
-    let pb = progress(points.len() as u64, "settings");
-    let tuning = grid_search(&data, &args.grid, &base, args.cv as usize, |trial| {
-        if let Some(pb) = &pb {
-            pb.inc(1);
-        }
+    let bar = StageBar::new();
+    let report = reporter(&bar);
+    let on_trial = |trial: &Trial| {
         // Rows appear as each setting finishes: a long search shows progress, and a closed pipe
         // is noticed at once.
         if failure.is_none() {
             let row = render::tune::tuning_row(trial, width);
-            let written = match &pb {
-                Some(pb) => pb.suspend(|| writeln!(out, "{row}")),
-                None => writeln!(out, "{row}"),
-            };
-            if let Err(e) = written {
+            if let Err(e) = hidden(&bar, || writeln!(out, "{row}")) {
                 failure = Some(e);
             }
         }
-    })?;
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
+    };
+    let (grid, k) = (&args.grid, args.cv as usize);
+    let tuning = grid_search_with_progress(&data, grid, &base, k, on_trial, &report)?;
     if let Some(e) = failure {
         return Err(e.into());
     }
-    writeln!(out, "\n{}", render::tune::tuning_best(&tuning))?;
+    hidden(&bar, || {
+        writeln!(out, "\n{}", render::tune::tuning_best(&tuning))
+    })?;
     let best = &tuning.best().point;
     // Trained as `train` trains, calibration included, so the two give the same file.
-    let (pipeline, _, _) = train_calibrated(
+    let (pipeline, _, _) = train_calibrated_with_progress(
         data.clone(),
         &best.settings,
         &MemoryBudget::default(),
         DEFAULT_FOLDS,
+        &report,
     )?;
+    clear(&bar);
     crate::train::warn_fit(&pipeline, best.settings.model().gradient_tolerance);
     let staged = format::stage(&pipeline, &args.model)?;
     writeln!(

@@ -139,6 +139,9 @@ pub struct CheckArgs {
     /// Worker threads (default: all cores).
     #[arg(long, allow_negative_numbers = true)]
     pub threads: Option<usize>,
+    /// Replace invalid UTF-8 bytes with U+FFFD instead of refusing the cases.
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 fn share(s: &str) -> std::result::Result<f64, String> {
