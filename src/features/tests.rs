@@ -666,3 +666,20 @@ fn additive_side_features_fit_with_min_df_above_one() {
         assert_eq!(x.row(i), (row.indices.as_slice(), row.values.as_slice()));
     }
 }
+
+/// The prefilter's counters saturate at 255: with min_df above that, n-grams found in enough
+/// sentences must still pass it (they were all dropped before).
+#[test]
+fn the_prefilter_keeps_ngrams_when_min_df_exceeds_its_counters() {
+    let train: Vec<Vec<String>> = (0..300)
+        .map(|i| doc(if i < 260 { "a b" } else { "c" }))
+        .collect();
+    let s = FeatureSettings {
+        min_df: 256,
+        ..Default::default()
+    };
+    let plain = Vectorizer::fit(&train, s.clone()).unwrap();
+    assert_eq!(plain.terms(), ["a", "a b", "b"]);
+    let forced = Vectorizer::fit_interned(&intern_tokens(&train).unwrap(), s, 0).0;
+    assert_eq!(forced.terms(), plain.terms());
+}

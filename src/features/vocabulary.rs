@@ -188,7 +188,10 @@ impl Vectorizer {
                         doc_keys(i, &mut keys, &mut doc_ids);
                         for &k in &keys {
                             if let Some(counters) = &prefilter {
-                                if u32::from(counters[key_bucket(k, bits)]) < min_df {
+                                // A counter saturates at 255, which means "255 or more".
+                                if u32::from(counters[key_bucket(k, bits)])
+                                    < min_df.min(u32::from(u8::MAX))
+                                {
                                     continue;
                                 }
                             }
