@@ -683,3 +683,26 @@ fn the_prefilter_keeps_ngrams_when_min_df_exceeds_its_counters() {
     let forced = Vectorizer::fit_interned(&intern_tokens(&train).unwrap(), s, 0).0;
     assert_eq!(forced.terms(), plain.terms());
 }
+
+/// Keys of longer n-grams use both halves of the 128-bit key: two 5-grams that share their last
+/// four tokens are counted apart, and their total frequencies (for max_features) are found.
+#[test]
+fn long_ngrams_sharing_a_tail_are_counted_apart() {
+    let s = FeatureSettings {
+        min_df: 2,
+        ngram_min: 5,
+        ngram_max: 5,
+        ..Default::default()
+    };
+    let v = Vectorizer::fit(&[doc("p a b c d"), doc("q a b c d"), doc("p a b c d")], s).unwrap();
+    assert_eq!(v.terms(), ["p a b c d"]);
+    let s = FeatureSettings {
+        min_df: 1,
+        ngram_min: 5,
+        ngram_max: 5,
+        max_features: Some(1),
+        ..Default::default()
+    };
+    let v = Vectorizer::fit(&[doc("a b c d e"), doc("f g h i j f g h i j")], s).unwrap();
+    assert_eq!(v.terms(), ["f g h i j"]);
+}
