@@ -706,3 +706,36 @@ fn long_ngrams_sharing_a_tail_are_counted_apart() {
     let v = Vectorizer::fit(&[doc("a b c d e"), doc("f g h i j f g h i j")], s).unwrap();
     assert_eq!(v.terms(), ["f g h i j"]);
 }
+
+/// The n-gram range is set and shown as written, and a share of exactly 0 for max_df is refused.
+#[test]
+fn ngram_ranges_and_the_max_df_edge() {
+    let mut s = FeatureSettings::default();
+    s.set_ngrams(NgramRange { min: 2, max: 3 });
+    assert_eq!((s.ngram_min, s.ngram_max), (2, 3));
+    let r = NgramRange { min: 1, max: 3 };
+    assert_eq!(r.to_string(), "1-3");
+    assert_eq!("1-3".parse::<NgramRange>().unwrap(), r);
+    for bad in [0.0, -0.5, 1.5] {
+        let s = FeatureSettings {
+            max_df: bad,
+            ..Default::default()
+        };
+        assert!(s.check().is_err(), "{bad}");
+    }
+    assert!(FeatureSettings {
+        max_df: 1.0,
+        ..Default::default()
+    }
+    .check()
+    .is_ok());
+}
+
+/// The token limit uses every id a key's bits can hold, and no more: the largest id, stored as
+/// id + 1, stays below the all-ones pattern of its bits.
+#[test]
+fn the_token_limit_fills_the_key_bits() {
+    let largest = (MAX_DISTINCT_TOKENS - 1) as u32;
+    assert_eq!(push_key(0, largest), (1u128 << ID_BITS) - 2);
+    assert_eq!(MAX_DISTINCT_TOKENS + 2, 1 << ID_BITS);
+}
