@@ -116,7 +116,10 @@ def classify_with_package(spark, df, args, labels):
 
 def classify_with_cli(spark, df, args, labels):
     """The zero-install route: JSON Lines through the stance binary with rdd.pipe."""
+    import shlex
+
     from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType
 
     id_field = df.schema[args.id_column]
     # The CLI reads ids as text and refuses a missing text, so both are made explicit strings.
@@ -125,25 +128,13 @@ def classify_with_cli(spark, df, args, labels):
              .rdd.map(lambda r: json.dumps({"id": r[0], "text": r[1]})))
     command = [args.via_cli, "classify", "-", "--input-format", "jsonl", "--id-column", "id",
                "--format", "jsonl", "--exact", "--model", args.model]
-    scored = lines.pipe(" ".join(_quote(c) for c in command)).map(json.loads)
+    scored = lines.pipe(shlex.join(command)).map(json.loads)
     rows = scored.map(lambda r: [r["id"]] + row_values(r, labels))
     schema = output_schema(id_field, labels)
-    string_schema = output_schema(type(id_field)(id_field.name, _string(), True), labels)
+    string_schema = output_schema(type(id_field)(id_field.name, StringType(), True), labels)
     out = spark.createDataFrame(rows, string_schema)
     return out.withColumn(args.id_column, F.col(args.id_column).cast(id_field.dataType)).select(
         [f.name for f in schema.fields])
-
-
-def _string():
-    from pyspark.sql.types import StringType
-
-    return StringType()
-
-
-def _quote(word):
-    import shlex
-
-    return shlex.quote(word)
 
 
 def main(argv=None, spark=None):

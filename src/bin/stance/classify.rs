@@ -51,14 +51,10 @@ pub fn run(args: ClassifyArgs) -> Result<()> {
         writer = writer.with_exact_figures();
     }
     let options = ReaderOptions {
-        format: args.input_format,
-        text_column: args.input.text_column.clone(),
-        id_column: args.id_column.clone(),
-        utf8: args.input.policy(),
-        delimiter: args.input.delimiter,
-        exclude: stdout_file().into_iter().collect(),
         meta_columns: args.keep_columns.clone(),
-        ..Default::default()
+        ..args
+            .input
+            .reader_options(args.input_format, args.id_column.clone())
     };
     let reader = ArticleReader::new(&args.inputs, options)?;
     for s in reader.skipped() {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use stance::input::{read_texts, refuse_repeated_inputs, ArticleReader, Columns, ReaderOptions};
+use stance::input::{read_texts, refuse_repeated_inputs, ArticleReader, Columns};
 use stance::render;
 use stance::suggest::{fold, suggest, SuggestOptions};
 
@@ -29,15 +29,9 @@ pub fn run(args: SuggestArgs) -> Result<()> {
             exclude.insert(fold(&text));
         }
     }
-    let options = ReaderOptions {
-        format: args.input_format,
-        text_column: args.input.text_column.clone(),
-        id_column: args.id_column.clone(),
-        utf8: args.input.policy(),
-        delimiter: args.input.delimiter,
-        exclude: crate::classify::stdout_file().into_iter().collect(),
-        ..Default::default()
-    };
+    let options = args
+        .input
+        .reader_options(args.input_format, args.id_column.clone());
     let reader = ArticleReader::new(&args.inputs, options)?;
     let options = SuggestOptions {
         n: args.n,

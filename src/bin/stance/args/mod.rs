@@ -16,7 +16,7 @@ use stance::budget::{read_labelled_within, MemoryBudget};
 use stance::corpus::LabelledSet;
 use stance::error::{ErrorKind, Invalid};
 use stance::features::{FeatureSettings, NgramRange};
-use stance::input::{Columns, Utf8Policy};
+use stance::input::{Columns, InputFormat, ReaderOptions, Utf8Policy};
 
 pub use classify::ClassifyArgs;
 pub use commands::{
@@ -76,6 +76,26 @@ pub struct CommonInput {
     /// comma for others).
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
+}
+
+impl CommonInput {
+    /// How `classify` and `suggest` read articles: these columns and this UTF-8 policy, never
+    /// reading back the file standard output goes to.
+    pub fn reader_options(
+        &self,
+        format: Option<InputFormat>,
+        id_column: Option<String>,
+    ) -> ReaderOptions {
+        ReaderOptions {
+            format,
+            text_column: self.text_column.clone(),
+            id_column,
+            utf8: self.policy(),
+            delimiter: self.delimiter,
+            exclude: crate::classify::stdout_file().into_iter().collect(),
+            ..Default::default()
+        }
+    }
 }
 
 /// `--delimiter`: one ASCII character other than a quote or a line break, or `tab`.
