@@ -74,20 +74,20 @@ impl Row {
 
 /// The binary under test: `STANCE_BIN` when set (to run the rows against another build, such as
 /// the one before a fix), else the one cargo built.
-fn bin() -> PathBuf {
+pub(crate) fn bin() -> PathBuf {
     std::env::var_os("STANCE_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_stance")))
 }
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
 /// Good training data: the mini fixture.
-fn good_csv() -> Vec<u8> {
+pub(crate) fn good_csv() -> Vec<u8> {
     std::fs::read(fixture("mini.csv")).unwrap()
 }
 
@@ -153,11 +153,11 @@ fn run_command(
 }
 
 /// Trains a model on `data` into `model`.
-fn train(data: &Path, model: &Path) -> Output {
+pub(crate) fn train(data: &Path, model: &Path) -> Output {
     train_with(Command::new(bin()), data, model)
 }
 
-fn train_with(mut command: Command, data: &Path, model: &Path) -> Output {
+pub(crate) fn train_with(mut command: Command, data: &Path, model: &Path) -> Output {
     command
         .args(["train", "--quiet", "--min-df", "1", "--data"])
         .arg(data)
@@ -168,7 +168,7 @@ fn train_with(mut command: Command, data: &Path, model: &Path) -> Output {
 }
 
 /// Trains the model every classify row uses (and the old model of the failed-write tests).
-fn train_model(dir: &Path) -> PathBuf {
+pub(crate) fn train_model(dir: &Path) -> PathBuf {
     let model = dir.join("m.model");
     let out = train(&fixture("mini.csv"), &model);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -952,7 +952,7 @@ fn options_out_of_range() {
 /// process ignores permission bits (root, as in CI), so that the permission tests below test
 /// permissions whoever runs them; `dir`, the test's temporary directory, is opened to that user.
 #[cfg(unix)]
-fn unprivileged(dir: &Path) -> Command {
+pub(crate) fn unprivileged(dir: &Path) -> Command {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
     let mut command = Command::new(bin());
@@ -1053,80 +1053,6 @@ fn closed_pipes_end_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
-}
-
-fn leftover_temporary_files(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".stance-"))
-        .collect()
-}
-
-/// A write that fails half-way, as on a full disk, leaves the existing model byte for byte and
-/// no temporary file. The disk is "full" through a file-size limit (`ulimit -f`) on a child
-/// shell; SIGXFSZ is ignored there so that the write fails with an error, as on a full disk,
-/// instead of the signal killing the process.
-#[cfg(unix)]
-#[test]
-fn a_write_that_fails_half_way_keeps_the_old_model() {
-    let dir = tempfile::tempdir().unwrap();
-    let model = train_model(dir.path());
-    let before = std::fs::read(&model).unwrap();
-    // The bundled corpus makes a model of about half a megabyte. The limit is 128 blocks: 64 KiB
-    // where a block is 512 bytes (dash, POSIX sh), 128 KiB where it is a kilobyte (bash); far
-    // below the model either way, and the command writes no other file.
-    let train_csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/train.csv");
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 128 && exec \"$0\" \"$@\"")
-        .arg(bin())
-        .args(["train", "--quiet", "--data"])
-        .arg(&train_csv)
-        .arg("--model")
-        .arg(&model)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("m.model: writing the temporary file failed")
-            && stderr.contains("free some disk space"),
-        "{stderr}"
-    );
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert_eq!(std::fs::read(&model).unwrap(), before);
-    assert!(leftover_temporary_files(dir.path()).is_empty());
-}
-
-/// A directory that cannot be written to (as an unprivileged user: see [`unprivileged`]): the
-/// old model stays.
-#[cfg(unix)]
-#[test]
-fn a_read_only_directory_keeps_the_old_model() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let models = dir.path().join("models");
-    std::fs::create_dir(&models).unwrap();
-    let model = train_model(&models);
-    let before = std::fs::read(&model).unwrap();
-    let other = dir.path().join("other.csv");
-    let mut text = good_csv();
-    text.extend(b"One more sentence about convoys.,peacekeeping\n");
-    std::fs::write(&other, text).unwrap();
-    let command = unprivileged(dir.path());
-    std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let out = train_with(command, &other, &model);
-    std::fs::set_permissions(&models, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("m.model") && stderr.contains("check the permissions"),
-        "{stderr}"
-    );
-    assert_eq!(std::fs::read(&model).unwrap(), before);
-    assert!(leftover_temporary_files(&models).is_empty());
 }
 
 /// Issue 12: each case of the issue, one row each (see also the tests below it for the cases a
@@ -1617,32 +1543,6 @@ fn links_as_articles_and_report_directories() {
     );
 }
 
-/// Issue 12: a run that fails leaves the model it was asked to write as it was, here because
-/// its summary cannot be printed (standard output is /dev/full).
-#[cfg(target_os = "linux")]
-#[test]
-fn a_failed_summary_keeps_the_old_model() {
-    let dir = tempfile::tempdir().unwrap();
-    let model = train_model(dir.path());
-    let before = std::fs::read(&model).unwrap();
-    let out = Command::new(bin())
-        .args(["train", "--min-df", "1", "--c", "3", "--data"])
-        .arg(fixture("mini.csv"))
-        .arg("--model")
-        .arg(&model)
-        .stdout(std::fs::File::create("/dev/full").unwrap())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("standard output: writing failed") && stderr.contains("free some disk"),
-        "{stderr}"
-    );
-    assert_eq!(std::fs::read(&model).unwrap(), before);
-    assert!(leftover_temporary_files(dir.path()).is_empty());
-}
-
 /// Issue 12: `classify > /dev/full` names standard output and says what to do.
 #[cfg(target_os = "linux")]
 #[test]
@@ -1664,55 +1564,6 @@ fn a_full_standard_output_is_named() {
     );
     assert!(stderr.contains("free some disk space"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-}
-
-/// Issue 12: a temporary file left by a process that died (kill -9) is swept by the next write;
-/// one of a live process is not.
-#[cfg(target_os = "linux")]
-#[test]
-fn stale_temporary_files_are_swept() {
-    let dir = tempfile::tempdir().unwrap();
-    // No process has this id (above the kernel's limit of 2^22).
-    let stale = dir.path().join(".stance-4194305-abcdef.tmp");
-    std::fs::write(&stale, b"half a model").unwrap();
-    let live = dir
-        .path()
-        .join(format!(".stance-{}-abcdef.tmp", std::process::id()));
-    std::fs::write(&live, b"being written").unwrap();
-    train_model(dir.path());
-    assert!(!stale.exists());
-    assert!(live.exists());
-}
-
-/// Issue 12: SIGTERM during training leaves no temporary file. The signal is sent at three
-/// moments of a run on the bundled corpus; the write itself is a few milliseconds, so this only
-/// sometimes lands inside it (the signal handler's own logic is what makes every landing safe);
-/// what it always checks is that no moment leaves a file behind.
-#[cfg(target_os = "linux")]
-#[test]
-fn a_terminated_training_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let train_csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/train.csv");
-    for delay_ms in [50u64, 150, 300] {
-        let mut child = Command::new(bin())
-            .args(["train", "--quiet", "--data"])
-            .arg(&train_csv)
-            .arg("--model")
-            .arg(dir.path().join("m.model"))
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
-        let _ = child.wait();
-        assert!(
-            leftover_temporary_files(dir.path()).is_empty(),
-            "{:?}",
-            leftover_temporary_files(dir.path())
-        );
-    }
 }
 
 /// Issue 12: a FIFO named like an article inside a directory of articles is skipped with a
@@ -1848,64 +1699,4 @@ fn the_built_in_model_is_used_away_from_the_repository() {
     let out = run(dir.path(), Path::new("unused"), &["inspect"], b"");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("models/stance.model: "));
-}
-
-/// Issue 12: a report that fails half-way leaves the earlier report as it was, whole. The failure
-/// is a file-size limit far below the report's page, as in the model test above.
-#[cfg(unix)]
-#[test]
-fn a_report_that_fails_half_way_keeps_the_earlier_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let model = train_model(dir.path());
-    let report = dir.path().join("r");
-    let first = Command::new(bin())
-        .args(["evaluate", "--data"])
-        .arg(fixture("mini.csv"))
-        .arg("--model")
-        .arg(&model)
-        .arg("--report")
-        .arg(&report)
-        .output()
-        .unwrap();
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
-    let snapshot = |dir: &Path| -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap())
-            .map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        files
-    };
-    let before = snapshot(&report);
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 16 && exec \"$0\" \"$@\"")
-        .arg(bin())
-        .args(["evaluate", "--seed", "7", "--errors", "30", "--data"])
-        .arg(fixture("mini.csv"))
-        .arg("--model")
-        .arg(&model)
-        .arg("--report")
-        .arg(&report)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert_eq!(snapshot(&report), before);
-    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".stance-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

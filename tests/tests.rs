@@ -15,3 +15,4 @@ mod publish;
 mod shares;
 mod shipped_model;
 mod terminal;
+mod writes;
