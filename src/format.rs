@@ -17,7 +17,8 @@
 //!
 //! Format 2 added the training data's checksum and the calibration summary (see
 //! [`crate::pipeline::Calibration`]); format-1 files still load, through a frozen copy of their
-//! layout ([`v1`]), as models with neither.
+//! layout ([`v1`]), as models with neither. Format 3 added the question scope to the tokenizer
+//! settings ([`crate::text::questions`]); format-2 files load through [`v2`] with it off.
 //!
 //! Saving goes through [`crate::atomic`], so a crash or a full disk leaves either the old model or
 //! the new one, never half of one.
@@ -31,12 +32,13 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::pipeline::{Pipeline, PipelineParts};
 
 mod v1;
+mod v2;
 
 /// The file's first eight bytes.
 pub const MAGIC: &[u8; 8] = b"STANCEMF";
 
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The oldest format version this build still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -111,10 +113,10 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
         ));
     }
     let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-    let decoded = if version == 1 {
-        postcard::from_bytes::<v1::PipelinePartsV1>(payload).map(v1::PipelinePartsV1::upgrade)
-    } else {
-        postcard::from_bytes::<PipelineParts>(payload)
+    let decoded = match version {
+        1 => postcard::from_bytes::<v1::PipelinePartsV1>(payload).map(v1::PipelinePartsV1::upgrade),
+        2 => postcard::from_bytes::<v2::PipelinePartsV2>(payload).map(v2::PipelinePartsV2::upgrade),
+        _ => postcard::from_bytes::<PipelineParts>(payload),
     };
     let parts: PipelineParts = decoded.map_err(|e| {
         Error::model(
@@ -376,6 +378,31 @@ mod tests {
         assert_eq!(from_bytes(&again, Path::new("x")).unwrap(), p);
         let payload = include_bytes!("../fuzz/corpus/model/small.payload");
         assert_eq!(&seed[HEADER_LEN..], payload);
+    }
+
+    /// A format-2 model (trained on `tests/fixtures/mini.csv` by the release before the question
+    /// scope) loads with questions unmarked, in both copies of its tokenizer settings, so that it
+    /// scores a question as it was trained to: as the same words asserted.
+    #[test]
+    fn format_two_models_load_with_questions_unmarked() {
+        let old = include_bytes!("../fuzz/corpus/model/format2.model");
+        assert_eq!(old[8..12], 2u32.to_le_bytes());
+        let p = from_bytes(old, Path::new("format2.model")).unwrap();
+        assert!(!p.tokenizer().settings().questions);
+        assert!(!p.summary().settings.tokenizer.questions);
+        assert!(p.summary().settings.tokenizer.stem);
+        assert!(p.data_checksum().is_some() && p.calibration().is_none());
+        let asked = p.vectorize("Will the force disarm the militias?");
+        assert!(!asked.is_empty());
+        assert_eq!(asked, p.vectorize("Will the force disarm the militias."));
+        let again = to_bytes(&p).unwrap();
+        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
+        assert_eq!(from_bytes(&again, Path::new("x")).unwrap(), p);
+        // A model trained today marks questions: the question's words are not its terms.
+        let new = trained();
+        assert!(new.tokenizer().settings().questions);
+        assert!(new.vectorize("disarm the militias?").is_empty());
+        assert!(!new.vectorize("disarm the militias.").is_empty());
     }
 
     #[test]

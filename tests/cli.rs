@@ -195,7 +195,10 @@ fn inspect_shows_settings_and_readable_features() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("stemming on, negation clauses"), "{text}");
+    assert!(
+        text.contains("stemming on, negation clauses, question scope on"),
+        "{text}"
+    );
     assert!(text.contains("strongest features for enforcement:"));
     assert!(text.contains("strongest features for peacekeeping:"));
     // Stems are shown as words: "disarm" appears, never the bare stem "hama".

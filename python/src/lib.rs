@@ -340,13 +340,13 @@ fn read_articles(
 
 /// Trains a model on labelled sentences, as `stance train` does, with the same options and
 /// defaults (None means the command line's default): ngrams "1-2", min_df 2, max_df 1.0, no
-/// max_features, stem True, negation "clauses" (or "additive", "marked", "off"), stop_words
-/// "none" (or "english", "closed", or a list of words), c 10.0, class_weight "uniform" (or
+/// max_features, stem True, negation "clauses" (or "additive", "marked", "off"), questions True
+/// (mark the tokens of questions), stop_words "none" (or "english", "closed", or a list of words), c 10.0, class_weight "uniform" (or
 /// "balanced", or a dict such as {"enforcement": 1.5}), max_iter 500, tol 1e-4, seed 42,
 /// calibration_folds 5 (0 skips the calibration that adjusted share estimates use).
 #[pyfunction]
 #[pyo3(signature = (texts, labels, *, ngrams=None, min_df=None, max_df=None, max_features=None,
-    stem=None, negation=None, stop_words=None, c=None, class_weight=None, max_iter=None, tol=None,
+    stem=None, negation=None, questions=None, stop_words=None, c=None, class_weight=None, max_iter=None, tol=None,
     seed=None, calibration_folds=None))]
 #[allow(clippy::too_many_arguments)]
 fn train(
@@ -359,6 +359,7 @@ fn train(
     max_features: Option<usize>,
     stem: Option<bool>,
     negation: Option<&str>,
+    questions: Option<bool>,
     stop_words: Option<&Bound<'_, PyAny>>,
     c: Option<f64>,
     class_weight: Option<&Bound<'_, PyAny>>,
@@ -383,6 +384,7 @@ fn train(
             None => d.negation,
             Some(n) => n.parse::<Negation>().map_err(PyValueError::new_err)?,
         },
+        questions: questions.unwrap_or(d.questions),
         stop_words: match stop_words {
             None => d.stop_words,
             Some(v) => stop_list(v)?,

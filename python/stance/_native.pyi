@@ -62,6 +62,7 @@ def train(
     max_features: Optional[int] = None,
     stem: Optional[bool] = True,
     negation: Optional[str] = "clauses",
+    questions: Optional[bool] = True,
     stop_words: Union[str, Iterable[str], None] = "none",
     c: Optional[float] = 10.0,
     class_weight: Union[str, Mapping[str, float], None] = "uniform",

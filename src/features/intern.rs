@@ -115,7 +115,7 @@ fn tokenise_chunk(texts: &[String], tokenizer: &Tokenizer) -> LocalChunk {
                 } else {
                     chunk.ids.push(t.value);
                 }
-                if t.negated || t.differs {
+                if t.negated || t.asked || t.differs {
                     let at = t.entry as usize;
                     if surfaces.len() <= at {
                         surfaces.resize(at + 1, None);

@@ -10,7 +10,8 @@ use super::vocabulary::{ColumnIndex, PREFILTER_FROM};
 use super::{FeatureSettings, ValidFeatureSettings};
 use crate::error::{Error, Result};
 use crate::progress::{Progress, Stage, SILENT};
-use crate::text::tokens::{TokenCache, Tokenizer, NEGATION_PREFIX};
+use crate::text::questions::{unmark, Mark};
+use crate::text::tokens::{TokenCache, Tokenizer};
 use crate::text::WordTable;
 
 /// A fitted TF-IDF vectoriser: ordered vocabulary, frozen idf and a readable surface form for each
@@ -200,25 +201,22 @@ impl Vectorizer {
     }
 
     /// A readable form of feature `column`: each stem replaced by the word it most often came
-    /// from in training, and `not:` before a word inside a negation scope ("¬disarm hama" reads
-    /// "not:disarming hamas").
+    /// from in training, `not:` before a word inside a negation scope ("¬disarm hama" reads
+    /// "not:disarming hamas") and `asked:` before a word of a question.
     pub fn display_term(&self, column: usize) -> String {
         let term = &self.terms[column];
         term_tokens(term)
             .map(|tok| {
-                let (neg, stem) = match tok.strip_prefix(NEGATION_PREFIX) {
-                    Some(rest) => (true, rest),
-                    None => (false, tok),
-                };
+                let (mark, stem) = unmark(tok);
                 let surface = self
                     .surfaces
                     .binary_search_by(|(s, _)| s.as_str().cmp(stem))
                     .map(|i| self.surfaces[i].1.as_str())
                     .unwrap_or(stem);
-                if neg {
-                    format!("not:{surface}")
-                } else {
-                    surface.to_string()
+                match mark {
+                    Mark::None => surface.to_string(),
+                    Mark::Negated => format!("not:{surface}"),
+                    Mark::Asked => format!("asked:{surface}"),
                 }
             })
             .collect::<Vec<_>>()
@@ -281,7 +279,7 @@ impl Vectorizer {
     ) -> (SparseRow, TermWords) {
         let mut cache = TokenCache::new(usize::MAX, false, false);
         let mut ids = Vec::new();
-        let mut words: Vec<(String, bool)> = Vec::new();
+        let mut words: Vec<(String, Mark)> = Vec::new();
         let mut side = Vec::new();
         tokenizer.stream(
             text,
@@ -292,15 +290,22 @@ impl Vectorizer {
                     side.push((t.value, t.word.to_string()));
                 } else {
                     ids.push(t.value);
-                    words.push((t.word.to_string(), t.negated));
+                    let mark = if t.asked {
+                        Mark::Asked
+                    } else if t.negated {
+                        Mark::Negated
+                    } else {
+                        Mark::None
+                    };
+                    words.push((t.word.to_string(), mark));
                 }
             },
         );
         for (id, word) in side {
             ids.push(BREAK);
-            words.push((String::new(), false));
+            words.push((String::new(), Mark::None));
             ids.push(id);
-            words.push((word, true));
+            words.push((word, Mark::Negated));
         }
         let row = self.row_from_ids(&ids);
         let mut found: Vec<(u32, String)> = Vec::new();
@@ -322,9 +327,12 @@ impl Vectorizer {
                     .collect::<Vec<_>>()
                     .join(" ");
                 // A negated term whose negator lies outside it says so; one that holds its
-                // negator ("not disarming") reads right as it is.
-                if span[0].1 {
-                    shown.push_str(" (negated)");
+                // negator ("not disarming") reads right as it is. A question's terms say so too,
+                // since the question mark is never inside a term.
+                match span[0].1 {
+                    Mark::Negated => shown.push_str(" (negated)"),
+                    Mark::Asked => shown.push_str(" (asked)"),
+                    Mark::None => {}
                 }
                 found.push((col, shown));
             }

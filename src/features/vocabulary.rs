@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use super::intern::{for_each_key, push_key, term_tokens, Interned, BREAK, ID_BITS};
 use super::vectorizer::Vectorizer;
 use super::FeatureSettings;
-use crate::text::tokens::NEGATION_PREFIX;
+use crate::text::questions::unmark;
 use crate::text::WordTable;
 
 /// Most counters in the n-gram prefilter (one byte each); smaller corpora get a table about the
@@ -292,14 +292,14 @@ fn best_surfaces(terms: &[String], interned: &Interned) -> Vec<(String, String)>
     let mut needed: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for term in terms {
         for tok in term_tokens(term) {
-            let stem = tok.strip_prefix(NEGATION_PREFIX).unwrap_or(tok);
+            let stem = unmark(tok).1;
             needed.insert(stem);
         }
     }
     let mut counts: FxHashMap<(&str, &str), u64> = FxHashMap::default();
     for (surface, (id, n)) in &interned.surfaces {
         let tok = interned.strings[*id as usize].as_str();
-        let stem = tok.strip_prefix(NEGATION_PREFIX).unwrap_or(tok);
+        let stem = unmark(tok).1;
         if needed.contains(stem) && stem != surface {
             *counts.entry((stem, surface.as_str())).or_insert(0) += n;
         }

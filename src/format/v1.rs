@@ -2,29 +2,31 @@
 //! added, so that models trained by earlier versions keep loading.
 //!
 //! Only the top-level struct changed between formats 1 and 2; its parts (tokenizer settings,
-//! vectoriser, model, training summary) are encoded as they were. If one of them ever changes,
-//! freeze its format-1 shape here too.
+//! vectoriser, model, training summary) are encoded as they were, and the two that changed in
+//! format 3 are read through their frozen format-2 shapes ([`super::v2`]).
 
 use serde::Deserialize;
 
 use crate::features::Vectorizer;
 use crate::model::LogisticModel;
-use crate::pipeline::{PipelineParts, TrainingSummary};
-use crate::text::tokens::TokenizerSettings;
+use crate::pipeline::PipelineParts;
+
+use super::v2::{PipelinePartsV2, TokenizerSettingsV2, TrainingSummaryV2};
 
 /// The format-1 payload.
 #[derive(Deserialize)]
 pub(super) struct PipelinePartsV1 {
-    tokenizer: TokenizerSettings,
+    tokenizer: TokenizerSettingsV2,
     vectorizer: Vectorizer,
     model: LogisticModel,
-    summary: TrainingSummary,
+    summary: TrainingSummaryV2,
 }
 
 impl PipelinePartsV1 {
-    /// The format-2 parts: no data checksum and no calibration.
+    /// The current parts, through format 2's: no data checksum, no calibration, questions
+    /// unmarked.
     pub(super) fn upgrade(self) -> PipelineParts {
-        PipelineParts {
+        PipelinePartsV2 {
             tokenizer: self.tokenizer,
             vectorizer: self.vectorizer,
             model: self.model,
@@ -32,5 +34,6 @@ impl PipelinePartsV1 {
             data_checksum: None,
             calibration: None,
         }
+        .upgrade()
     }
 }

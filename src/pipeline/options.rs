@@ -41,6 +41,8 @@ pub struct TrainOptions {
     pub negation: Negation,
     /// Stop words to drop (none).
     pub stop_words: StopWords,
+    /// Mark the tokens of questions (on).
+    pub questions: bool,
     /// Inverse regularisation strength (10).
     pub c: f64,
     /// How much each class counts in the loss (uniform).
@@ -65,6 +67,7 @@ impl Default for TrainOptions {
             stem: true,
             negation: Negation::default(),
             stop_words: StopWords::None,
+            questions: true,
             c: 10.0,
             class_weight: ClassWeight::Uniform,
             max_iter: 500,
@@ -92,6 +95,7 @@ impl TrainOptions {
                 stem: self.stem,
                 negation: self.negation,
                 stop_words: self.stop_words.clone(),
+                questions: self.questions,
             },
             features,
             model: LogisticParams::default()
@@ -129,6 +133,7 @@ mod tests {
             max_features: Some(7),
             stem: false,
             negation: Negation::Off,
+            questions: false,
             stop_words: StopWords::English,
             c: 2.5,
             class_weight: ClassWeight::Balanced,

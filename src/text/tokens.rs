@@ -7,6 +7,9 @@
 //!    hyphens splitting words, numbers as one token.
 //! 2. **Negation scope** ([`super::negation`], optional, on by default): tokens inside a scope
 //!    opened by a negator carry [`NEGATION_PREFIX`].
+//!    **Question scope** ([`super::questions`], optional, on by default): every token of a
+//!    sentence ending in a question mark carries [`QUESTION_PREFIX`] instead (a question has no
+//!    negation scopes).
 //! 3. **Stop words** ([`super::stopwords`], optional, off by default): tokens whose normalised form
 //!    is in the stop list are dropped. The list goes through the same normalisation and stemming
 //!    as the text.
@@ -23,12 +26,14 @@ use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::negation::{self, Scope};
+use super::questions;
 use super::stem::Stemming;
 use super::stopwords;
 use super::word_table::WordTable;
 use super::words::{self, Piece};
 
 pub use super::negation::{Negation, WordRole, NEGATION_PREFIX};
+pub use super::questions::QUESTION_PREFIX;
 pub use super::words::NUMBER_TOKEN;
 
 /// Which stop list, if any, to apply.
@@ -58,6 +63,9 @@ pub struct TokenizerSettings {
     pub negation: Negation,
     /// The stop list.
     pub stop_words: StopWords,
+    /// Mark the tokens of questions ([`super::questions`]). Models saved before format 3 did
+    /// not, and load with this off.
+    pub questions: bool,
 }
 
 impl Default for TokenizerSettings {
@@ -66,6 +74,7 @@ impl Default for TokenizerSettings {
             stem: true,
             negation: Negation::default(),
             stop_words: StopWords::None,
+            questions: true,
         }
     }
 }
@@ -147,6 +156,8 @@ pub struct Token<'a, V> {
     pub entry: u32,
     /// Whether the word is inside a negation scope (and so the token is marked).
     pub negated: bool,
+    /// Whether the word is in a question (and so the token is marked as asked).
+    pub asked: bool,
     /// Whether the word's unmarked token differs from the word (it was stemmed to something else).
     pub differs: bool,
     /// The token is a side feature ([`Negation::Additive`]'s marked form of a token in a
@@ -167,6 +178,9 @@ struct CachedWord<V> {
     plain: Option<V>,
     /// The value of the marked token, worked out the first time the word is seen in a scope.
     negated: Option<V>,
+    /// The value of the token marked as asked, worked out the first time the word is seen in a
+    /// question.
+    asked: Option<V>,
     differs: bool,
 }
 
@@ -344,6 +358,7 @@ impl Tokenizer {
         } = cache;
         let mut scope = Scope::new(self.settings.negation);
         let additive = self.settings.negation == Negation::Additive;
+        let asked = self.settings.questions && questions::is_question(text);
         words::scan(text, |piece| {
             let word = match piece {
                 Piece::Word(word) => word,
@@ -358,6 +373,7 @@ impl Tokenizer {
                     role: self.word_role(word),
                     plain: kept.then(|| resolve(stem)),
                     negated: None,
+                    asked: None,
                     differs: kept && stem != word,
                 });
                 if *keep_words {
@@ -369,6 +385,28 @@ impl Tokenizer {
             let Some(plain) = entry.plain else {
                 return;
             };
+            if asked {
+                let value = match entry.asked {
+                    Some(v) => v,
+                    None => {
+                        self.plain_token(word, stem, *memoise_stems);
+                        questions::mark(stem, marked);
+                        let v = resolve(marked);
+                        entry.asked = Some(v);
+                        v
+                    }
+                };
+                emit(Token {
+                    value,
+                    word,
+                    entry: at,
+                    negated: false,
+                    asked: true,
+                    differs: entry.differs,
+                    side: false,
+                });
+                return;
+            }
             let mut marked_value =
                 |entry: &mut CachedWord<V>, resolve: &mut dyn FnMut(&str) -> V| {
                     if let Some(v) = entry.negated {
@@ -390,6 +428,7 @@ impl Tokenizer {
                 word,
                 entry: at,
                 negated: inside && !additive,
+                asked: false,
                 differs: entry.differs,
                 side: false,
             });
@@ -400,6 +439,7 @@ impl Tokenizer {
                     word,
                     entry: at,
                     negated: true,
+                    asked: false,
                     differs: entry.differs,
                     side: true,
                 });
@@ -429,6 +469,7 @@ mod tests {
             stem: false,
             negation: Negation::Off,
             stop_words: StopWords::None,
+            questions: false,
         }
     }
 
@@ -656,6 +697,7 @@ mod tests {
             stem: false,
             negation: Negation::Marked,
             stop_words: StopWords::English,
+            questions: true,
         };
         assert_eq!(
             toks("the force will not disarm the militia", settings),
@@ -710,6 +752,10 @@ mod tests {
         let mut open = false;
         let mut after_join = false;
         let new_rules = matches!(settings.negation, Negation::Clauses | Negation::Additive);
+        let asked = settings.questions
+            && text
+                .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’»›)]}」』".contains(c))
+                .ends_with(['?', '？', '؟']);
         words::scan_unicode(text, |p| match p {
             Piece::ClauseEnd => open = false,
             Piece::CloseQuote => open &= !new_rules,
@@ -749,7 +795,9 @@ mod tests {
                 } else {
                     w.to_string()
                 };
-                if open && settings.negation == Negation::Additive {
+                if asked {
+                    out.push(format!("¿{token}"));
+                } else if open && settings.negation == Negation::Additive {
                     side.push(SIDE_BREAK.to_string());
                     side.push(format!("{NEGATION_PREFIX}{token}"));
                     out.push(token);
@@ -802,6 +850,7 @@ mod tests {
             stem: true,
             negation: Negation::Clauses,
             stop_words: StopWords::None,
+            questions: true,
         };
         let got = flags("aid will not reach forces", clauses.clone());
         let negated: Vec<bool> = got.iter().map(|t| t.2).collect();
@@ -817,6 +866,57 @@ mod tests {
         let got = flags("not reach", additive);
         let summary: Vec<(bool, bool)> = got.iter().map(|t| (t.2, t.4)).collect();
         assert_eq!(summary, [(false, false), (false, false), (true, true)]);
+    }
+
+    #[test]
+    fn every_token_of_a_question_is_marked_as_asked_and_negation_does_not_apply() {
+        let on = TokenizerSettings::default();
+        assert!(on.questions);
+        assert_eq!(
+            toks("Will the force not disarm Hamas?", on.clone()),
+            ["¿will", "¿the", "¿forc", "¿not", "¿disarm", "¿hama"]
+        );
+        // A closing quote after the question mark still ends a question; a question followed by
+        // an answer does not make one.
+        assert_eq!(toks("“Who commands?”", on.clone()), ["¿who", "¿command"]);
+        assert_eq!(
+            toks("Who commands? Nobody.", on.clone()),
+            ["who", "command", "nobodi"]
+        );
+        // Questions unmarked: the words as if asserted, negation as usual.
+        let off = TokenizerSettings {
+            questions: false,
+            ..on.clone()
+        };
+        assert_eq!(
+            toks("Will the force not disarm Hamas?", off),
+            ["will", "the", "forc", "not", "¬disarm", "¬hama"]
+        );
+        // The asked flag is set on every token, the negated flag on none, and the same cache
+        // serves a question and a statement with the same words.
+        let t = Tokenizer::new(&on);
+        let mut cache = TokenCache::new(usize::MAX, false, false);
+        let mut strings: Vec<String> = Vec::new();
+        let mut resolve = |tok: &str| {
+            strings.push(tok.to_string());
+            strings.len() - 1
+        };
+        let mut asked = Vec::new();
+        t.stream("not disarm?", &mut cache, &mut resolve, |tok| {
+            asked.push((tok.asked, tok.negated))
+        });
+        let mut told = Vec::new();
+        t.stream("not disarm.", &mut cache, &mut resolve, |tok| {
+            told.push((tok.value, tok.asked, tok.negated))
+        });
+        assert_eq!(asked, [(true, false), (true, false)]);
+        assert_eq!(
+            told.iter().map(|t| (t.1, t.2)).collect::<Vec<_>>(),
+            [(false, false), (false, true)]
+        );
+        // A word's plain token is resolved when the word is first seen, its marked forms when
+        // first needed.
+        assert_eq!(strings, ["not", "¿not", "disarm", "¿disarm", "¬disarm"]);
     }
 
     #[test]
@@ -851,6 +951,7 @@ mod tests {
             stem: true,
             negation: Negation::Additive,
             stop_words: StopWords::Custom(vec!["the".into(), "of".into()]),
+            questions: true,
         };
         let a = Tokenizer::new(&settings);
         let b = Tokenizer::new(&settings);
@@ -905,13 +1006,14 @@ mod tests {
         #[test]
         fn tokens_match_a_reference_whatever_the_cache_holds(
             warm in "[a-zA-Z ,.;'’-]{0,80}",
-            text in "[a-zA-Z ,.;'’\"”-]{0,120}",
+            text in "[a-zA-Z ,.;?'’\"”-]{0,120}",
             stem in any::<bool>(),
+            questions in any::<bool>(),
             negation in prop::sample::select(vec![
                 Negation::Off, Negation::Marked, Negation::Clauses, Negation::Additive,
             ]),
         ) {
-            let settings = TokenizerSettings { stem, negation, stop_words: StopWords::None };
+            let settings = TokenizerSettings { stem, negation, stop_words: StopWords::None, questions };
             let t = Tokenizer::new(&settings);
             let mut strings: Vec<String> = Vec::new();
             let mut cache = TokenCache::new(usize::MAX, true, false);

@@ -75,6 +75,10 @@ pub struct TrainingOptions {
     /// Turn off negation scopes (the same as `--negation off`).
     #[arg(long)]
     pub no_negation: bool,
+    /// Read a question's words as if asserted, instead of marking every token of a sentence
+    /// that ends in a question mark.
+    #[arg(long)]
+    pub no_question_scope: bool,
     /// Stop words to drop: `none` (the default), `english` for the built-in list, `closed` for
     /// the closed-class list, or a file with one word per line.
     #[arg(long)]
@@ -95,13 +99,14 @@ pub struct TrainingOptions {
 
 impl TrainingOptions {
     /// The options' argument ids, as clap names them.
-    pub const IDS: [&'static str; 11] = [
+    pub const IDS: [&'static str; 12] = [
         "ngrams",
         "min_df",
         "max_df",
         "max_features",
         "no_stem",
         "no_negation",
+        "no_question_scope",
         "stop_words",
         "c",
         "class_weight",
@@ -137,6 +142,7 @@ impl TrainingOptions {
                 self.negation
             },
             stop_words,
+            questions: !self.no_question_scope,
             c: self.c,
             class_weight: self.class_weight.clone(),
             max_iter: self.max_iter,

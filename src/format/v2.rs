@@ -1,0 +1,101 @@
+//! Model-file format 2, frozen: the layout before the tokenizer settings gained the question
+//! scope ([`TokenizerSettings::questions`]), so that models trained by earlier versions keep
+//! loading, and read their questions as they were trained to: unmarked.
+//!
+//! The tokenizer settings are stored twice (in the parts and in the training summary's settings),
+//! so both enclosing structs are frozen here; every other part is encoded as it was. Format 1's
+//! parts ([`super::v1`]) hold the same tokenizer settings.
+
+use serde::Deserialize;
+
+use crate::features::{FeatureSettings, Vectorizer};
+use crate::model::{Convergence, LogisticModel, LogisticParams};
+use crate::pipeline::{Calibration, PipelineParts, TrainSettings, TrainingSummary};
+use crate::text::tokens::{Negation, StopWords, TokenizerSettings};
+
+/// The tokenizer settings of formats 1 and 2.
+#[derive(Deserialize)]
+pub(super) struct TokenizerSettingsV2 {
+    stem: bool,
+    negation: Negation,
+    stop_words: StopWords,
+}
+
+impl TokenizerSettingsV2 {
+    pub(super) fn upgrade(self) -> TokenizerSettings {
+        TokenizerSettings {
+            stem: self.stem,
+            negation: self.negation,
+            stop_words: self.stop_words,
+            questions: false,
+        }
+    }
+}
+
+/// The training settings of formats 1 and 2.
+#[derive(Deserialize)]
+struct TrainSettingsV2 {
+    tokenizer: TokenizerSettingsV2,
+    features: FeatureSettings,
+    model: LogisticParams,
+    seed: u64,
+}
+
+/// The training summary of formats 1 and 2.
+#[derive(Deserialize)]
+pub(super) struct TrainingSummaryV2 {
+    crate_version: String,
+    data_source: String,
+    documents: usize,
+    per_label: Vec<(String, usize)>,
+    vocabulary: usize,
+    convergence: Convergence,
+    training_accuracy: f64,
+    settings: TrainSettingsV2,
+}
+
+impl TrainingSummaryV2 {
+    pub(super) fn upgrade(self) -> TrainingSummary {
+        let s = self.settings;
+        TrainingSummary {
+            crate_version: self.crate_version,
+            data_source: self.data_source,
+            documents: self.documents,
+            per_label: self.per_label,
+            vocabulary: self.vocabulary,
+            convergence: self.convergence,
+            training_accuracy: self.training_accuracy,
+            settings: TrainSettings {
+                tokenizer: s.tokenizer.upgrade(),
+                features: s.features,
+                model: s.model,
+                seed: s.seed,
+            },
+        }
+    }
+}
+
+/// The format-2 payload.
+#[derive(Deserialize)]
+pub(super) struct PipelinePartsV2 {
+    pub(super) tokenizer: TokenizerSettingsV2,
+    pub(super) vectorizer: Vectorizer,
+    pub(super) model: LogisticModel,
+    pub(super) summary: TrainingSummaryV2,
+    pub(super) data_checksum: Option<u32>,
+    pub(super) calibration: Option<Calibration>,
+}
+
+impl PipelinePartsV2 {
+    /// The current parts: questions unmarked, as the model was trained.
+    pub(super) fn upgrade(self) -> PipelineParts {
+        PipelineParts {
+            tokenizer: self.tokenizer.upgrade(),
+            vectorizer: self.vectorizer,
+            model: self.model,
+            summary: self.summary.upgrade(),
+            data_checksum: self.data_checksum,
+            calibration: self.calibration,
+        }
+    }
+}
