@@ -166,13 +166,8 @@ pub(super) fn intern_texts(
                 let id = match index.get(&token) {
                     Some(&id) => id,
                     None => {
-                        if out.strings.len() >= MAX_DISTINCT_TOKENS {
-                            return Err(Error::training(
-                                "<memory>",
-                                TrainingProblem::TooManyTokens {
-                                    limit: MAX_DISTINCT_TOKENS,
-                                },
-                            ));
+                        if too_many_tokens(out.strings.len() + 1) {
+                            return Err(too_many_tokens_error());
                         }
                         let id = out.strings.len() as u32;
                         out.strings.push(token.clone());
@@ -227,15 +222,26 @@ pub(super) fn intern_tokens(docs: &[Vec<String>]) -> Result<Interned> {
         }
         out.offsets.push(out.ids.len());
     }
-    if out.strings.len() > MAX_DISTINCT_TOKENS {
-        return Err(Error::training(
-            "<memory>",
-            TrainingProblem::TooManyTokens {
-                limit: MAX_DISTINCT_TOKENS,
-            },
-        ));
+    if too_many_tokens(out.strings.len()) {
+        return Err(too_many_tokens_error());
     }
     Ok(out)
+}
+
+/// Whether a corpus of `distinct` tokens has more than ids can number (one test for both
+/// interning paths, so that the limit can be checked at its edge without a corpus of 33 million
+/// distinct words).
+pub(super) fn too_many_tokens(distinct: usize) -> bool {
+    distinct > MAX_DISTINCT_TOKENS
+}
+
+fn too_many_tokens_error() -> Error {
+    Error::training(
+        "<memory>",
+        TrainingProblem::TooManyTokens {
+            limit: MAX_DISTINCT_TOKENS,
+        },
+    )
 }
 
 /// Calls `f` with the key of every n-gram of `ids` in the configured length range.

@@ -92,3 +92,36 @@ impl linfa::dataset::Records for SparseMatrix {
         self.ncols
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linfa::dataset::Records;
+
+    #[test]
+    fn rows_and_matrices_know_their_shape_and_norm() {
+        let empty = SparseRow::default();
+        assert!(empty.is_empty());
+        assert_eq!(empty.norm(), 0.0);
+        let row = SparseRow {
+            indices: vec![1, 4],
+            values: vec![3.0, 4.0],
+        };
+        assert!(!row.is_empty());
+        assert_eq!(row.norm(), 5.0);
+        let mut m = SparseMatrix::new(6);
+        assert_eq!((m.nrows(), m.nsamples(), m.nfeatures()), (0, 0, 6));
+        m.push(&row);
+        m.push(&empty);
+        m.push(&row);
+        assert_eq!((m.nrows(), m.nsamples(), m.nfeatures()), (3, 3, 6));
+        assert_eq!(m.row(1), (&[][..], &[][..]));
+        assert_eq!(m.row(2), (&[1u32, 4][..], &[3.0f32, 4.0][..]));
+        let dense = m.to_dense();
+        assert_eq!(dense.dim(), (3, 6));
+        assert_eq!(
+            (dense[[0, 1]], dense[[2, 4]], dense[[1, 4]]),
+            (3.0, 4.0, 0.0)
+        );
+    }
+}

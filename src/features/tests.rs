@@ -739,3 +739,59 @@ fn the_token_limit_fills_the_key_bits() {
     assert_eq!(push_key(0, largest), (1u128 << ID_BITS) - 2);
     assert_eq!(MAX_DISTINCT_TOKENS + 2, 1 << ID_BITS);
 }
+
+/// Both interning paths refuse one token past the limit, and not the limit itself.
+#[test]
+fn the_token_limit_refuses_one_past_it() {
+    assert!(!too_many_tokens(0));
+    assert!(!too_many_tokens(MAX_DISTINCT_TOKENS));
+    assert!(too_many_tokens(MAX_DISTINCT_TOKENS + 1));
+}
+
+/// Interning reports how many sentences it has done, after each block, ending at all of them:
+/// the training progress bar's count.
+#[test]
+fn interning_reports_the_sentences_done() {
+    let texts: Vec<String> = (0..TOKENIZE_BLOCK + 3)
+        .map(|i| format!("sentence number {i}"))
+        .collect();
+    let tokenizer = Tokenizer::new(&Default::default());
+    let reports = std::cell::RefCell::new(Vec::new());
+    intern_texts(&texts, &tokenizer, &|n| reports.borrow_mut().push(n)).unwrap();
+    assert_eq!(
+        reports.into_inner(),
+        [TOKENIZE_BLOCK as u64, texts.len() as u64]
+    );
+}
+
+/// The surfaces table holds, for each stem of a term, the word it came from most often (ties to
+/// the alphabetically first), and nothing else: not a stem that is in no term ("zebra", seen
+/// once and pruned), and not a word that is its own stem ("go", recorded because it was negated).
+#[test]
+fn surfaces_hold_each_terms_best_word_and_nothing_else() {
+    let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings::default());
+    // Six stems, each seen once in each of two forms: six ties, so that a rule that broke ties
+    // by the table's iteration order would almost surely get one wrong.
+    let pairs = [
+        ("forces", "forced"),
+        ("patrols", "patrolled"),
+        ("raids", "raided"),
+        ("escorts", "escorted"),
+        ("monitors", "monitored"),
+        ("convoys", "convoyed"),
+    ];
+    let mut texts: Vec<String> = Vec::new();
+    for (a, b) in pairs {
+        texts.push(format!("{a} go"));
+        texts.push(format!("{b} go"));
+    }
+    texts.push("we will not go".into());
+    texts.push("zebras once".into());
+    let (v, _) = Vectorizer::fit_texts(&texts, &tokenizer, &settings(2).check().unwrap()).unwrap();
+    let mut expected: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(a, b)| (tokenizer.tokens(a)[0].clone(), (*a.min(b)).to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(v.surfaces, expected);
+}

@@ -489,6 +489,14 @@ mod tests {
         );
         assert_eq!(toks("don’t", plain()), toks("don't", plain()));
         assert_eq!(toks("'quoted'", plain()), ["quoted"]);
+        // The modifier letter apostrophe (U+02BC) is a letter to UAX #29, so it stays inside a
+        // word's segment even at its edges; folded to "'", it is trimmed there like a quote, and
+        // a word of nothing else is no word.
+        assert_eq!(
+            toks("\u{2BC}quoted\u{2BC} don\u{2BC}t", plain()),
+            ["quoted", "don't"]
+        );
+        assert!(toks("\u{2BC}\u{2BC} \u{2BC}", plain()).is_empty());
     }
 
     #[test]
