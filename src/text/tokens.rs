@@ -497,6 +497,8 @@ mod tests {
             ["quoted", "don't"]
         );
         assert!(toks("\u{2BC}\u{2BC} \u{2BC}", plain()).is_empty());
+        // Nor is what is left between two of them ("ʼ.ʼ" is one segment: "." joins letters).
+        assert!(toks("\u{2BC}.\u{2BC} \u{2BC}:\u{2BC}", plain()).is_empty());
     }
 
     #[test]
