@@ -932,7 +932,7 @@ fn options_out_of_range() {
             "--class-weight nonsense",
             "--class-weight heavy",
             &[
-                "invalid value 'heavy' for --class-weight",
+                "invalid value 'heavy' for '--class-weight <CLASS_WEIGHT>': give uniform",
                 "uniform, balanced or LABEL=WEIGHT",
             ],
         ),
@@ -1218,7 +1218,11 @@ fn issue_12_rows() {
             2,
         )
         .file("g.csv", good_csv())
-        .stderr(&["--class-weight", "'neutral' is given more than once"]),
+        // Said once: clap names the flag and the value, the library what to give.
+        .stderr(&[
+            "--class-weight <CLASS_WEIGHT>': give each label once",
+            "'neutral' is given more than once",
+        ]),
         Row::new(
             "--text-column equal to --label-column",
             "train --text-column text --label-column text --data g.csv --model {d}/o.model",

@@ -148,7 +148,7 @@ impl LogisticParams {
         if !(self.c.is_finite() && (MIN_C..=MAX_C).contains(&self.c)) {
             return Err(Error::out_of_range(
                 Setting::C,
-                self.c.to_string(),
+                shown(self.c),
                 format!(
                     "a finite number greater than 0, from {MIN_C:e} to {MAX_C:e} (beyond that \
                      range the fit underflows or never converges), e.g. 1.0"
@@ -161,7 +161,7 @@ impl LogisticParams {
         if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance >= 0.0) {
             return Err(Error::out_of_range(
                 Setting::Tol,
-                self.gradient_tolerance.to_string(),
+                shown(self.gradient_tolerance),
                 "a finite number >= 0",
             ));
         }
@@ -170,7 +170,7 @@ impl LogisticParams {
                 if !(w.is_finite() && (MIN_WEIGHT..=MAX_WEIGHT).contains(w)) {
                     return Err(Error::out_of_range(
                         Setting::ClassWeight,
-                        format!("{label}={w}"),
+                        format!("{label}={}", shown(*w)),
                         format!(
                             "positive finite weights from {MIN_WEIGHT:e} to {MAX_WEIGHT:e}, e.g. \
                              neutral=1,enforcement=2"
@@ -190,6 +190,16 @@ impl LogisticParams {
         labels: &[String],
     ) -> Result<(LogisticModel, Convergence)> {
         self.check()?.fit_sparse(x, y, labels)
+    }
+}
+
+/// A number as a message shows it: in exponent form when plain decimals would run to dozens of
+/// digits (`1e-320`, not three hundred zeros).
+fn shown(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-4..1e16).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
     }
 }
 
@@ -336,5 +346,27 @@ impl ValidLogisticParams {
                 w
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_range_numbers_are_shown_as_typed_not_as_hundreds_of_digits() {
+        let message = |c: f64| {
+            LogisticParams::default()
+                .c(c)
+                .check()
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(message(1e-320).contains("'1e-320'"), "{}", message(1e-320));
+        assert!(message(1e300).contains("'1e300'"), "{}", message(1e300));
+        assert!(message(0.0).contains("'0'"), "{}", message(0.0));
+        assert!(message(-2.5).contains("'-2.5'"), "{}", message(-2.5));
+        assert_eq!(shown(0.001), "0.001");
+        assert_eq!(shown(f64::NAN), "NaN");
     }
 }

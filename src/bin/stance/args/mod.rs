@@ -185,8 +185,11 @@ fn parse_ngrams(s: &str) -> std::result::Result<NgramRange, String> {
 fn parse_with<T: std::str::FromStr<Err = stance::Error>>(
     s: &str,
 ) -> std::result::Result<T, String> {
-    s.parse()
-        .map_err(|e: stance::Error| crate::messages::describe(&e))
+    s.parse().map_err(|e: stance::Error| match e.kind() {
+        // clap already says "invalid value 'X' for '--flag <FLAG>'": add only what to give.
+        stance::error::ErrorKind::InvalidSetting { expected, .. } => format!("give {expected}"),
+        _ => crate::messages::describe(&e),
+    })
 }
 
 /// The training options that `evaluate` was given without `--cv` (they only mean something when
