@@ -1690,13 +1690,24 @@ fn the_built_in_model_is_used_away_from_the_repository() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"verdict\":\"enforcement\""));
-    let out = run(
-        dir.path(),
-        Path::new("unused"),
-        &["inspect", "--top", "1"],
-        b"",
-    );
-    assert_eq!(out.status.code(), Some(0));
+    // Every command that reads a model finds the built-in one.
+    let mini = fixture("mini.csv").display().to_string();
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/checks/cases.csv")
+        .display()
+        .to_string();
+    let article = b"The force must disarm Hamas by force. It will also escort convoys.".as_slice();
+    for args in [
+        vec!["inspect", "--top", "1"],
+        vec!["evaluate", "--data", mini.as_str()],
+        vec!["check", "--cases", cases.as_str()],
+        vec!["shares", "-", "--bootstrap", "0"],
+        vec!["suggest", "-"],
+    ] {
+        let out = run(dir.path(), Path::new("unused"), &args, article);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
     // A models/stance.model in the current directory is preferred, even when it is broken.
     std::fs::create_dir(dir.path().join("models")).unwrap();
     std::fs::write(dir.path().join("models/stance.model"), b"").unwrap();

@@ -4,7 +4,6 @@ use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
 
-use stance::format;
 use stance::input::{read_labelled, ArticleReader, Columns, ReaderOptions};
 use stance::render::provenance::{write_provenance, ModelUsed};
 use stance::render::shares::chart::{write_chart, ChartKind};
@@ -23,7 +22,8 @@ pub fn run(args: SharesArgs) -> Result<()> {
         let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
         stance::atomic::refuse_overwriting_inputs(chart, &inputs)?;
     }
-    let (pipeline, model_crc32) = format::load_with_checksum(&args.model)?;
+    let (pipeline, model_file, model_crc32) =
+        crate::model::load_with_checksum(args.model.as_deref())?;
     let mut meta_columns = args.group_by.clone();
     meta_columns.extend(args.date_column.iter().cloned());
     let options = ReaderOptions {
@@ -88,7 +88,7 @@ pub fn run(args: SharesArgs) -> Result<()> {
     };
     let model = ModelUsed {
         pipeline: &pipeline,
-        file: &args.model,
+        file: &model_file,
         file_crc32: model_crc32,
     };
     let record = provenance(model, &shares, args.bootstrap, args.seed.seed);

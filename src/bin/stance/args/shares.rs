@@ -43,9 +43,10 @@ pub struct SharesArgs {
     /// or `-` for standard input (the default).
     #[arg(default_value = "-")]
     pub inputs: Vec<PathBuf>,
-    /// The model to use.
-    #[arg(long, default_value = "models/stance.model")]
-    pub model: PathBuf,
+    /// The model to use (default: models/stance.model if that file exists in the current
+    /// directory, else the model built into this program).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
     #[command(flatten)]
     pub input: CommonInput,
     /// Read every input as this format instead of guessing from its extension.
