@@ -432,3 +432,48 @@ fn the_readme_example_is_what_shares_prints_and_draws() {
     }
     assert_eq!(checked, 2);
 }
+
+/// A replicate count that would run for hours is refused at once, naming the flag and the
+/// limit; the limit itself is taken.
+#[test]
+fn a_runaway_bootstrap_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = archive(dir.path(), 2);
+    let out = stance()
+        .arg("shares")
+        .arg(&data)
+        .args(["--bootstrap", "100000000000"])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    // A usage error, as every out-of-range option is.
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("invalid value '100000000000' for --bootstrap: give at most 100000"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let limit = stance::shares::MAX_BOOTSTRAP;
+    let options = stance::shares::SharesOptions {
+        bootstrap: limit + 1,
+        ..Default::default()
+    };
+    let pipeline = stance::format::from_bytes(
+        &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance.model")).unwrap(),
+        Path::new("m"),
+    )
+    .unwrap();
+    let err = stance::shares::measure_shares(&pipeline, Vec::new(), &options, None).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        stance::error::ErrorKind::InvalidSetting {
+            setting: stance::error::Setting::Bootstrap,
+            ..
+        }
+    ));
+    let options = stance::shares::SharesOptions {
+        bootstrap: limit,
+        ..Default::default()
+    };
+    assert!(stance::shares::measure_shares(&pipeline, Vec::new(), &options, None).is_ok());
+}

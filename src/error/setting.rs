@@ -49,6 +49,8 @@ pub enum Setting {
     MetaColumn,
     /// The file a chart is written to, whose extension says what it holds.
     ChartFile,
+    /// The number of bootstrap replicates behind an interval.
+    Bootstrap,
 }
 
 impl Setting {
@@ -75,6 +77,7 @@ impl Setting {
             Setting::Strategy => "the selection strategy",
             Setting::MetaColumn => "a metadata column",
             Setting::ChartFile => "the chart file",
+            Setting::Bootstrap => "the number of bootstrap replicates",
         }
     }
 }

@@ -13,10 +13,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::estimators::{acc, acc_matrix, cc, emq, l1_normalise, pacc, pacc_matrix, pcc};
-use super::{Method, Notice, Period, ShareRow, Shares, SharesOptions, Unit};
+use super::{Method, Notice, Period, ShareRow, Shares, SharesOptions, Unit, MAX_BOOTSTRAP};
 use crate::classify::{classify_stream_with, Batching, ClassifyOptions, NEUTRAL_LABEL};
 use crate::corpus::LabelledSet;
-use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error::{Error, ErrorKind, Position, Result, Setting};
 use crate::input::{Article, Sources};
 use crate::pipeline::{Calibration, Pipeline};
 
@@ -209,6 +209,13 @@ pub fn measure_shares(
     options: &SharesOptions,
     calibration: Option<&LabelledSet>,
 ) -> Result<Shares> {
+    if options.bootstrap > MAX_BOOTSTRAP {
+        return Err(Error::out_of_range(
+            Setting::Bootstrap,
+            options.bootstrap.to_string(),
+            format!("at most {MAX_BOOTSTRAP} replicates (1000 is plenty for 95% intervals), or 0 for none"),
+        ));
+    }
     let labels = pipeline.labels().to_vec();
     let mut notices = Vec::new();
     let mut methods = options.methods.clone();

@@ -63,6 +63,11 @@ pub enum Method {
 /// dev.csv (CC 0.0564, ACC 0.0378, PACC 0.0419), the lowest mean over the two.
 pub const DEFAULT_METHOD: Method = Method::Emq;
 
+/// The most bootstrap replicates [`measure_shares`] takes. Percentile intervals settle long
+/// before this; each replicate costs a pass over every group, so a larger count is a typing
+/// error that would run for hours.
+pub const MAX_BOOTSTRAP: usize = 100_000;
+
 impl Method {
     /// Every method, in output order.
     pub const ALL: [Method; 5] = [
@@ -126,7 +131,7 @@ pub struct SharesOptions {
     pub methods: Vec<Method>,
     /// Sentences or article verdicts.
     pub unit: Unit,
-    /// Bootstrap replicates (0: no intervals).
+    /// Bootstrap replicates (0: no intervals; at most [`MAX_BOOTSTRAP`]).
     pub bootstrap: usize,
     /// Seed of the bootstrap's ChaCha8 generator.
     pub seed: u64,

@@ -68,7 +68,7 @@ pub struct SharesArgs {
     /// model's error rates on, instead of the out-of-fold calibration stored in the model.
     #[arg(long, value_name = "FILE")]
     pub calibration: Option<PathBuf>,
-    /// Bootstrap replicates for the 95% intervals (0: none).
+    /// Bootstrap replicates for the 95% intervals (0: none; at most 100000).
     #[arg(long, default_value_t = 1000)]
     pub bootstrap: usize,
     #[command(flatten)]
