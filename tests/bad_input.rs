@@ -1708,6 +1708,16 @@ fn the_built_in_model_is_used_away_from_the_repository() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
     }
+    // The behavioural cases are not built in: away from the repository, `check` says where they
+    // are.
+    let out = run(dir.path(), Path::new("unused"), &["check"], b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("data/checks/cases.csv: no such file here")
+            && stderr.contains("pass --cases FILE"),
+        "{stderr}"
+    );
     // A models/stance.model in the current directory is preferred, even when it is broken.
     std::fs::create_dir(dir.path().join("models")).unwrap();
     std::fs::write(dir.path().join("models/stance.model"), b"").unwrap();

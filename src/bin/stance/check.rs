@@ -7,12 +7,19 @@ use anyhow::{bail, Result};
 use stance::eval::checks::{read_cases_as, run_checks};
 use stance::render::check::{check_json, check_table};
 
-use crate::args::{CheckArgs, ReportFormat};
+use crate::args::{CheckArgs, ReportFormat, DEFAULT_CASES};
 use crate::set_threads;
 
 pub fn run(args: CheckArgs) -> Result<()> {
     set_threads(args.threads)?;
     let (pipeline, _) = crate::model::load(args.model.as_deref())?;
+    if args.cases == std::path::Path::new(DEFAULT_CASES) && !args.cases.exists() {
+        // An installed program run away from a clone of the repository, which holds the cases.
+        bail!(
+            "{DEFAULT_CASES}: no such file here; the behavioural cases ship in the repository: \
+             run from a clone of it or pass --cases FILE"
+        );
+    }
     let cases = read_cases_as(&args.cases, stance::input::Utf8Policy::lossy(args.lossy))?;
     let results = run_checks(&pipeline, &cases, &args.cases)?;
     let mut out = io::stdout().lock();

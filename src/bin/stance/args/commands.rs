@@ -12,6 +12,9 @@ use stance::suggest::Strategy;
 
 use super::{parse_with, CommonInput, LabelledInput, SeedArg, TrainingOptions};
 
+/// Where `check` finds its cases by default: in a clone of the repository.
+pub const DEFAULT_CASES: &str = "data/checks/cases.csv";
+
 /// The library's input formats, by name.
 pub(super) fn input_format() -> impl TypedValueParser<Value = InputFormat> {
     PossibleValuesParser::new(InputFormat::ALL.map(|(name, _)| name)).map(|name| {
@@ -121,7 +124,7 @@ pub struct InspectArgs {
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// The behavioural test cases (CSV: capability,kind,group,text,expected).
-    #[arg(long, default_value = "data/checks/cases.csv")]
+    #[arg(long, default_value = DEFAULT_CASES)]
     pub cases: PathBuf,
     /// The model to test (default: models/stance.model if that file exists in the current
     /// directory, else the model built into this program).

@@ -21,7 +21,7 @@ use stance::input::{Columns, InputFormat, ReaderOptions, Utf8Policy};
 pub use classify::ClassifyArgs;
 pub use commands::{
     AgreeArgs, CheckArgs, EvaluateArgs, InspectArgs, ReportFormat, SuggestArgs, SuggestFormat,
-    TuneArgs,
+    TuneArgs, DEFAULT_CASES,
 };
 pub use shares::{MethodArg, PeriodArg, SharesArgs, UnitArg};
 pub use training::{TrainArgs, TrainingOptions};
