@@ -1213,6 +1213,16 @@ fn issue_12_rows() {
         .file("g.csv", [good_csv(), good_csv()].concat())
         .stderr(&["g.csv: line 32: ", "repeats the header row"]),
         Row::new(
+            "a Label Studio export without the text field",
+            "train --data ls.json --model {d}/o.model",
+            1,
+        )
+        .file("ls.json", br#"[{"data": {"body": "x"}, "annotations": []}]"#.to_vec())
+        .stderr(&[
+            "ls.json: line 1: no field 'data.text'",
+            "name the text field with --text-column",
+        ]),
+        Row::new(
             "a label weighted twice",
             "train --class-weight neutral=1,neutral=5 --data g.csv --model {d}/o.model",
             2,

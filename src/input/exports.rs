@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 
 use super::labelled::Row;
 use super::*;
-use crate::error::{Error, Position, Result};
+use crate::error::{Error, ErrorKind, Position, Result, Setting};
 
 pub(super) fn json_rows(
     bytes: &[u8],
@@ -113,9 +113,13 @@ fn row(
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(fail(format!("field '{text_name}' is not a string"))),
         None => {
-            return Err(fail(format!(
-                "no field '{text_name}'; name the text field (the text column setting)"
-            )))
+            return Err(ErrorKind::MissingField {
+                path: display(path),
+                line,
+                setting: Setting::TextColumn,
+                field: text_name,
+            }
+            .into())
         }
     };
     let label = if studio {
