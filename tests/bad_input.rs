@@ -1096,6 +1096,20 @@ fn issue_12_rows() {
         .file("g.csv", good_csv())
         .stderr(&["g.csv: this is, or holds, the input g.csv", "write to another path"]),
         Row::new(
+            "shares --provenance onto the articles it reads",
+            "shares a.jsonl --model {m} --bootstrap 0 --provenance a.jsonl",
+            1,
+        )
+        .file("a.jsonl", br#"{"text": "The force will disarm the militias."}"#.to_vec())
+        .stderr(&["a.jsonl: this is, or holds, the input a.jsonl", "write to another path"]),
+        Row::new(
+            "classify --provenance onto the model it reads",
+            "classify g.csv --model {m} --provenance {m}",
+            1,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["this is, or holds, the input", "write to another path"]),
+        Row::new(
             "a report directory holding a user's files",
             "evaluate --model {m} --data g.csv --report r",
             1,

@@ -18,7 +18,13 @@ use crate::{set_threads, warn};
 pub fn run(args: ClassifyArgs) -> Result<()> {
     set_threads(args.input.threads)?;
     let reads_stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
-    let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
+    let model_path = args
+        .model
+        .clone()
+        .unwrap_or_else(|| crate::model::DEFAULT_MODEL.into());
+    let mut inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
+    // The model is an input too: no output may replace it.
+    inputs.push(&model_path);
     if let Some(record) = &args.provenance {
         refuse_overwriting_inputs(record, &inputs)?;
     }

@@ -19,8 +19,17 @@ pub fn run(args: SharesArgs) -> Result<()> {
     if let Some(chart) = &args.chart {
         // Before the work: a chart that cannot be written should not cost a run.
         ChartKind::of(chart)?;
-        let inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
-        stance::atomic::refuse_overwriting_inputs(chart, &inputs)?;
+    }
+    // No output may replace an input: the articles, the calibration file or the model.
+    let model_path = args
+        .model
+        .clone()
+        .unwrap_or_else(|| crate::model::DEFAULT_MODEL.into());
+    let mut inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
+    inputs.push(&model_path);
+    inputs.extend(args.calibration.as_deref());
+    for output in args.chart.iter().chain(&args.provenance) {
+        stance::atomic::refuse_overwriting_inputs(output, &inputs)?;
     }
     let (pipeline, model_file, model_crc32) =
         crate::model::load_with_checksum(args.model.as_deref())?;
