@@ -18,10 +18,7 @@ use crate::{set_threads, warn};
 pub fn run(args: ClassifyArgs) -> Result<()> {
     set_threads(args.input.threads)?;
     let reads_stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
-    let model_path = args
-        .model
-        .clone()
-        .unwrap_or_else(|| crate::model::DEFAULT_MODEL.into());
+    let model_path = crate::model::file_read(args.model.as_deref());
     let mut inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
     // The model is an input too: no output may replace it.
     inputs.push(&model_path);

@@ -23,6 +23,12 @@ pub const BUILT_IN: &str = "<built-in model>";
 static EMBEDDED: &[u8] =
     include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/stance.model"));
 
+/// The file a command's model comes from when it comes from a file (`given`, else the default
+/// path), for the check that no output replaces an input.
+pub fn file_read(given: Option<&Path>) -> PathBuf {
+    given.map_or_else(|| PathBuf::from(DEFAULT_MODEL), Path::to_path_buf)
+}
+
 /// Loads the model `given`, or the default one (see the module's rule); returns it with the name
 /// it goes by.
 pub fn load(given: Option<&Path>) -> Result<(Pipeline, PathBuf)> {

@@ -21,10 +21,7 @@ pub fn run(args: SharesArgs) -> Result<()> {
         ChartKind::of(chart)?;
     }
     // No output may replace an input: the articles, the calibration file or the model.
-    let model_path = args
-        .model
-        .clone()
-        .unwrap_or_else(|| crate::model::DEFAULT_MODEL.into());
+    let model_path = crate::model::file_read(args.model.as_deref());
     let mut inputs: Vec<&std::path::Path> = args.inputs.iter().map(|p| p.as_path()).collect();
     inputs.push(&model_path);
     inputs.extend(args.calibration.as_deref());
