@@ -176,11 +176,7 @@ fn a_report_that_fails_half_way_keeps_the_earlier_report() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert_eq!(snapshot(&report), before);
-    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".stance-"))
-        .collect();
+    let leftovers = leftover_temporary_files(dir.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::pipeline::Pipeline;
-use crate::text::boilerplate::{self, Clutter, Detector};
+use crate::text::boilerplate::{Clutter, Detector};
 use crate::text::sentences::split_sentences;
 
 pub mod explain;
@@ -114,21 +114,12 @@ pub fn classify_article_with(
     let k = pipeline.labels().len();
     let mut sentences = Vec::new();
     let mut explained = Vec::new();
-    let mut clutter = Detector::default();
     let spans = split_sentences(text);
-    // A lone sentence cannot repeat one before it, so it skips the repeat check's folding and
-    // hashing: most rows of a sentence-per-row file are such articles.
-    let alone = spans.len() == 1;
+    let mut clutter = Detector::for_article(spans.len());
     for (i, span) in spans.into_iter().enumerate() {
         let sentence = &text[span.clone()];
         let kind = (!options.keep_boilerplate)
-            .then(|| {
-                if alone {
-                    boilerplate::classify(sentence)
-                } else {
-                    clutter.check(sentence)
-                }
-            })
+            .then(|| clutter.check(sentence))
             .flatten();
         if kind.is_some() {
             if options.explain.is_some() {

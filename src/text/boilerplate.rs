@@ -104,13 +104,27 @@ impl Clutter {
 #[derive(Debug, Default)]
 pub struct Detector {
     seen: FxHashSet<String>,
+    /// The article has a single sentence, which cannot repeat one before it.
+    alone: bool,
 }
 
 impl Detector {
+    /// A detector for an article of `sentences` sentences. With one, the repeat check's folding
+    /// and hashing are skipped: most rows of a sentence-per-row file are such articles.
+    pub fn for_article(sentences: usize) -> Self {
+        Detector {
+            alone: sentences == 1,
+            ..Detector::default()
+        }
+    }
+
     /// The kind of clutter `sentence` is, if it is clutter.
     pub fn check(&mut self, sentence: &str) -> Option<Clutter> {
         if let Some(kind) = classify(sentence) {
             return Some(kind);
+        }
+        if self.alone {
+            return None;
         }
         let key = fold(sentence);
         // Very short sentences ("Yes.", "No.") repeat in prose without being clutter.
@@ -480,6 +494,19 @@ fn is_address(lower: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_lone_sentence_is_never_a_repeat() {
+        let mut alone = Detector::for_article(1);
+        let text = "The force will not disarm Hamas.";
+        assert_eq!((alone.check(text), alone.check(text)), (None, None));
+        let mut two = Detector::for_article(2);
+        assert_eq!(
+            (two.check(text), two.check(text)),
+            (None, Some(Clutter::Repeat))
+        );
+        assert_eq!(alone.check("By Rania Haddad"), Some(Clutter::Byline));
+    }
 
     proptest! {
         /// The allocation-saving paths give what the plain ones gave: white space collapsed by

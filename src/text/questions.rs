@@ -56,11 +56,11 @@ pub(crate) fn mark(plain: &str, out: &mut String) {
 /// ```
 pub fn unmark(token: &str) -> (Mark, &str) {
     if let Some(rest) = token.strip_prefix(QUESTION_PREFIX) {
-        (Mark::Asked, rest)
-    } else if let Some(rest) = token.strip_prefix(super::negation::NEGATION_PREFIX) {
-        (Mark::Negated, rest)
-    } else {
-        (Mark::None, token)
+        return (Mark::Asked, rest);
+    }
+    match super::negation::unmark(token) {
+        (true, rest) => (Mark::Negated, rest),
+        (false, rest) => (Mark::None, rest),
     }
 }
 

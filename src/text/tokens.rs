@@ -385,17 +385,14 @@ impl Tokenizer {
             let Some(plain) = entry.plain else {
                 return;
             };
+            let memoise = *memoise_stems;
             if asked {
-                let value = match entry.asked {
-                    Some(v) => v,
-                    None => {
-                        self.plain_token(word, stem, *memoise_stems);
-                        questions::mark(stem, marked);
-                        let v = resolve(marked);
-                        entry.asked = Some(v);
-                        v
-                    }
-                };
+                let value = self.marked_token(
+                    word,
+                    (&mut entry.asked, questions::mark),
+                    (stem, marked, memoise),
+                    &mut resolve,
+                );
                 emit(Token {
                     value,
                     word,
@@ -407,19 +404,16 @@ impl Tokenizer {
                 });
                 return;
             }
-            let mut marked_value =
-                |entry: &mut CachedWord<V>, resolve: &mut dyn FnMut(&str) -> V| {
-                    if let Some(v) = entry.negated {
-                        return v;
-                    }
-                    self.plain_token(word, stem, *memoise_stems);
-                    negation::mark(stem, marked);
-                    let v = resolve(marked);
-                    entry.negated = Some(v);
-                    v
-                };
+            let mut negated = |entry: &mut CachedWord<V>, resolve: &mut dyn FnMut(&str) -> V| {
+                self.marked_token(
+                    word,
+                    (&mut entry.negated, negation::mark),
+                    (&mut *stem, &mut *marked, memoise),
+                    resolve,
+                )
+            };
             let value = if inside && !additive {
-                marked_value(entry, &mut resolve)
+                negated(entry, &mut resolve)
             } else {
                 plain
             };
@@ -433,7 +427,7 @@ impl Tokenizer {
                 side: false,
             });
             if inside && additive {
-                let value = marked_value(entry, &mut resolve);
+                let value = negated(entry, &mut resolve);
                 emit(Token {
                     value,
                     word,
@@ -445,6 +439,26 @@ impl Tokenizer {
                 });
             }
         });
+    }
+
+    /// The value of `word`'s token under a mark (negation's or a question's): `slot` holds it
+    /// once resolved; otherwise the plain token is worked out into `stem`, marked into
+    /// `marked` and resolved.
+    fn marked_token<V: Copy>(
+        &self,
+        word: &str,
+        (slot, mark): (&mut Option<V>, fn(&str, &mut String)),
+        (stem, marked, memoise): (&mut String, &mut String, bool),
+        resolve: &mut dyn FnMut(&str) -> V,
+    ) -> V {
+        if let Some(v) = *slot {
+            return v;
+        }
+        self.plain_token(word, stem, memoise);
+        mark(stem, marked);
+        let v = resolve(marked);
+        *slot = Some(v);
+        v
     }
 
     /// The unmarked token of one normalised word (stemmed when stemming is on), written into
