@@ -18,7 +18,10 @@
 //! Format 2 added the training data's checksum and the calibration summary (see
 //! [`crate::pipeline::Calibration`]); format-1 files still load, through a frozen copy of their
 //! layout ([`v1`]), as models with neither. Format 3 added the question scope to the tokenizer
-//! settings ([`crate::text::questions`]); format-2 files load through [`v2`] with it off.
+//! settings ([`crate::text::questions`]); format-2 files load through [`v2`] with it off. Format 4
+//! added the style penalty to the logistic regression's parameters
+//! ([`crate::model::LogisticParams::style_penalty`]); format-3 files load through [`v3`] with
+//! none (`1`).
 //!
 //! Saving goes through [`crate::atomic`], so a crash or a full disk leaves either the old model or
 //! the new one, never half of one.
@@ -33,12 +36,13 @@ use crate::pipeline::{Pipeline, PipelineParts};
 
 mod v1;
 mod v2;
+mod v3;
 
 /// The file's first eight bytes.
 pub const MAGIC: &[u8; 8] = b"STANCEMF";
 
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The oldest format version this build still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -116,6 +120,7 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Pipeline> {
     let decoded = match version {
         1 => postcard::from_bytes::<v1::PipelinePartsV1>(payload).map(v1::PipelinePartsV1::upgrade),
         2 => postcard::from_bytes::<v2::PipelinePartsV2>(payload).map(v2::PipelinePartsV2::upgrade),
+        3 => postcard::from_bytes::<v3::PipelinePartsV3>(payload).map(v3::PipelinePartsV3::upgrade),
         _ => postcard::from_bytes::<PipelineParts>(payload),
     };
     let parts: PipelineParts = decoded.map_err(|e| {
@@ -403,6 +408,25 @@ mod tests {
         assert!(new.tokenizer().settings().questions);
         assert!(new.vectorize("disarm the militias?").is_empty());
         assert!(!new.vectorize("disarm the militias.").is_empty());
+    }
+
+    /// A format-3 model (trained on `tests/fixtures/mini.csv` by the release before the style
+    /// penalty) loads as trained without one, with its questions still marked and its
+    /// calibration kept, and saves as the current format.
+    #[test]
+    fn format_three_models_load_without_a_style_penalty() {
+        let old = include_bytes!("../fuzz/corpus/model/format3.model");
+        assert_eq!(old[8..12], 3u32.to_le_bytes());
+        let p = from_bytes(old, Path::new("format3.model")).unwrap();
+        assert_eq!(p.summary().settings.model.style_penalty, 1.0);
+        assert_eq!(p.summary().settings.model.c, 10.0);
+        assert!(p.tokenizer().settings().questions);
+        assert!(p.data_checksum().is_some() && p.calibration().is_some());
+        let again = to_bytes(&p).unwrap();
+        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
+        let reloaded = from_bytes(&again, Path::new("x")).unwrap();
+        assert_eq!(reloaded, p);
+        assert_eq!(reloaded.summary().settings.model.style_penalty, 1.0);
     }
 
     #[test]

@@ -338,9 +338,15 @@ impl Pipeline {
         };
         budget.check_fit(&data.source, &shape)?;
         let fit_start = Instant::now();
+        // Style terms are only worth finding when they are to pay more.
+        let style = if settings.model.style_penalty == 1.0 {
+            Vec::new()
+        } else {
+            vectorizer.style_columns(&tokenizer.style_words())
+        };
         let (model, convergence) = settings
             .model()
-            .fit_sparse_with_progress(&x, &y, &labels, progress)?;
+            .fit_sparse_styled(&x, &y, &labels, &style, progress)?;
         let fit_seconds = fit_start.elapsed().as_secs_f64();
         let correct = (0..x.nrows())
             .filter(|&i| {

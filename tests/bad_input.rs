@@ -625,11 +625,11 @@ fn bad_model_files_and_paths() {
             "evaluate --model n.model --data g.csv",
             1,
         )
-        .file("n.model", damaged_model(|b| b[8] = 4))
+        .file("n.model", damaged_model(|b| b[8] = 5))
         .file("g.csv", good_csv())
         .stderr(&[
             "n.model: ",
-            "format version 4, newer",
+            "format version 5, newer",
             "upgrade stance or retrain",
         ]),
         Row::new(

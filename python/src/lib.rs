@@ -341,12 +341,13 @@ fn read_articles(
 /// Trains a model on labelled sentences, as `stance train` does, with the same options and
 /// defaults (None means the command line's default): ngrams "1-2", min_df 2, max_df 1.0, no
 /// max_features, stem True, negation "clauses" (or "additive", "marked", "off"), questions True
-/// (mark the tokens of questions), stop_words "none" (or "english", "closed", or a list of words), c 10.0, class_weight "uniform" (or
+/// (mark the tokens of questions), stop_words "none" (or "english", "closed", or a list of words),
+/// c 10.0, style_penalty 4.0 (1 for none), class_weight "uniform" (or
 /// "balanced", or a dict such as {"enforcement": 1.5}), max_iter 500, tol 1e-4, seed 42,
 /// calibration_folds 5 (0 skips the calibration that adjusted share estimates use).
 #[pyfunction]
 #[pyo3(signature = (texts, labels, *, ngrams=None, min_df=None, max_df=None, max_features=None,
-    stem=None, negation=None, questions=None, stop_words=None, c=None, class_weight=None, max_iter=None, tol=None,
+    stem=None, negation=None, questions=None, stop_words=None, c=None, style_penalty=None, class_weight=None, max_iter=None, tol=None,
     seed=None, calibration_folds=None))]
 #[allow(clippy::too_many_arguments)]
 fn train(
@@ -362,6 +363,7 @@ fn train(
     questions: Option<bool>,
     stop_words: Option<&Bound<'_, PyAny>>,
     c: Option<f64>,
+    style_penalty: Option<f64>,
     class_weight: Option<&Bound<'_, PyAny>>,
     max_iter: Option<u64>,
     tol: Option<f64>,
@@ -390,6 +392,7 @@ fn train(
             Some(v) => stop_list(v)?,
         },
         c: c.unwrap_or(d.c),
+        style_penalty: style_penalty.unwrap_or(d.style_penalty),
         class_weight: match class_weight {
             None => d.class_weight,
             Some(v) => weights(v)?,

@@ -65,6 +65,7 @@ def train(
     questions: Optional[bool] = True,
     stop_words: Union[str, Iterable[str], None] = "none",
     c: Optional[float] = 10.0,
+    style_penalty: Optional[float] = 4.0,
     class_weight: Union[str, Mapping[str, float], None] = "uniform",
     max_iter: Optional[int] = 500,
     tol: Optional[float] = 1e-4,

@@ -95,6 +95,7 @@ def test_train_matches_the_command_line(cli, small_training, test_rows, tmp_path
 def test_save_and_load_round_trip_and_the_command_line_reads_it(cli, small_training, tmp_path):
     rows, _ = small_training
     model = stance.train([t for t, _ in rows], [l for _, l in rows], c=4.0, ngrams=(1, 3),
+                         style_penalty=2.5,
                          stop_words=["the", "of"], class_weight={"enforcement": 1.5},
                          negation="additive", questions=False, stem=False, min_df=1,
                          calibration_folds=0)
@@ -104,6 +105,7 @@ def test_save_and_load_round_trip_and_the_command_line_reads_it(cli, small_train
     assert again.labels == model.labels and again.settings == model.settings
     settings = again.settings
     assert settings["model"]["c"] == 4.0
+    assert settings["model"]["style_penalty"] == 2.5
     assert settings["features"]["ngram_max"] == 3 and settings["features"]["min_df"] == 1
     assert settings["tokenizer"]["stem"] is False
     assert settings["tokenizer"]["negation"] == "Additive"
@@ -170,6 +172,8 @@ def test_bad_input_raises_the_librarys_errors(model, tmp_path):
         stance.train(["a", "b"], ["x", "y"], max_df=0.0)
     with pytest.raises(ValueError):
         stance.train(["a", "b"], ["x", "y"], negation="sometimes")
+    with pytest.raises(ValueError, match="style penalty"):
+        stance.train(["a", "b"], ["x", "y"], style_penalty=0.5)
     with pytest.raises(ValueError, match="stop_words"):
         stance.train(["a", "b"], ["x", "y"], stop_words="french")
     with pytest.raises(TypeError, match="single string"):

@@ -51,6 +51,8 @@ pub enum Setting {
     ChartFile,
     /// The number of bootstrap replicates behind an interval.
     Bootstrap,
+    /// How many times the ordinary penalty style terms pay.
+    StylePenalty,
 }
 
 impl Setting {
@@ -78,6 +80,7 @@ impl Setting {
             Setting::MetaColumn => "a metadata column",
             Setting::ChartFile => "the chart file",
             Setting::Bootstrap => "the number of bootstrap replicates",
+            Setting::StylePenalty => "the style penalty",
         }
     }
 }

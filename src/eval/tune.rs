@@ -38,9 +38,11 @@ pub enum GridKey {
     Stem,
     /// Negation marking `on` or `off`.
     Negation,
+    /// The style penalty ([`crate::model::LogisticParams::style_penalty`]).
+    StylePenalty,
 }
 
-const KEYS: [(&str, GridKey); 8] = [
+const KEYS: [(&str, GridKey); 9] = [
     ("c", GridKey::C),
     ("ngrams", GridKey::Ngrams),
     ("min-df", GridKey::MinDf),
@@ -49,6 +51,7 @@ const KEYS: [(&str, GridKey); 8] = [
     ("class-weight", GridKey::ClassWeight),
     ("stem", GridKey::Stem),
     ("negation", GridKey::Negation),
+    ("style-penalty", GridKey::StylePenalty),
 ];
 
 impl GridKey {
@@ -71,6 +74,7 @@ impl GridKey {
         };
         match self {
             GridKey::C => settings.model.c = number()?,
+            GridKey::StylePenalty => settings.model.style_penalty = number()?,
             GridKey::Ngrams => {
                 // Out of range is refused here too, with the same words as the check below.
                 let range = value.parse::<NgramRange>().map_err(|e| match e.kind() {
@@ -329,7 +333,7 @@ mod tests {
     #[test]
     fn parses_every_key_and_expands_in_order() {
         let grid: Grid =
-            "c=0.1,1;ngrams=1-1,1-3;min-df=1;max-df=0.9;max-features=none,500;class-weight=balanced;stem=off;negation=on;"
+            "c=0.1,1;ngrams=1-1,1-3;min-df=1;max-df=0.9;max-features=none,500;class-weight=balanced;stem=off;negation=on;style-penalty=2;"
                 .parse()
                 .unwrap();
         assert_eq!(grid.len(), 8);
@@ -337,13 +341,14 @@ mod tests {
         assert_eq!(points.len(), 8);
         assert_eq!(
             points[0].label,
-            "c=0.1 ngrams=1-1 min-df=1 max-df=0.9 max-features=none class-weight=balanced stem=off negation=on"
+            "c=0.1 ngrams=1-1 min-df=1 max-df=0.9 max-features=none class-weight=balanced stem=off negation=on style-penalty=2"
         );
         let last = &points[7].settings;
         assert_eq!(last.model.c, 1.0);
         assert_eq!((last.features.ngram_min, last.features.ngram_max), (1, 3));
         assert_eq!(last.features.max_features, Some(500));
         assert_eq!(last.model.class_weight, ClassWeight::Balanced);
+        assert_eq!(last.model.style_penalty, 2.0);
         assert!(!last.tokenizer.stem && last.tokenizer.negation.is_on());
         assert_eq!(grid.to_string().parse::<Grid>().unwrap(), grid);
     }

@@ -177,6 +177,33 @@ impl Vectorizer {
         &self.terms
     }
 
+    /// For each column, whether its term is a style term: every token of it, negated, asked or
+    /// plain, in `style` (as [`Tokenizer::style_words`] gives it).
+    ///
+    /// ```
+    /// use stance::features::{FeatureSettings, Vectorizer};
+    /// use stance::text::tokens::{Tokenizer, TokenizerSettings};
+    ///
+    /// let tokenizer = Tokenizer::new(&TokenizerSettings::default());
+    /// let texts = ["The force must disarm them.", "The force must not disarm them."]
+    ///     .map(String::from);
+    /// let settings = FeatureSettings { min_df: 1, ngram_max: 1, ..Default::default() };
+    /// let (v, _) = Vectorizer::fit_texts(&texts, &tokenizer, &settings.check()?)?;
+    /// let style = v.style_columns(&tokenizer.style_words());
+    /// let marked: Vec<&str> = v.terms().iter().zip(&style)
+    ///     .filter(|(_, s)| **s).map(|(t, _)| t.as_str()).collect();
+    /// // "them" after "not" is negated, and still a function word; the negator itself is not
+    /// // a style word, since it decides the framing.
+    /// assert_eq!(marked, ["must", "the", "them", "¬them"]);
+    /// # Ok::<(), stance::Error>(())
+    /// ```
+    pub fn style_columns(&self, style: &std::collections::HashSet<String>) -> Vec<bool> {
+        self.terms
+            .iter()
+            .map(|term| term_tokens(term).all(|tok| style.contains(unmark(tok).1)))
+            .collect()
+    }
+
     /// The frozen idf, in column order.
     pub fn idf(&self) -> &[f32] {
         &self.idf

@@ -2,6 +2,8 @@
 //! scope ([`TokenizerSettings::questions`]), so that models trained by earlier versions keep
 //! loading, and read their questions as they were trained to: unmarked.
 //!
+//! The logistic regression's parameters are read through format 3's shape ([`super::v3`]).
+//!
 //! The tokenizer settings are stored twice (in the parts and in the training summary's settings),
 //! so both enclosing structs are frozen here; every other part is encoded as it was. Format 1's
 //! parts ([`super::v1`]) hold the same tokenizer settings.
@@ -9,8 +11,10 @@
 use serde::Deserialize;
 
 use crate::features::{FeatureSettings, Vectorizer};
-use crate::model::{Convergence, LogisticModel, LogisticParams};
-use crate::pipeline::{Calibration, PipelineParts, TrainSettings, TrainingSummary};
+use crate::model::LogisticModel;
+
+use super::v3::{FrozenSummary, LogisticParamsV3};
+use crate::pipeline::{Calibration, PipelineParts, TrainSettings};
 use crate::text::tokens::{Negation, StopWords, TokenizerSettings};
 
 /// The tokenizer settings of formats 1 and 2.
@@ -34,46 +38,26 @@ impl TokenizerSettingsV2 {
 
 /// The training settings of formats 1 and 2.
 #[derive(Deserialize)]
-struct TrainSettingsV2 {
+pub(super) struct TrainSettingsV2 {
     tokenizer: TokenizerSettingsV2,
     features: FeatureSettings,
-    model: LogisticParams,
+    model: LogisticParamsV3,
     seed: u64,
 }
 
-/// The training summary of formats 1 and 2.
-#[derive(Deserialize)]
-pub(super) struct TrainingSummaryV2 {
-    crate_version: String,
-    data_source: String,
-    documents: usize,
-    per_label: Vec<(String, usize)>,
-    vocabulary: usize,
-    convergence: Convergence,
-    training_accuracy: f64,
-    settings: TrainSettingsV2,
-}
-
-impl TrainingSummaryV2 {
-    pub(super) fn upgrade(self) -> TrainingSummary {
-        let s = self.settings;
-        TrainingSummary {
-            crate_version: self.crate_version,
-            data_source: self.data_source,
-            documents: self.documents,
-            per_label: self.per_label,
-            vocabulary: self.vocabulary,
-            convergence: self.convergence,
-            training_accuracy: self.training_accuracy,
-            settings: TrainSettings {
-                tokenizer: s.tokenizer.upgrade(),
-                features: s.features,
-                model: s.model,
-                seed: s.seed,
-            },
+impl TrainSettingsV2 {
+    fn upgrade(self) -> TrainSettings {
+        TrainSettings {
+            tokenizer: self.tokenizer.upgrade(),
+            features: self.features,
+            model: self.model.upgrade(),
+            seed: self.seed,
         }
     }
 }
+
+/// The training summary of formats 1 and 2.
+pub(super) type TrainingSummaryV2 = FrozenSummary<TrainSettingsV2>;
 
 /// The format-2 payload.
 #[derive(Deserialize)]
@@ -93,7 +77,7 @@ impl PipelinePartsV2 {
             tokenizer: self.tokenizer.upgrade(),
             vectorizer: self.vectorizer,
             model: self.model,
-            summary: self.summary.upgrade(),
+            summary: self.summary.upgrade(TrainSettingsV2::upgrade),
             data_checksum: self.data_checksum,
             calibration: self.calibration,
         }

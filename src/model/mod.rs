@@ -36,7 +36,9 @@ mod tests;
 
 use objective::sparse_dot_table;
 pub(crate) use objective::transposes;
-pub use params::{ClassWeight, LogisticParams, ValidLogisticParams};
+pub use params::{
+    ClassWeight, LogisticParams, ValidLogisticParams, DEFAULT_STYLE_PENALTY, MAX_STYLE_PENALTY,
+};
 
 use linfa::dataset::{AsSingleTargets, DatasetBase};
 use linfa::traits::{Fit, Predict};

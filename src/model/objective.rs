@@ -92,6 +92,8 @@ pub(super) struct Objective<'a> {
     k: usize,
     inv_total_weight: f64,
     inv_c: f64,
+    /// Per feature, how many times the ordinary L2 penalty its weights pay (empty: once each).
+    penalty_scale: Vec<f64>,
     backward: Backward,
 }
 
@@ -213,8 +215,17 @@ impl<'a> Objective<'a> {
             k,
             inv_total_weight: if total > 0.0 { 1.0 / total } else { 0.0 },
             inv_c: 1.0 / c,
+            penalty_scale: Vec::new(),
             backward,
         }
+    }
+
+    /// Makes feature `j`'s weights pay `scale[j]` times the ordinary L2 penalty (a scale for
+    /// every column, each finite and positive; checked by the caller).
+    pub(super) fn with_penalty_scale(mut self, scale: Vec<f64>) -> Self {
+        debug_assert!(scale.is_empty() || scale.len() == self.x.ncols);
+        self.penalty_scale = scale;
+        self
     }
 
     /// The loss at `p`, with its gradient written into `grad` (layout: feature-major weights,
@@ -243,14 +254,27 @@ impl<'a> Objective<'a> {
         // The penalty and the scaling, with the squared weights summed per fixed chunk.
         let scale = self.inv_total_weight;
         let inv_c = self.inv_c;
+        const CHUNK: usize = 1 << 14;
+        let penalty_scale = &self.penalty_scale;
         let squares: Vec<f64> = grad[..d * k]
-            .par_chunks_mut(1 << 14)
-            .zip(w.par_chunks(1 << 14))
-            .map(|(g, w)| {
+            .par_chunks_mut(CHUNK)
+            .zip(w.par_chunks(CHUNK))
+            .enumerate()
+            .map(|(chunk, (g, w))| {
                 let mut squares = 0.0;
-                for (g, &w) in g.iter_mut().zip(w) {
-                    squares += w * w;
-                    *g = (*g + inv_c * w) * scale;
+                if penalty_scale.is_empty() {
+                    for (g, &w) in g.iter_mut().zip(w) {
+                        squares += w * w;
+                        *g = (*g + inv_c * w) * scale;
+                    }
+                } else {
+                    // Weights are feature-major: element i of the whole belongs to feature i / k.
+                    let first = chunk * CHUNK;
+                    for (i, (g, &w)) in g.iter_mut().zip(w).enumerate() {
+                        let m = penalty_scale[(first + i) / k];
+                        squares += m * w * w;
+                        *g = (*g + inv_c * m * w) * scale;
+                    }
                 }
                 squares
             })

@@ -88,6 +88,41 @@ fn gradient_matches_finite_differences() {
     }
 }
 
+/// A per-feature penalty scale adds `(m_j - 1) w^2 / (2 C)` per weight to the loss (scaled by
+/// the total sample weight, like the rest), and its derivative to the gradient, on both paths;
+/// the features span several of the penalty's chunks, so a weight's feature is found across
+/// chunk edges.
+#[test]
+fn a_penalty_scale_adds_exactly_its_share() {
+    let (k, d, c) = (3, 6_000, 2.5);
+    let (x, y) = synthetic(50, d, k, 5);
+    let scale: Vec<f64> = (0..d).map(|j| [1.0, 4.0, 1.0, 9.0, 2.5][j % 5]).collect();
+    let p: Vec<f64> = (0..(d + 1) * k)
+        .map(|i| ((i * 7919 % 13) as f64 - 6.0) / 20.0)
+        .collect();
+    for transpose in [true, false] {
+        let plain = Objective::with_backward(&x, &y, k, &[1.0; 3], c, transpose);
+        let scaled = Objective::with_backward(&x, &y, k, &[1.0; 3], c, transpose)
+            .with_penalty_scale(scale.clone());
+        let ((f0, g0), (f1, g1)) = (eval(&plain, &p), eval(&scaled, &p));
+        let n = y.len() as f64;
+        let mut extra = 0.0;
+        for (i, &w) in p[..d * k].iter().enumerate() {
+            let m = scale[i / k];
+            extra += 0.5 / c * (m - 1.0) * w * w / n;
+            let want = g0[i] + (m - 1.0) * w / c / n;
+            assert!(
+                (g1[i] - want).abs() < 1e-12,
+                "weight {i}: {} against {want}",
+                g1[i]
+            );
+        }
+        assert!((f1 - f0 - extra).abs() < 1e-9 * f1.abs());
+        // Intercepts pay no penalty.
+        assert_eq!(g1[d * k..], g0[d * k..]);
+    }
+}
+
 /// The two gradient paths compute the same sums in different orders: equal to rounding, on
 /// a problem with several row and feature blocks; and each is bit for bit the same with one
 /// thread as with three.

@@ -45,6 +45,9 @@ pub struct TrainOptions {
     pub questions: bool,
     /// Inverse regularisation strength (10).
     pub c: f64,
+    /// How many times the ordinary penalty a style term's weights pay
+    /// ([`LogisticParams::style_penalty`]; 4, and 1 for none).
+    pub style_penalty: f64,
     /// How much each class counts in the loss (uniform).
     pub class_weight: ClassWeight,
     /// The optimiser's iteration cap (500).
@@ -69,6 +72,7 @@ impl Default for TrainOptions {
             stop_words: StopWords::None,
             questions: true,
             c: 10.0,
+            style_penalty: crate::model::DEFAULT_STYLE_PENALTY,
             class_weight: ClassWeight::Uniform,
             max_iter: 500,
             tol: LogisticParams::default().gradient_tolerance,
@@ -100,6 +104,7 @@ impl TrainOptions {
             features,
             model: LogisticParams::default()
                 .c(self.c)
+                .style_penalty(self.style_penalty)
                 .class_weight(self.class_weight.clone())
                 .max_iter(self.max_iter)
                 .gradient_tolerance(self.tol),
@@ -122,6 +127,7 @@ mod tests {
         assert_eq!(s.tokenizer.negation, Negation::Clauses);
         assert_eq!(s.tokenizer.stop_words, StopWords::None);
         assert_eq!((s.model.c, s.model.max_iter, s.seed), (10.0, 500, 42));
+        assert_eq!(s.model.style_penalty, 4.0);
     }
 
     #[test]
@@ -136,6 +142,7 @@ mod tests {
             questions: false,
             stop_words: StopWords::English,
             c: 2.5,
+            style_penalty: 1.5,
             class_weight: ClassWeight::Balanced,
             max_iter: 9,
             tol: 1e-3,
@@ -150,6 +157,7 @@ mod tests {
         assert_eq!(s.tokenizer.negation, Negation::Off);
         assert_eq!(s.tokenizer.stop_words, StopWords::English);
         assert_eq!(s.model.class_weight, ClassWeight::Balanced);
+        assert_eq!(s.model.style_penalty, 1.5);
         assert_eq!(
             (
                 s.model.c,

@@ -36,8 +36,8 @@ pub fn inspect_report(p: &Pipeline, top: usize) -> String {
     ));
     let c = &sum.convergence;
     s.push_str(&format!(
-        "model: logistic regression, C {}, class weight {:?}, max_iter {}; {} iterations, gradient norm {:.2e}, loss {:.4} ({})\n",
-        st.model.c, st.model.class_weight, st.model.max_iter, c.iterations, c.gradient_norm, c.loss, c.reason
+        "model: logistic regression, C {}, style penalty {}, class weight {:?}, max_iter {}; {} iterations, gradient norm {:.2e}, loss {:.4} ({})\n",
+        st.model.c, st.model.style_penalty, st.model.class_weight, st.model.max_iter, c.iterations, c.gradient_norm, c.loss, c.reason
     ));
     if c.hit_iteration_cap {
         s.push_str(

@@ -195,7 +195,7 @@ pub fn unmark(token: &str) -> (bool, &str) {
     }
 }
 
-fn is_negator(word: &str) -> bool {
+pub(crate) fn is_negator(word: &str) -> bool {
     matches!(
         word,
         "not"

@@ -436,3 +436,28 @@ pub const CLOSED_CLASS: &[&str] = &[
     "re",
     "ve",
 ];
+
+/// Reporting verbs: with [`CLOSED_CLASS`] and numbers, the words whose terms are style terms
+/// (which training penalises more heavily: the model's style penalty). Reported speech occurs in every label of
+/// real reporting; a corpus can still tie it to one by how it was written.
+pub const REPORTING: &[&str] = &[
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling",
+];
+
+/// The words of style terms: [`CLOSED_CLASS`] and [`REPORTING`], less the negators ("not",
+/// "never", "cannot", ...), which are function words but decide a framing ("will not disarm");
+/// numbers, which the tokenizer reads as one token, count too (see
+/// [`crate::text::tokens::Tokenizer::style_words`]).
+///
+/// ```
+/// let style: Vec<&str> = stance::text::stopwords::style().collect();
+/// assert!(style.contains(&"must") && style.contains(&"said"));
+/// assert!(!style.contains(&"not") && !style.contains(&"never"));
+/// ```
+pub fn style() -> impl Iterator<Item = &'static str> {
+    CLOSED_CLASS
+        .iter()
+        .chain(REPORTING)
+        .copied()
+        .filter(|w| !super::negation::is_negator(w))
+}

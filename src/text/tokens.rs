@@ -265,19 +265,50 @@ impl Tokenizer {
                 .map(|w| w.to_string())
                 .collect(),
         };
-        let mut stop = HashSet::new();
+        tokenizer.stop = tokenizer.normalise_words(list.iter().map(String::as_str));
+        tokenizer
+    }
+
+    /// `list`'s words as this tokenizer writes them (lower-cased, apostrophes folded and, when
+    /// stemming is on, stemmed), so that a list always meets the text on its own terms.
+    ///
+    /// ```
+    /// use stance::text::tokens::{Tokenizer, TokenizerSettings};
+    ///
+    /// let t = Tokenizer::new(&TokenizerSettings::default());
+    /// let words = t.normalise_words(["Patrols", "didn’t"]);
+    /// assert!(words.contains("patrol") && words.contains("didn't"));
+    /// ```
+    pub fn normalise_words<'a>(&self, list: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+        let mut out = HashSet::new();
         let mut word_buf = String::new();
         let mut stem_buf = String::new();
-        for entry in &list {
+        for entry in list {
             for segment in entry.split_word_bounds() {
                 if words::normalise(segment, &mut word_buf) {
-                    tokenizer.stemming.stem_into(&word_buf, &mut stem_buf, true);
-                    stop.insert(stem_buf.clone());
+                    self.stemming.stem_into(&word_buf, &mut stem_buf, true);
+                    out.insert(stem_buf.clone());
                 }
             }
         }
-        tokenizer.stop = stop;
-        tokenizer
+        out
+    }
+
+    /// The tokens of style terms ([`stopwords::style`] normalised, and the number token): a term
+    /// made only of these (negated or asked or not) is a style term, whose weights training
+    /// penalises more heavily (the model's style penalty).
+    ///
+    /// ```
+    /// use stance::text::tokens::{Tokenizer, TokenizerSettings, NUMBER_TOKEN};
+    ///
+    /// let style = Tokenizer::new(&TokenizerSettings::default()).style_words();
+    /// assert!(style.contains("must") && style.contains("said") && style.contains(NUMBER_TOKEN));
+    /// assert!(!style.contains("disarm"));
+    /// ```
+    pub fn style_words(&self) -> HashSet<String> {
+        let mut out = self.normalise_words(stopwords::style());
+        out.insert(NUMBER_TOKEN.to_string());
+        out
     }
 
     /// The settings this tokenizer was built from.

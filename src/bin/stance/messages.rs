@@ -32,6 +32,7 @@ pub fn flag(setting: Setting) -> Cow<'static, str> {
         Setting::MetaColumn => "--group-by, --date-column or --keep-columns",
         Setting::ChartFile => "--chart",
         Setting::Bootstrap => "--bootstrap",
+        Setting::StylePenalty => "--style-penalty",
         // A setting added to the library before it has a flag here.
         other => return Cow::Owned(other.name().to_string()),
     })

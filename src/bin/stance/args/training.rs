@@ -86,6 +86,11 @@ pub struct TrainingOptions {
     /// Inverse regularisation strength (larger = less regularisation).
     #[arg(long, default_value_t = 10.0, allow_negative_numbers = true)]
     pub c: f64,
+    /// How many times the ordinary L2 penalty the weights of a style term pay: a term made only
+    /// of function words (the closed-class list), reporting verbs ("said", "told") and numbers.
+    /// 1 treats them like any other term.
+    #[arg(long, default_value_t = stance::model::DEFAULT_STYLE_PENALTY, allow_negative_numbers = true)]
+    pub style_penalty: f64,
     /// `uniform`, `balanced`, or explicit weights such as `neutral=1,enforcement=1.5`.
     #[arg(long, default_value = "uniform", value_parser = parse_with::<ClassWeight>)]
     pub class_weight: ClassWeight,
@@ -99,7 +104,7 @@ pub struct TrainingOptions {
 
 impl TrainingOptions {
     /// The options' argument ids, as clap names them.
-    pub const IDS: [&'static str; 12] = [
+    pub const IDS: [&'static str; 13] = [
         "ngrams",
         "min_df",
         "max_df",
@@ -109,6 +114,7 @@ impl TrainingOptions {
         "no_question_scope",
         "stop_words",
         "c",
+        "style_penalty",
         "class_weight",
         "max_iter",
         "tol",
@@ -144,6 +150,7 @@ impl TrainingOptions {
             stop_words,
             questions: !self.no_question_scope,
             c: self.c,
+            style_penalty: self.style_penalty,
             class_weight: self.class_weight.clone(),
             max_iter: self.max_iter,
             tol: self.tol,
