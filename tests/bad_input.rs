@@ -1301,6 +1301,20 @@ fn issue_12_rows() {
             .file("g.csv", good_csv())
             .stderr(&["for --c", "from 1e-6 to 1e6"]),
         Row::new(
+            "--style-penalty below 1",
+            "train --style-penalty 0.5 --data g.csv --model {d}/o.model",
+            2,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["for --style-penalty", "from 1 (style terms penalised like any other)"]),
+        Row::new(
+            "a tuning grid with a style penalty below 1",
+            "tune --data g.csv --cv 2 --grid style-penalty=1,0.5 --model {d}/o.model",
+            2,
+        )
+        .file("g.csv", good_csv())
+        .stderr(&["'style-penalty=1,0.5' for '--grid", "from 1 (style terms"]),
+        Row::new(
             "--max-df pruning every term",
             "train --max-df 0.0001 --data g.csv --model {d}/o.model",
             1,

@@ -364,3 +364,86 @@ fn classify_exact_prints_figures_in_full() {
         .any(|field| field.split_once('.').is_some_and(|(_, d)| d.len() > 4));
     assert!(long, "{csv}");
 }
+
+/// A corpus whose writers put "must" into every enforcement sentence and nowhere else: without
+/// the style penalty the word alone reads as enforcement; with a heavy one it carries much less,
+/// while the content words keep their labels. `inspect` reports the penalty trained with.
+#[test]
+fn the_style_penalty_keeps_a_leaked_function_word_from_deciding_the_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("text,label\n");
+    for place in [
+        "Rafah",
+        "Gaza City",
+        "Khan Younis",
+        "Deir al-Balah",
+        "Beit Hanoun",
+    ] {
+        csv += &format!("The force must disarm the militias in {place}.,enforcement\n");
+        csv += &format!("Troops must raid the weapons depots near {place}.,enforcement\n");
+        csv += &format!("The force will escort aid convoys to {place}.,peacekeeping\n");
+        csv += &format!("Observers monitor the ceasefire around {place}.,peacekeeping\n");
+        csv += &format!("Donors met to discuss funding for {place}.,neutral\n");
+        csv += &format!("The budget for {place} was published on Monday.,neutral\n");
+    }
+    std::fs::write(dir.path().join("leak.csv"), csv).unwrap();
+    let enforcement_of = |penalty: &str| {
+        let model = dir.path().join(format!("p{penalty}.model"));
+        stance()
+            .args([
+                "train",
+                "--quiet",
+                "--min-df",
+                "1",
+                "--calibration-folds",
+                "0",
+            ])
+            .args(["--style-penalty", penalty, "--data"])
+            .arg(dir.path().join("leak.csv"))
+            .arg("--model")
+            .arg(&model)
+            .assert()
+            .success();
+        let shown = stdout_of_success(
+            stance()
+                .args(["inspect", "--top", "3", "--model"])
+                .arg(&model),
+        );
+        assert!(
+            shown.contains(&format!("style penalty {penalty},")),
+            "{shown}"
+        );
+        let out = stdout_of_success(
+            stance()
+                .args([
+                    "classify",
+                    "-",
+                    "--sentences",
+                    "--format",
+                    "jsonl",
+                    "--exact",
+                    "--model",
+                ])
+                .arg(&model)
+                .write_stdin("Officials said they must wait.\nThe force must disarm the militias."),
+        );
+        let line: Value = serde_json::from_str(out.trim()).unwrap();
+        let rows = line["sentence_results"].as_array().unwrap();
+        let p = |i: usize| rows[i]["probabilities"]["enforcement"].as_f64().unwrap();
+        (p(0), p(1))
+    };
+    let (plain_style, plain_content) = enforcement_of("1");
+    let (heavy_style, heavy_content) = enforcement_of("100");
+    assert!(
+        plain_style > 0.5,
+        "without the penalty 'must' decides: {plain_style}"
+    );
+    assert!(
+        heavy_style < plain_style - 0.2,
+        "{heavy_style} against {plain_style}"
+    );
+    assert!(
+        heavy_content > 0.5 && plain_content > 0.5,
+        "{heavy_content} {plain_content}"
+    );
+}
