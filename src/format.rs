@@ -20,8 +20,9 @@
 //! layout ([`v1`]), as models with neither. Format 3 added the question scope to the tokenizer
 //! settings ([`crate::text::questions`]); format-2 files load through [`v2`] with it off. Format 4
 //! added the style penalty to the logistic regression's parameters
-//! ([`crate::model::LogisticParams::style_penalty`]); format-3 files load through [`v3`] with
-//! none (`1`).
+//! ([`crate::model::LogisticParams::style_penalty`]) and to the tokenizer settings the feature of
+//! a sentence that names no international force ([`crate::text::mentions`]); format-3 files load
+//! through [`v3`] with neither (a penalty of `1`).
 //!
 //! Saving goes through [`crate::atomic`], so a crash or a full disk leaves either the old model or
 //! the new one, never half of one.
@@ -406,13 +407,17 @@ mod tests {
         // A model trained today marks questions: the question's words are not its terms.
         let new = trained();
         assert!(new.tokenizer().settings().questions);
-        assert!(new.vectorize("disarm the militias?").is_empty());
+        let asked = new.vectorize("disarm the militias?");
+        assert!(asked
+            .indices
+            .iter()
+            .all(|&c| new.vectorizer().terms()[c as usize] == crate::text::tokens::NO_FORCE_TOKEN));
         assert!(!new.vectorize("disarm the militias.").is_empty());
     }
 
     /// A format-3 model (trained on `tests/fixtures/mini.csv` by the release before the style
-    /// penalty) loads as trained without one, with its questions still marked and its
-    /// calibration kept, and saves as the current format.
+    /// penalty and the no-force feature) loads as trained without either, with its questions
+    /// still marked and its calibration kept, and saves as the current format.
     #[test]
     fn format_three_models_load_without_a_style_penalty() {
         let old = include_bytes!("../fuzz/corpus/model/format3.model");
@@ -421,6 +426,11 @@ mod tests {
         assert_eq!(p.summary().settings.model.style_penalty, 1.0);
         assert_eq!(p.summary().settings.model.c, 10.0);
         assert!(p.tokenizer().settings().questions);
+        assert!(!p.tokenizer().settings().force_mention);
+        assert!(!p.summary().settings.tokenizer.force_mention);
+        // So a sentence naming no force gets no extra feature: a known word still scores, an
+        // unknown one leaves the row empty.
+        assert!(p.vectorize("Qwertyuiop asdfghjkl.").is_empty());
         assert!(p.data_checksum().is_some() && p.calibration().is_some());
         let again = to_bytes(&p).unwrap();
         assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());

@@ -168,8 +168,9 @@ pub struct SentenceScore {
     pub label: usize,
     /// Probability of each label, in label order.
     pub probabilities: Vec<f64>,
-    /// False when none of the sentence's terms is in the vocabulary: the prediction then rests on
-    /// the intercepts alone.
+    /// False when none of the sentence's own terms is in the vocabulary: the prediction then
+    /// rests on the intercepts alone, and on the feature of a sentence that names no
+    /// international force ([`crate::text::mentions`]) where the model has it.
     pub has_known_terms: bool,
 }
 
@@ -449,7 +450,9 @@ impl Pipeline {
         SentenceScore {
             label: argmax(&probabilities),
             probabilities,
-            has_known_terms: !row.is_empty(),
+            has_known_terms: row.indices.iter().any(|&c| {
+                self.parts.vectorizer.terms()[c as usize] != crate::text::tokens::NO_FORCE_TOKEN
+            }),
         }
     }
 

@@ -365,6 +365,16 @@ fn classify_exact_prints_figures_in_full() {
     assert!(long, "{csv}");
 }
 
+/// Training a small model fast: every fixture term kept, no calibration folds.
+const QUICK_TRAIN: [&str; 6] = [
+    "train",
+    "--quiet",
+    "--min-df",
+    "1",
+    "--calibration-folds",
+    "0",
+];
+
 /// A corpus whose writers put "must" into every enforcement sentence and nowhere else: without
 /// the style penalty the word alone reads as enforcement; with a heavy one it carries much less,
 /// while the content words keep their labels. `inspect` reports the penalty trained with.
@@ -390,14 +400,7 @@ fn the_style_penalty_keeps_a_leaked_function_word_from_deciding_the_label() {
     let enforcement_of = |penalty: &str| {
         let model = dir.path().join(format!("p{penalty}.model"));
         stance()
-            .args([
-                "train",
-                "--quiet",
-                "--min-df",
-                "1",
-                "--calibration-folds",
-                "0",
-            ])
+            .args(QUICK_TRAIN)
             .args(["--style-penalty", penalty, "--data"])
             .arg(dir.path().join("leak.csv"))
             .arg("--model")
@@ -446,4 +449,63 @@ fn the_style_penalty_keeps_a_leaked_function_word_from_deciding_the_label() {
         heavy_content > 0.5 && plain_content > 0.5,
         "{heavy_content} {plain_content}"
     );
+}
+
+/// A national army's raid names no international force: the explanation shows the feature that
+/// says so, `inspect` reports it on, and a model trained with `--no-force-mention` has neither.
+#[test]
+fn a_sentence_naming_no_international_force_carries_a_feature_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let raid = "Somali special forces raided an al-Shabaab hideout near Kismayo.";
+    let terms_of = |model: &std::path::Path| {
+        let out = stdout_of_success(
+            stance()
+                .args([
+                    "classify",
+                    "-",
+                    "--explain",
+                    "40",
+                    "--format",
+                    "jsonl",
+                    "--model",
+                ])
+                .arg(model)
+                .write_stdin(raid),
+        );
+        let line: Value = serde_json::from_str(out.trim()).unwrap();
+        let row = &line["sentence_results"][0];
+        row["towards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(row["against"].as_array().unwrap())
+            .map(|t| t["term"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    for (flag, on) in [(None, true), (Some("--no-force-mention"), false)] {
+        let model = dir.path().join(format!("{on}.model"));
+        let mut train = stance();
+        train
+            .args(QUICK_TRAIN)
+            .arg("--data")
+            .arg(fixture("mini.csv"))
+            .arg("--model")
+            .arg(&model);
+        if let Some(flag) = flag {
+            train.arg(flag);
+        }
+        train.assert().success();
+        let shown = stdout_of_success(
+            stance()
+                .args(["inspect", "--top", "3", "--model"])
+                .arg(&model),
+        );
+        let state = if on { "on" } else { "off" };
+        assert!(
+            shown.contains(&format!("no-force feature {state},")),
+            "{shown}"
+        );
+        let terms = terms_of(&model);
+        assert_eq!(terms.iter().any(|t| t == "<no-force>"), on, "{terms:?}");
+    }
 }

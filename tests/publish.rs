@@ -384,6 +384,10 @@ fn classify_explains_sentences_and_articles_in_every_format() {
             .chain(r["against"].as_array().unwrap())
         {
             let term = t["term"].as_str().unwrap().trim_end_matches(" (negated)");
+            // The one feature that is no word of the sentence: it names no international force.
+            if term == stance::text::tokens::NO_FORCE_TOKEN {
+                continue;
+            }
             for word in term.split(' ') {
                 assert!(text.contains(word), "{word:?} of {term:?} not in {text:?}");
             }
@@ -391,7 +395,8 @@ fn classify_explains_sentences_and_articles_in_every_format() {
     }
     let towards_all: String = rows.iter().map(|r| r["towards"].to_string()).collect();
     assert!(
-        towards_all.contains("\"disarm\"") && towards_all.contains("\"weapons\""),
+        towards_all.contains("\"disarm\"")
+            && (towards_all.contains("\"weapons\"") || towards_all.contains("destroy\"")),
         "{towards_all}"
     );
     let most = line["most_framed"].as_object().unwrap();

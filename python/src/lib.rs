@@ -341,13 +341,14 @@ fn read_articles(
 /// Trains a model on labelled sentences, as `stance train` does, with the same options and
 /// defaults (None means the command line's default): ngrams "1-2", min_df 2, max_df 1.0, no
 /// max_features, stem True, negation "clauses" (or "additive", "marked", "off"), questions True
-/// (mark the tokens of questions), stop_words "none" (or "english", "closed", or a list of words),
-/// c 10.0, style_penalty 4.0 (1 for none), class_weight "uniform" (or
+/// (mark the tokens of questions), force_mention True (a feature for sentences naming no
+/// international force), stop_words "none" (or "english", "closed", or a list of words),
+/// c 10.0, style_penalty 2.0 (1 for none), class_weight "uniform" (or
 /// "balanced", or a dict such as {"enforcement": 1.5}), max_iter 500, tol 1e-4, seed 42,
 /// calibration_folds 5 (0 skips the calibration that adjusted share estimates use).
 #[pyfunction]
 #[pyo3(signature = (texts, labels, *, ngrams=None, min_df=None, max_df=None, max_features=None,
-    stem=None, negation=None, questions=None, stop_words=None, c=None, style_penalty=None, class_weight=None, max_iter=None, tol=None,
+    stem=None, negation=None, questions=None, force_mention=None, stop_words=None, c=None, style_penalty=None, class_weight=None, max_iter=None, tol=None,
     seed=None, calibration_folds=None))]
 #[allow(clippy::too_many_arguments)]
 fn train(
@@ -361,6 +362,7 @@ fn train(
     stem: Option<bool>,
     negation: Option<&str>,
     questions: Option<bool>,
+    force_mention: Option<bool>,
     stop_words: Option<&Bound<'_, PyAny>>,
     c: Option<f64>,
     style_penalty: Option<f64>,
@@ -387,6 +389,7 @@ fn train(
             Some(n) => n.parse::<Negation>().map_err(PyValueError::new_err)?,
         },
         questions: questions.unwrap_or(d.questions),
+        force_mention: force_mention.unwrap_or(d.force_mention),
         stop_words: match stop_words {
             None => d.stop_words,
             Some(v) => stop_list(v)?,

@@ -97,7 +97,8 @@ def test_save_and_load_round_trip_and_the_command_line_reads_it(cli, small_train
     model = stance.train([t for t, _ in rows], [l for _, l in rows], c=4.0, ngrams=(1, 3),
                          style_penalty=2.5,
                          stop_words=["the", "of"], class_weight={"enforcement": 1.5},
-                         negation="additive", questions=False, stem=False, min_df=1,
+                         negation="additive", questions=False, force_mention=False,
+                         stem=False, min_df=1,
                          calibration_folds=0)
     path = tmp_path / "py.model"
     model.save(path)
@@ -110,6 +111,7 @@ def test_save_and_load_round_trip_and_the_command_line_reads_it(cli, small_train
     assert settings["tokenizer"]["stem"] is False
     assert settings["tokenizer"]["negation"] == "Additive"
     assert settings["tokenizer"]["questions"] is False
+    assert settings["tokenizer"]["force_mention"] is False
     texts = ["The force will escort aid convoys into Rafah.", "Troops will disarm the militias."]
     assert np.array_equal(again.predict_proba(texts), model.predict_proba(texts))
     line = jsonl(run_cli(cli, "classify", "-", "--model", path, "--format", "jsonl", "--exact",

@@ -200,7 +200,14 @@ mod tests {
         );
         assert_eq!(r.explanation, Some(ArticleExplanation::default()));
         assert_eq!(classify_article(&p, "a", "").explanation, None);
+        // Of a sentence of unknown words only the feature of naming no force can be shown.
         let none = explain_sentence(&p, "zzz qqq", 0, 3);
-        assert!(none.towards.is_empty() && none.against.is_empty());
+        assert!(
+            none.towards
+                .iter()
+                .chain(&none.against)
+                .all(|t| t.term == crate::text::tokens::NO_FORCE_TOKEN),
+            "{none:?}"
+        );
     }
 }

@@ -314,7 +314,8 @@ impl Vectorizer {
             |token| self.token_ids.get(token).copied().unwrap_or(BREAK),
             |t| {
                 if t.side {
-                    side.push((t.value, t.word.to_string()));
+                    let mark = if t.negated { Mark::Negated } else { Mark::None };
+                    side.push((t.value, t.word.to_string(), mark));
                 } else {
                     ids.push(t.value);
                     let mark = if t.asked {
@@ -328,11 +329,11 @@ impl Vectorizer {
                 }
             },
         );
-        for (id, word) in side {
+        for (id, word, mark) in side {
             ids.push(BREAK);
             words.push((String::new(), Mark::None));
             ids.push(id);
-            words.push((word, Mark::Negated));
+            words.push((word, mark));
         }
         let row = self.row_from_ids(&ids);
         let mut found: Vec<(u32, String)> = Vec::new();

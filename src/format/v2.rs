@@ -32,6 +32,7 @@ impl TokenizerSettingsV2 {
             negation: self.negation,
             stop_words: self.stop_words,
             questions: false,
+            force_mention: false,
         }
     }
 }

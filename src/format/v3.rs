@@ -1,17 +1,40 @@
 //! Model-file format 3, frozen: the layout before the logistic regression's parameters gained
-//! the style penalty ([`LogisticParams::style_penalty`]), so that models trained by earlier
-//! versions keep loading, with the penalty they were trained with: none (`1`).
+//! the style penalty ([`LogisticParams::style_penalty`]) and the tokenizer settings the feature
+//! of a sentence naming no international force ([`TokenizerSettings::force_mention`]), so that
+//! models trained by earlier versions keep loading, as they were trained: with no extra penalty
+//! (`1`) and without the feature.
 //!
-//! The parameters sit in the training summary's settings, so the structs that enclose them are
-//! frozen here too; every other part is encoded as it was. Formats 1 and 2 ([`super::v1`],
-//! [`super::v2`]) hold the same parameters.
+//! The parameters sit in the training summary's settings, and the tokenizer settings both there
+//! and in the parts, so the structs that enclose them are frozen here too; every other part is
+//! encoded as it was. Formats 1 and 2 ([`super::v1`], [`super::v2`]) hold the same parameters.
 
 use serde::Deserialize;
 
 use crate::features::{FeatureSettings, Vectorizer};
 use crate::model::{ClassWeight, Convergence, LogisticModel, LogisticParams};
 use crate::pipeline::{Calibration, PipelineParts, TrainSettings, TrainingSummary};
-use crate::text::tokens::TokenizerSettings;
+use crate::text::tokens::{Negation, StopWords, TokenizerSettings};
+
+/// The tokenizer settings of format 3.
+#[derive(Deserialize)]
+struct TokenizerSettingsV3 {
+    stem: bool,
+    negation: Negation,
+    stop_words: StopWords,
+    questions: bool,
+}
+
+impl TokenizerSettingsV3 {
+    fn upgrade(self) -> TokenizerSettings {
+        TokenizerSettings {
+            stem: self.stem,
+            negation: self.negation,
+            stop_words: self.stop_words,
+            questions: self.questions,
+            force_mention: false,
+        }
+    }
+}
 
 /// The logistic regression's parameters of formats 1 to 3.
 #[derive(Deserialize)]
@@ -39,7 +62,7 @@ impl LogisticParamsV3 {
 /// The training settings of format 3.
 #[derive(Deserialize)]
 struct TrainSettingsV3 {
-    tokenizer: TokenizerSettings,
+    tokenizer: TokenizerSettingsV3,
     features: FeatureSettings,
     model: LogisticParamsV3,
     seed: u64,
@@ -78,7 +101,7 @@ impl<S> FrozenSummary<S> {
 impl TrainSettingsV3 {
     fn upgrade(self) -> TrainSettings {
         TrainSettings {
-            tokenizer: self.tokenizer,
+            tokenizer: self.tokenizer.upgrade(),
             features: self.features,
             model: self.model.upgrade(),
             seed: self.seed,
@@ -89,7 +112,7 @@ impl TrainSettingsV3 {
 /// The format-3 payload.
 #[derive(Deserialize)]
 pub(super) struct PipelinePartsV3 {
-    tokenizer: TokenizerSettings,
+    tokenizer: TokenizerSettingsV3,
     vectorizer: Vectorizer,
     model: LogisticModel,
     summary: FrozenSummary<TrainSettingsV3>,
@@ -98,10 +121,10 @@ pub(super) struct PipelinePartsV3 {
 }
 
 impl PipelinePartsV3 {
-    /// The current parts: trained without a style penalty.
+    /// The current parts: trained without a style penalty or the no-force feature.
     pub(super) fn upgrade(self) -> PipelineParts {
         PipelineParts {
-            tokenizer: self.tokenizer,
+            tokenizer: self.tokenizer.upgrade(),
             vectorizer: self.vectorizer,
             model: self.model,
             summary: self.summary.upgrade(TrainSettingsV3::upgrade),

@@ -100,7 +100,7 @@ pub struct LogisticParams {
 
 /// The default [`LogisticParams::style_penalty`]: chosen on real reporting (see the README's
 /// "How good it is").
-pub const DEFAULT_STYLE_PENALTY: f64 = 4.0;
+pub const DEFAULT_STYLE_PENALTY: f64 = 2.0;
 
 /// The largest style penalty accepted: far beyond it a style term's weight is zero in all but
 /// name.
@@ -186,7 +186,7 @@ impl LogisticParams {
                 Setting::StylePenalty,
                 shown(self.style_penalty),
                 format!(
-                    "a number from 1 (style terms penalised like any other) to {MAX_STYLE_PENALTY:e}, e.g. 4"
+                    "a number from 1 (style terms penalised like any other) to {MAX_STYLE_PENALTY:e}, e.g. 2"
                 ),
             ));
         }

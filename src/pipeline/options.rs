@@ -43,6 +43,8 @@ pub struct TrainOptions {
     pub stop_words: StopWords,
     /// Mark the tokens of questions (on).
     pub questions: bool,
+    /// Add a feature to sentences that name no international force (on).
+    pub force_mention: bool,
     /// Inverse regularisation strength (10).
     pub c: f64,
     /// How many times the ordinary penalty a style term's weights pay
@@ -71,6 +73,7 @@ impl Default for TrainOptions {
             negation: Negation::default(),
             stop_words: StopWords::None,
             questions: true,
+            force_mention: true,
             c: 10.0,
             style_penalty: crate::model::DEFAULT_STYLE_PENALTY,
             class_weight: ClassWeight::Uniform,
@@ -100,6 +103,7 @@ impl TrainOptions {
                 negation: self.negation,
                 stop_words: self.stop_words.clone(),
                 questions: self.questions,
+                force_mention: self.force_mention,
             },
             features,
             model: LogisticParams::default()
@@ -127,7 +131,8 @@ mod tests {
         assert_eq!(s.tokenizer.negation, Negation::Clauses);
         assert_eq!(s.tokenizer.stop_words, StopWords::None);
         assert_eq!((s.model.c, s.model.max_iter, s.seed), (10.0, 500, 42));
-        assert_eq!(s.model.style_penalty, 4.0);
+        assert_eq!(s.model.style_penalty, 2.0);
+        assert!(s.tokenizer.questions && s.tokenizer.force_mention);
     }
 
     #[test]
@@ -140,6 +145,7 @@ mod tests {
             stem: false,
             negation: Negation::Off,
             questions: false,
+            force_mention: false,
             stop_words: StopWords::English,
             c: 2.5,
             style_penalty: 1.5,
@@ -153,7 +159,7 @@ mod tests {
         assert_eq!(s.features.ngram_max, 3);
         assert_eq!((s.features.min_df, s.features.max_df), (1, 0.5));
         assert_eq!(s.features.max_features, Some(7));
-        assert!(!s.tokenizer.stem);
+        assert!(!s.tokenizer.stem && !s.tokenizer.force_mention);
         assert_eq!(s.tokenizer.negation, Negation::Off);
         assert_eq!(s.tokenizer.stop_words, StopWords::English);
         assert_eq!(s.model.class_weight, ClassWeight::Balanced);

@@ -16,10 +16,11 @@ pub fn inspect_report(p: &Pipeline, top: usize) -> String {
         s.push_str(&format!("  {label:<14} {n:>7} sentences\n"));
     }
     s.push_str(&format!(
-        "tokenizer: stemming {}, negation {}, question scope {}, stop words {:?}\n",
+        "tokenizer: stemming {}, negation {}, question scope {}, no-force feature {}, stop words {:?}\n",
         on_off(st.tokenizer.stem),
         st.tokenizer.negation.name(),
         on_off(st.tokenizer.questions),
+        on_off(st.tokenizer.force_mention),
         st.tokenizer.stop_words
     ));
     s.push_str(&format!(

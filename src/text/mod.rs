@@ -6,6 +6,7 @@
 //! [`tokens::Tokenizer`]. The tokens go on to the TF-IDF features, the next stage of the flow.
 
 pub mod boilerplate;
+pub mod mentions;
 pub mod negation;
 pub mod questions;
 pub mod sentences;

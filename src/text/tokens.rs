@@ -25,6 +25,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::mentions::Mentions;
 use super::negation::{self, Scope};
 use super::questions;
 use super::stem::Stemming;
@@ -32,6 +33,7 @@ use super::stopwords;
 use super::word_table::WordTable;
 use super::words::{self, Piece};
 
+pub use super::mentions::NO_FORCE_TOKEN;
 pub use super::negation::{Negation, WordRole, NEGATION_PREFIX};
 pub use super::questions::QUESTION_PREFIX;
 pub use super::words::NUMBER_TOKEN;
@@ -66,6 +68,9 @@ pub struct TokenizerSettings {
     /// Mark the tokens of questions ([`super::questions`]). Models saved before format 3 did
     /// not, and load with this off.
     pub questions: bool,
+    /// Add the side feature [`NO_FORCE_TOKEN`] to a sentence that names no international force
+    /// ([`super::mentions`]). Models saved before format 4 did not, and load with this off.
+    pub force_mention: bool,
 }
 
 impl Default for TokenizerSettings {
@@ -75,6 +80,7 @@ impl Default for TokenizerSettings {
             negation: Negation::default(),
             stop_words: StopWords::None,
             questions: true,
+            force_mention: true,
         }
     }
 }
@@ -82,13 +88,13 @@ impl Default for TokenizerSettings {
 /// A ready-to-use tokenizer built from [`TokenizerSettings`].
 ///
 /// ```
-/// use stance::text::tokens::{Negation, Tokenizer, TokenizerSettings, SIDE_BREAK};
+/// use stance::text::tokens::{Negation, Tokenizer, TokenizerSettings, NO_FORCE_TOKEN, SIDE_BREAK};
 ///
 /// // By default the tokens in a negation scope are marked.
 /// let tokenizer = Tokenizer::new(&TokenizerSettings::default());
 /// assert_eq!(
-///     tokenizer.tokens("Troops will not disarm Hamas, but protect convoys."),
-///     ["troop", "will", "not", "¬disarm", "¬hama", "but", "protect", "convoy"]
+///     tokenizer.tokens("The force will not disarm Hamas, but protect convoys."),
+///     ["the", "forc", "will", "not", "¬disarm", "¬hama", "but", "protect", "convoy"]
 /// );
 /// // Additive negation keeps every token plain and adds the marked form of each token in a
 /// // scope at the end, behind a break, as a feature of its own.
@@ -97,11 +103,16 @@ impl Default for TokenizerSettings {
 ///     ..Default::default()
 /// });
 /// assert_eq!(
-///     additive.tokens("Troops will not disarm Hamas, but protect convoys."),
+///     additive.tokens("The force will not disarm Hamas, but protect convoys."),
 ///     [
-///         "troop", "will", "not", "disarm", "hama", "but", "protect", "convoy",
+///         "the", "forc", "will", "not", "disarm", "hama", "but", "protect", "convoy",
 ///         SIDE_BREAK, "¬disarm", SIDE_BREAK, "¬hama",
 ///     ]
+/// );
+/// // A sentence that names no international force ends with a feature saying so.
+/// assert_eq!(
+///     tokenizer.tokens("Troops raided it."),
+///     ["troop", "raid", "it", SIDE_BREAK, NO_FORCE_TOKEN]
 /// );
 /// ```
 pub struct Tokenizer {
@@ -161,7 +172,7 @@ pub struct Token<'a, V> {
     /// Whether the word's unmarked token differs from the word (it was stemmed to something else).
     pub differs: bool,
     /// The token is a side feature ([`Negation::Additive`]'s marked form of a token in a
-    /// scope): it counts as a term of its own and takes part in no n-gram, so consumers set it
+    /// scope, or [`NO_FORCE_TOKEN`]): it counts as a term of its own and takes part in no n-gram, so consumers set it
     /// after the sentence's other tokens, each behind a break ([`SIDE_BREAK`] in token lists).
     pub side: bool,
 }
@@ -390,12 +401,23 @@ impl Tokenizer {
         let mut scope = Scope::new(self.settings.negation);
         let additive = self.settings.negation == Negation::Additive;
         let asked = self.settings.questions && questions::is_question(text);
+        let mut mentions = self.settings.force_mention.then(Mentions::default);
+        // The feature belongs to sentences with words of their own, not to empty ones.
+        let mut any_token = false;
         words::scan(text, |piece| {
             let word = match piece {
                 Piece::Word(word) => word,
-                Piece::ClauseEnd => return scope.clause_end(),
+                Piece::ClauseEnd => {
+                    if let Some(m) = mentions.as_mut() {
+                        m.gap();
+                    }
+                    return scope.clause_end();
+                }
                 Piece::CloseQuote => return scope.close_quote(),
             };
+            if let Some(m) = mentions.as_mut() {
+                m.word(word);
+            }
             let next = entries.len() as u32;
             let at = *table.entry(word, || next);
             if at == next {
@@ -416,6 +438,7 @@ impl Tokenizer {
             let Some(plain) = entry.plain else {
                 return;
             };
+            any_token = true;
             let memoise = *memoise_stems;
             if asked {
                 let value = self.marked_token(
@@ -470,6 +493,34 @@ impl Tokenizer {
                 });
             }
         });
+        if any_token && mentions.is_some_and(|m| !m.found()) {
+            // Not a word of the text: no stemming, no stop list, no scope.
+            let next = entries.len() as u32;
+            let at = *table.entry(NO_FORCE_TOKEN, || next);
+            if at == next {
+                entries.push(CachedWord {
+                    role: self.word_role(NO_FORCE_TOKEN),
+                    plain: Some(resolve(NO_FORCE_TOKEN)),
+                    negated: None,
+                    asked: None,
+                    differs: false,
+                });
+                if *keep_words {
+                    kept_words.push(NO_FORCE_TOKEN.into());
+                }
+            }
+            if let Some(value) = entries[at as usize].plain {
+                emit(Token {
+                    value,
+                    word: NO_FORCE_TOKEN,
+                    entry: at,
+                    negated: false,
+                    asked: false,
+                    differs: false,
+                    side: true,
+                });
+            }
+        }
     }
 
     /// The value of `word`'s token under a mark (negation's or a question's): `slot` holds it
@@ -505,6 +556,76 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The defaults without the no-force feature, which would end most token lists below.
+    fn defaults() -> TokenizerSettings {
+        TokenizerSettings {
+            force_mention: false,
+            ..TokenizerSettings::default()
+        }
+    }
+
+    #[test]
+    fn a_sentence_naming_no_international_force_ends_with_the_feature() {
+        let t = Tokenizer::new(&TokenizerSettings::default());
+        assert_eq!(
+            t.tokens("Somali special forces raided a hideout."),
+            [
+                "somali",
+                "special",
+                "forc",
+                "raid",
+                "a",
+                "hideout",
+                SIDE_BREAK,
+                NO_FORCE_TOKEN
+            ]
+        );
+        assert_eq!(
+            t.tokens("UNIFIL raided a hideout."),
+            ["unifil", "raid", "a", "hideout"]
+        );
+        // Not marked in a question or a negation scope, and not for a sentence without words.
+        assert_eq!(
+            t.tokens("Will Somali troops not raid it?"),
+            [
+                "¿will",
+                "¿somali",
+                "¿troop",
+                "¿not",
+                "¿raid",
+                "¿it",
+                SIDE_BREAK,
+                NO_FORCE_TOKEN
+            ]
+        );
+        assert_eq!(
+            t.tokens("Troops did not raid it."),
+            [
+                "troop",
+                "did",
+                "not",
+                "¬raid",
+                "¬it",
+                SIDE_BREAK,
+                NO_FORCE_TOKEN
+            ]
+        );
+        assert!(t.tokens("...").is_empty());
+        assert_eq!(t.tokens("4,000"), ["<num>", SIDE_BREAK, NO_FORCE_TOKEN]);
+        // Off, nothing is added.
+        let off = Tokenizer::new(&defaults());
+        assert_eq!(off.tokens("Troops raided it."), ["troop", "raid", "it"]);
+        // The feature is its own token, whatever the stemmer or a stop list would do to it.
+        let stop = Tokenizer::new(&TokenizerSettings {
+            stop_words: StopWords::Custom(vec![NO_FORCE_TOKEN.into(), "it".into()]),
+            ..TokenizerSettings::default()
+        });
+        assert_eq!(
+            stop.tokens("Troops raided it."),
+            ["troop", "raid", SIDE_BREAK, NO_FORCE_TOKEN]
+        );
+    }
+
     fn toks(text: &str, settings: TokenizerSettings) -> Vec<String> {
         Tokenizer::new(&settings).tokens(text)
     }
@@ -515,6 +636,7 @@ mod tests {
             negation: Negation::Off,
             stop_words: StopWords::None,
             questions: false,
+            force_mention: false,
         }
     }
 
@@ -584,7 +706,7 @@ mod tests {
     fn stemming_is_english_snowball() {
         let settings = TokenizerSettings {
             negation: Negation::Off,
-            ..Default::default()
+            ..defaults()
         };
         assert_eq!(
             toks("Disarming protected civilians monitoring", settings),
@@ -597,7 +719,7 @@ mod tests {
         let settings = TokenizerSettings {
             stem: false,
             negation: Negation::Marked,
-            ..Default::default()
+            ..defaults()
         };
         assert_eq!(
             toks(
@@ -630,7 +752,7 @@ mod tests {
         let settings = TokenizerSettings {
             stem: false,
             negation: Negation::Clauses,
-            ..Default::default()
+            ..defaults()
         };
         assert_eq!(
             toks("He said \"we will not fight\" and left", settings.clone()),
@@ -691,7 +813,7 @@ mod tests {
         let settings = TokenizerSettings {
             stem: false,
             negation: Negation::Additive,
-            ..Default::default()
+            ..defaults()
         };
         assert_eq!(
             toks("The force will not disarm Hamas.", settings.clone()),
@@ -713,7 +835,7 @@ mod tests {
 
     #[test]
     fn negated_and_plain_sentences_differ() {
-        let t = Tokenizer::new(&TokenizerSettings::default());
+        let t = Tokenizer::new(&defaults());
         assert_ne!(
             t.tokens("will not disarm Hamas"),
             t.tokens("will disarm Hamas")
@@ -727,7 +849,7 @@ mod tests {
     fn negation_can_be_turned_off() {
         let settings = TokenizerSettings {
             negation: Negation::Off,
-            ..Default::default()
+            ..defaults()
         };
         assert_eq!(toks("not disarm", settings), ["not", "disarm"]);
     }
@@ -737,7 +859,7 @@ mod tests {
         let settings = TokenizerSettings {
             negation: Negation::Off,
             stop_words: StopWords::Custom(vec!["Troops".into(), "monitoring".into()]),
-            ..Default::default()
+            ..defaults()
         };
         // "troop" (stem of the list's "Troops") removes "troops" and "troop" alike.
         assert_eq!(
@@ -753,6 +875,7 @@ mod tests {
             negation: Negation::Marked,
             stop_words: StopWords::English,
             questions: true,
+            force_mention: false,
         };
         assert_eq!(
             toks("the force will not disarm the militia", settings),
@@ -762,7 +885,7 @@ mod tests {
 
     #[test]
     fn surface_forms_are_reported() {
-        let t = Tokenizer::new(&TokenizerSettings::default());
+        let t = Tokenizer::new(&defaults());
         let mut pairs = Vec::new();
         t.for_each_token("Monitoring ceasefires", |r| {
             pairs.push((r.token.to_string(), r.surface.to_string()))
@@ -778,7 +901,7 @@ mod tests {
 
     #[test]
     fn empty_and_symbol_only_text_has_no_tokens() {
-        let t = Tokenizer::new(&TokenizerSettings::default());
+        let t = Tokenizer::new(&defaults());
         assert!(t.tokens("").is_empty());
         assert!(t.tokens("  \n\t ").is_empty());
         assert!(t.tokens("—!?… ' ’ -- ...").is_empty());
@@ -811,10 +934,15 @@ mod tests {
             && text
                 .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’»›)]}」』".contains(c))
                 .ends_with(['?', '？', '؟']);
+        let mut mentions = Mentions::default();
         words::scan_unicode(text, |p| match p {
-            Piece::ClauseEnd => open = false,
+            Piece::ClauseEnd => {
+                open = false;
+                mentions.gap();
+            }
             Piece::CloseQuote => open &= !new_rules,
             Piece::Word(w) => {
+                mentions.word(w);
                 let on = settings.negation != Negation::Off;
                 let negator = on
                     && (w.ends_with("n't")
@@ -867,6 +995,10 @@ mod tests {
             }
         });
         out.extend(side);
+        if settings.force_mention && !out.is_empty() && !mentions.found() {
+            out.push(SIDE_BREAK.to_string());
+            out.push(NO_FORCE_TOKEN.to_string());
+        }
         out
     }
 
@@ -906,6 +1038,7 @@ mod tests {
             negation: Negation::Clauses,
             stop_words: StopWords::None,
             questions: true,
+            force_mention: false,
         };
         let got = flags("aid will not reach forces", clauses.clone());
         let negated: Vec<bool> = got.iter().map(|t| t.2).collect();
@@ -925,7 +1058,7 @@ mod tests {
 
     #[test]
     fn every_token_of_a_question_is_marked_as_asked_and_negation_does_not_apply() {
-        let on = TokenizerSettings::default();
+        let on = defaults();
         assert!(on.questions);
         assert_eq!(
             toks("Will the force not disarm Hamas?", on.clone()),
@@ -1007,6 +1140,7 @@ mod tests {
             negation: Negation::Additive,
             stop_words: StopWords::Custom(vec!["the".into(), "of".into()]),
             questions: true,
+            force_mention: false,
         };
         let a = Tokenizer::new(&settings);
         let b = Tokenizer::new(&settings);
@@ -1024,7 +1158,7 @@ mod tests {
 
         #[test]
         fn never_panics_and_never_yields_empty_tokens(text in any::<String>()) {
-            let t = Tokenizer::new(&TokenizerSettings::default());
+            let t = Tokenizer::new(&defaults());
             for token in t.tokens(&text) {
                 prop_assert!(!token.is_empty());
                 prop_assert!(token != NEGATION_PREFIX);
@@ -1064,11 +1198,14 @@ mod tests {
             text in "[a-zA-Z ,.;?'’\"”-]{0,120}",
             stem in any::<bool>(),
             questions in any::<bool>(),
+            force_mention in any::<bool>(),
             negation in prop::sample::select(vec![
                 Negation::Off, Negation::Marked, Negation::Clauses, Negation::Additive,
             ]),
         ) {
-            let settings = TokenizerSettings { stem, negation, stop_words: StopWords::None, questions };
+            let settings = TokenizerSettings {
+                stem, negation, stop_words: StopWords::None, questions, force_mention,
+            };
             let t = Tokenizer::new(&settings);
             let mut strings: Vec<String> = Vec::new();
             let mut cache = TokenCache::new(usize::MAX, true, false);

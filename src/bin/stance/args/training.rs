@@ -79,6 +79,11 @@ pub struct TrainingOptions {
     /// that ends in a question mark.
     #[arg(long)]
     pub no_question_scope: bool,
+    /// Do not add the feature that marks a sentence naming no international force (no mission,
+    /// "peacekeepers", "the force", "foreign troops", ...): a national army's raid then reads
+    /// like the force's.
+    #[arg(long)]
+    pub no_force_mention: bool,
     /// Stop words to drop: `none` (the default), `english` for the built-in list, `closed` for
     /// the closed-class list, or a file with one word per line.
     #[arg(long)]
@@ -104,7 +109,7 @@ pub struct TrainingOptions {
 
 impl TrainingOptions {
     /// The options' argument ids, as clap names them.
-    pub const IDS: [&'static str; 13] = [
+    pub const IDS: [&'static str; 14] = [
         "ngrams",
         "min_df",
         "max_df",
@@ -112,6 +117,7 @@ impl TrainingOptions {
         "no_stem",
         "no_negation",
         "no_question_scope",
+        "no_force_mention",
         "stop_words",
         "c",
         "style_penalty",
@@ -149,6 +155,7 @@ impl TrainingOptions {
             },
             stop_words,
             questions: !self.no_question_scope,
+            force_mention: !self.no_force_mention,
             c: self.c,
             style_penalty: self.style_penalty,
             class_weight: self.class_weight.clone(),
