@@ -3,7 +3,8 @@
 # macro-F1 on the held-out split, on the external evaluation sets ../shared/eval/dev.csv and
 # dev2.csv (outside the repository; skipped when absent) and the behavioural pass rate
 # (`stance check`). Every other setting is the default. A second table does the same for the
-# style penalty (`--style-penalty`), with the default tokenizer.
+# style penalty (`--style-penalty`), and a third for the feature of a sentence that names no
+# international force (`--no-force-mention`), with the default tokenizer.
 #
 #   bash bench/variants.sh
 set -euo pipefail
@@ -32,6 +33,18 @@ for penalty in 1 2 4 8 16; do
   m="$out/style-$penalty.model"
   "$bin" train --quiet --style-penalty "$penalty" --model "$m"
   row=$(printf '%-14s %8s' "$penalty" "$(f1 "$m" data/test.csv)")
+  for set in dev dev2; do
+    if [ -f "../shared/eval/$set.csv" ]; then row="$row $(printf '%8s' "$(f1 "$m" "../shared/eval/$set.csv")")"; else row="$row $(printf '%8s' -)"; fi
+  done
+  checks=$("$bin" check --model "$m" --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["overall"]["rate"])')
+  echo "$row $(printf '%8s' "$checks")"
+done
+echo
+printf '%-14s %8s %8s %8s %8s\n' no-force test dev dev2 checks
+for mention in on off; do
+  m="$out/mention-$mention.model"
+  if [ "$mention" = on ]; then "$bin" train --quiet --model "$m"; else "$bin" train --quiet --no-force-mention --model "$m"; fi
+  row=$(printf '%-14s %8s' "$mention" "$(f1 "$m" data/test.csv)")
   for set in dev dev2; do
     if [ -f "../shared/eval/$set.csv" ]; then row="$row $(printf '%8s' "$(f1 "$m" "../shared/eval/$set.csv")")"; else row="$row $(printf '%8s' -)"; fi
   done
