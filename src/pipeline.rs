@@ -450,9 +450,7 @@ impl Pipeline {
         SentenceScore {
             label: argmax(&probabilities),
             probabilities,
-            has_known_terms: row.indices.iter().any(|&c| {
-                self.parts.vectorizer.terms()[c as usize] != crate::text::tokens::NO_FORCE_TOKEN
-            }),
+            has_known_terms: self.parts.vectorizer.has_own_terms(row),
         }
     }
 

@@ -11,7 +11,7 @@ use super::{FeatureSettings, ValidFeatureSettings};
 use crate::error::{Error, Result};
 use crate::progress::{Progress, Stage, SILENT};
 use crate::text::questions::{unmark, Mark};
-use crate::text::tokens::{TokenCache, Tokenizer};
+use crate::text::tokens::{TokenCache, Tokenizer, NO_FORCE_TOKEN};
 use crate::text::WordTable;
 
 /// A fitted TF-IDF vectoriser: ordered vocabulary, frozen idf and a readable surface form for each
@@ -31,6 +31,10 @@ pub struct Vectorizer {
     /// Identifies this vocabulary for the per-thread word memo (derived, not saved).
     #[serde(skip)]
     pub(super) instance: u64,
+    /// The column of the feature of a sentence that names no international force, if the
+    /// vocabulary has it (derived, not saved).
+    #[serde(skip)]
+    pub(super) no_force: Option<u32>,
 }
 
 impl PartialEq for Vectorizer {
@@ -142,6 +146,11 @@ impl Vectorizer {
         }
         self.token_ids = token_ids;
         self.columns = columns;
+        self.no_force = self
+            .terms
+            .iter()
+            .position(|t| t == NO_FORCE_TOKEN)
+            .map(|c| c as u32);
         self.instance = crate::text::tokens::next_instance();
         Ok(())
     }
@@ -202,6 +211,13 @@ impl Vectorizer {
             .iter()
             .map(|term| term_tokens(term).all(|tok| style.contains(unmark(tok).1)))
             .collect()
+    }
+
+    /// Whether `row` holds a term of the sentence's own words: any but the feature of a sentence
+    /// that names no international force ([`NO_FORCE_TOKEN`]), which every sentence of unknown
+    /// words would otherwise have.
+    pub fn has_own_terms(&self, row: &SparseRow) -> bool {
+        row.indices.iter().any(|&c| Some(c) != self.no_force)
     }
 
     /// The frozen idf, in column order.

@@ -274,6 +274,7 @@ impl Vectorizer {
             token_ids: WordTable::default(),
             columns: ColumnIndex::default(),
             instance: 0,
+            no_force: None,
         };
         // Terms come from distinct keys, so they are distinct.
         let _ = v.rebuild_index();

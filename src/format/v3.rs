@@ -6,7 +6,8 @@
 //!
 //! The parameters sit in the training summary's settings, and the tokenizer settings both there
 //! and in the parts, so the structs that enclose them are frozen here too; every other part is
-//! encoded as it was. Formats 1 and 2 ([`super::v1`], [`super::v2`]) hold the same parameters.
+//! encoded as it was. Formats 1 and 2 ([`super::v1`], [`super::v2`]) differ from format 3 only in
+//! their tokenizer settings, so the structs here are generic over those.
 
 use serde::Deserialize;
 
@@ -15,16 +16,22 @@ use crate::model::{ClassWeight, Convergence, LogisticModel, LogisticParams};
 use crate::pipeline::{Calibration, PipelineParts, TrainSettings, TrainingSummary};
 use crate::text::tokens::{Negation, StopWords, TokenizerSettings};
 
-/// The tokenizer settings of format 3.
-#[derive(Deserialize)]
-struct TokenizerSettingsV3 {
-    stem: bool,
-    negation: Negation,
-    stop_words: StopWords,
-    questions: bool,
+/// Tokenizer settings as an older format stored them.
+pub(super) trait FrozenTokenizer {
+    /// The current settings, as the model was trained.
+    fn upgrade(self) -> TokenizerSettings;
 }
 
-impl TokenizerSettingsV3 {
+/// The tokenizer settings of format 3.
+#[derive(Deserialize)]
+pub(super) struct TokenizerSettingsV3 {
+    pub(super) stem: bool,
+    pub(super) negation: Negation,
+    pub(super) stop_words: StopWords,
+    pub(super) questions: bool,
+}
+
+impl FrozenTokenizer for TokenizerSettingsV3 {
     fn upgrade(self) -> TokenizerSettings {
         TokenizerSettings {
             stem: self.stem,
@@ -38,7 +45,7 @@ impl TokenizerSettingsV3 {
 
 /// The logistic regression's parameters of formats 1 to 3.
 #[derive(Deserialize)]
-pub(super) struct LogisticParamsV3 {
+struct LogisticParamsV3 {
     c: f64,
     class_weight: ClassWeight,
     max_iter: u64,
@@ -47,7 +54,7 @@ pub(super) struct LogisticParamsV3 {
 }
 
 impl LogisticParamsV3 {
-    pub(super) fn upgrade(self) -> LogisticParams {
+    fn upgrade(self) -> LogisticParams {
         LogisticParams {
             c: self.c,
             class_weight: self.class_weight,
@@ -59,46 +66,16 @@ impl LogisticParamsV3 {
     }
 }
 
-/// The training settings of format 3.
+/// The training settings of formats 1 to 3, over their tokenizer settings `T`.
 #[derive(Deserialize)]
-struct TrainSettingsV3 {
-    tokenizer: TokenizerSettingsV3,
+struct FrozenSettings<T> {
+    tokenizer: T,
     features: FeatureSettings,
     model: LogisticParamsV3,
     seed: u64,
 }
 
-/// The training summary of formats 1 to 3, over the settings of its format (its only part that
-/// changed between them).
-#[derive(Deserialize)]
-pub(super) struct FrozenSummary<S> {
-    crate_version: String,
-    data_source: String,
-    documents: usize,
-    per_label: Vec<(String, usize)>,
-    vocabulary: usize,
-    convergence: Convergence,
-    training_accuracy: f64,
-    settings: S,
-}
-
-impl<S> FrozenSummary<S> {
-    /// The current summary, with the settings upgraded by `settings`.
-    pub(super) fn upgrade(self, settings: impl FnOnce(S) -> TrainSettings) -> TrainingSummary {
-        TrainingSummary {
-            crate_version: self.crate_version,
-            data_source: self.data_source,
-            documents: self.documents,
-            per_label: self.per_label,
-            vocabulary: self.vocabulary,
-            convergence: self.convergence,
-            training_accuracy: self.training_accuracy,
-            settings: settings(self.settings),
-        }
-    }
-}
-
-impl TrainSettingsV3 {
+impl<T: FrozenTokenizer> FrozenSettings<T> {
     fn upgrade(self) -> TrainSettings {
         TrainSettings {
             tokenizer: self.tokenizer.upgrade(),
@@ -109,27 +86,58 @@ impl TrainSettingsV3 {
     }
 }
 
-/// The format-3 payload.
+/// The training summary of formats 1 to 3.
 #[derive(Deserialize)]
-pub(super) struct PipelinePartsV3 {
-    tokenizer: TokenizerSettingsV3,
-    vectorizer: Vectorizer,
-    model: LogisticModel,
-    summary: FrozenSummary<TrainSettingsV3>,
-    data_checksum: Option<u32>,
-    calibration: Option<Calibration>,
+pub(super) struct FrozenSummary<T> {
+    crate_version: String,
+    data_source: String,
+    documents: usize,
+    per_label: Vec<(String, usize)>,
+    vocabulary: usize,
+    convergence: Convergence,
+    training_accuracy: f64,
+    settings: FrozenSettings<T>,
 }
 
-impl PipelinePartsV3 {
-    /// The current parts: trained without a style penalty or the no-force feature.
+impl<T: FrozenTokenizer> FrozenSummary<T> {
+    fn upgrade(self) -> TrainingSummary {
+        TrainingSummary {
+            crate_version: self.crate_version,
+            data_source: self.data_source,
+            documents: self.documents,
+            per_label: self.per_label,
+            vocabulary: self.vocabulary,
+            convergence: self.convergence,
+            training_accuracy: self.training_accuracy,
+            settings: self.settings.upgrade(),
+        }
+    }
+}
+
+/// The payload of formats 2 and 3 (format 1's lacks the last two fields; see [`super::v1`]).
+#[derive(Deserialize)]
+pub(super) struct FrozenParts<T> {
+    pub(super) tokenizer: T,
+    pub(super) vectorizer: Vectorizer,
+    pub(super) model: LogisticModel,
+    pub(super) summary: FrozenSummary<T>,
+    pub(super) data_checksum: Option<u32>,
+    pub(super) calibration: Option<Calibration>,
+}
+
+impl<T: FrozenTokenizer> FrozenParts<T> {
+    /// The current parts, with every setting the format lacked off, as the model was trained.
     pub(super) fn upgrade(self) -> PipelineParts {
         PipelineParts {
             tokenizer: self.tokenizer.upgrade(),
             vectorizer: self.vectorizer,
             model: self.model,
-            summary: self.summary.upgrade(TrainSettingsV3::upgrade),
+            summary: self.summary.upgrade(),
             data_checksum: self.data_checksum,
             calibration: self.calibration,
         }
     }
 }
+
+/// The format-3 payload.
+pub(super) type PipelinePartsV3 = FrozenParts<TokenizerSettingsV3>;

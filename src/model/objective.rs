@@ -268,12 +268,19 @@ impl<'a> Objective<'a> {
                         *g = (*g + inv_c * w) * scale;
                     }
                 } else {
-                    // Weights are feature-major: element i of the whole belongs to feature i / k.
+                    // Weights are feature-major, `k` to a feature: walk the feature index along
+                    // rather than divide for every weight.
                     let first = chunk * CHUNK;
-                    for (i, (g, &w)) in g.iter_mut().zip(w).enumerate() {
-                        let m = penalty_scale[(first + i) / k];
+                    let (mut feature, mut class) = (first / k, first % k);
+                    for (g, &w) in g.iter_mut().zip(w) {
+                        let m = penalty_scale[feature];
                         squares += m * w * w;
                         *g = (*g + inv_c * m * w) * scale;
+                        class += 1;
+                        if class == k {
+                            class = 0;
+                            feature += 1;
+                        }
                     }
                 }
                 squares

@@ -88,7 +88,7 @@ pub struct LogisticParams {
     /// Stop when one iteration lowers the loss by less than this, defaults to `1e-10`.
     pub cost_tolerance: f64,
     /// How many times the ordinary L2 penalty the weights of a style term pay: a term made only
-    /// of closed-class words, reporting verbs and numbers ([`crate::text::stopwords::STYLE`]),
+    /// of closed-class words, reporting verbs and numbers ([`crate::text::stopwords::style`]),
     /// defaults to [`DEFAULT_STYLE_PENALTY`]; `1` treats them like any other term. The fit is
     /// told which columns are style terms ([`ValidLogisticParams::fit_sparse_styled`]).
     ///

@@ -106,7 +106,7 @@ const AFTER_DETERMINER: &[&str] = &[
     "battalions",
 ];
 
-/// What [`Mentions::word`] needs of the previous word to read a two-word name.
+/// What [`Mentions::step`] needs of the previous word to read a two-word name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum Previous {
     #[default]
@@ -117,6 +117,42 @@ enum Previous {
     Blue,
     /// "kenyan", as in "Kenyan-led" and "Kenyan officers".
     Kenyan,
+}
+
+/// What one word can do towards naming a force, worked out once per distinct word
+/// ([`WordKind::of`]) so that reading a sentence ([`Mentions::step`]) compares no strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordKind {
+    /// The word names a force on its own.
+    names: bool,
+    /// It names one after a determiner ("the force").
+    after_determiner: bool,
+    /// It names one after "blue" ("blue helmets").
+    after_blue: bool,
+    /// It names one after "kenyan" ("Kenyan-led").
+    after_kenyan: bool,
+    /// What it is to the word after it.
+    previous: Previous,
+}
+
+impl WordKind {
+    /// The kind of one normalised word.
+    pub fn of(word: &str) -> Self {
+        WordKind {
+            names: NAMES.contains(&word) || word.starts_with("peacekeep"),
+            after_determiner: AFTER_DETERMINER.contains(&word),
+            after_blue: word.starts_with("helmet"),
+            after_kenyan: matches!(word, "led" | "officers" | "police" | "contingent"),
+            previous: match word {
+                "the" | "this" | "that" | "a" | "an" | "its" | "their" | "any" => {
+                    Previous::Determiner
+                }
+                "blue" => Previous::Blue,
+                "kenyan" => Previous::Kenyan,
+                _ => Previous::Other,
+            },
+        }
+    }
 }
 
 /// Reads a sentence's words in order and tells whether any names an international force.
@@ -141,24 +177,24 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    /// Reads the next normalised word of the sentence.
+    /// Reads the next normalised word of the sentence ([`Mentions::step`] with its kind).
     pub fn word(&mut self, word: &str) {
+        self.step(WordKind::of(word));
+    }
+
+    /// Reads the next word of the sentence, by its kind.
+    pub fn step(&mut self, kind: WordKind) {
         if self.found {
             return;
         }
-        self.found = match self.previous {
-            Previous::Determiner => AFTER_DETERMINER.contains(&word),
-            Previous::Blue => word.starts_with("helmet"),
-            Previous::Kenyan => matches!(word, "led" | "officers" | "police" | "contingent"),
-            Previous::Other => false,
-        } || NAMES.contains(&word)
-            || word.starts_with("peacekeep");
-        self.previous = match word {
-            "the" | "this" | "that" | "a" | "an" | "its" | "their" | "any" => Previous::Determiner,
-            "blue" => Previous::Blue,
-            "kenyan" => Previous::Kenyan,
-            _ => Previous::Other,
-        };
+        self.found = kind.names
+            || match self.previous {
+                Previous::Determiner => kind.after_determiner,
+                Previous::Blue => kind.after_blue,
+                Previous::Kenyan => kind.after_kenyan,
+                Previous::Other => false,
+            };
+        self.previous = kind.previous;
     }
 
     /// A break in the sentence (clause punctuation): two-word names do not span it.

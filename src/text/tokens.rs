@@ -25,7 +25,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::mentions::Mentions;
+use super::mentions::{Mentions, WordKind};
 use super::negation::{self, Scope};
 use super::questions;
 use super::stem::Stemming;
@@ -185,6 +185,8 @@ pub const SIDE_BREAK: &str = "\u{0}";
 #[derive(Debug, Clone)]
 struct CachedWord<V> {
     role: WordRole,
+    /// What the word does towards naming an international force ([`super::mentions`]).
+    mention: WordKind,
     /// The value of the unmarked token; `None` for a stop word.
     plain: Option<V>,
     /// The value of the marked token, worked out the first time the word is seen in a scope.
@@ -193,6 +195,26 @@ struct CachedWord<V> {
     /// question.
     asked: Option<V>,
     differs: bool,
+}
+
+/// The number of `word`'s entry in a token cache, made with `make` (and the word kept, when the
+/// cache keeps words) the first time the word is seen.
+fn cache_entry<V>(
+    table: &mut WordTable<u32>,
+    entries: &mut Vec<CachedWord<V>>,
+    (kept_words, keep_words): (&mut Vec<Box<str>>, bool),
+    word: &str,
+    make: impl FnOnce() -> CachedWord<V>,
+) -> u32 {
+    let next = entries.len() as u32;
+    let at = *table.entry(word, || next);
+    if at == next {
+        entries.push(make());
+        if keep_words {
+            kept_words.push(word.into());
+        }
+    }
+    at
 }
 
 /// Each distinct word's tokens and role, and the caller's values for them, so that a word is
@@ -415,25 +437,21 @@ impl Tokenizer {
                 }
                 Piece::CloseQuote => return scope.close_quote(),
             };
-            if let Some(m) = mentions.as_mut() {
-                m.word(word);
-            }
-            let next = entries.len() as u32;
-            let at = *table.entry(word, || next);
-            if at == next {
+            let at = cache_entry(table, entries, (kept_words, *keep_words), word, || {
                 let kept = self.plain_token(word, stem, *memoise_stems);
-                entries.push(CachedWord {
+                CachedWord {
                     role: self.word_role(word),
+                    mention: WordKind::of(word),
                     plain: kept.then(|| resolve(stem)),
                     negated: None,
                     asked: None,
                     differs: kept && stem != word,
-                });
-                if *keep_words {
-                    kept_words.push(word.into());
                 }
-            }
+            });
             let entry = &mut entries[at as usize];
+            if let Some(m) = mentions.as_mut() {
+                m.step(entry.mention);
+            }
             let inside = scope.word(entry.role);
             let Some(plain) = entry.plain else {
                 return;
@@ -495,20 +513,17 @@ impl Tokenizer {
         });
         if any_token && mentions.is_some_and(|m| !m.found()) {
             // Not a word of the text: no stemming, no stop list, no scope.
-            let next = entries.len() as u32;
-            let at = *table.entry(NO_FORCE_TOKEN, || next);
-            if at == next {
-                entries.push(CachedWord {
-                    role: self.word_role(NO_FORCE_TOKEN),
-                    plain: Some(resolve(NO_FORCE_TOKEN)),
+            let word = NO_FORCE_TOKEN;
+            let at = cache_entry(table, entries, (kept_words, *keep_words), word, || {
+                CachedWord {
+                    role: self.word_role(word),
+                    mention: WordKind::default(),
+                    plain: Some(resolve(word)),
                     negated: None,
                     asked: None,
                     differs: false,
-                });
-                if *keep_words {
-                    kept_words.push(NO_FORCE_TOKEN.into());
                 }
-            }
+            });
             if let Some(value) = entries[at as usize].plain {
                 emit(Token {
                     value,

@@ -95,7 +95,8 @@ pub struct TuneArgs {
     pub cv: u64,
     /// The settings to try, e.g. 'c=0.1,1,10;ngrams=1-1,1-2,1-3;min-df=1,2,3'. Keys: c, ngrams,
     /// min-df, max-df, max-features (a count or none), class-weight (uniform, balanced), stem
-    /// (on, off), negation (on, off, marked, clauses, additive) and style-penalty. Settings not in the grid come from the training options.
+    /// (on, off), negation (on, off, marked, clauses, additive) and style-penalty. Settings not
+    /// in the grid come from the training options.
     #[arg(long, value_parser = parse_with::<Grid>)]
     pub grid: Grid,
     /// Where to write the model trained on all the data with the best setting (atomically).
