@@ -306,10 +306,7 @@ pub fn read_training_with_progress(
             continue;
         }
         out.unlabelled += part.unlabelled;
-        out.set.texts.extend(part.set.texts);
-        out.set.labels.extend(part.set.labels);
-        out.set.lines.extend(part.set.lines);
-        out.set.merged.extend(part.set.merged);
+        out.set.append(part.set);
     }
     if paths.len() > 1 {
         out.set.source = name(paths);

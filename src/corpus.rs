@@ -18,6 +18,18 @@ pub struct LabelledSet {
     /// characters, full-width letters), once per distinct spelling: merging them with another
     /// label silently could hide a mistake, so they are reported by [`LabelledSet::warnings`].
     pub merged: Vec<DataWarning>,
+    /// Which group (a mission, an outlet) each sentence belongs to, when the data has a group
+    /// column (`Columns::group` in the input module); calibration folds keep a group together.
+    pub groups: Option<Groups>,
+}
+
+/// The group of each sentence of a [`LabelledSet`], as one column of the data names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    /// The column (or JSON field) the groups were read from.
+    pub column: String,
+    /// One value per sentence; an empty value puts the sentence in no group.
+    pub values: Vec<String>,
 }
 
 impl LabelledSet {
@@ -56,6 +68,7 @@ impl LabelledSet {
     ///     labels: vec!["neutral".into(), "neutral".into(), "nuetral".into()],
     ///     lines: vec![2, 3, 4],
     ///     merged: Vec::new(),
+    ///     groups: None,
     /// };
     /// let warnings = data.warnings();
     /// assert!(matches!(&warnings[..], [DataWarning::SingleExample { line: 4, .. }]));
@@ -111,7 +124,36 @@ impl LabelledSet {
             texts: indices.iter().map(|&i| self.texts[i].clone()).collect(),
             labels: indices.iter().map(|&i| self.labels[i].clone()).collect(),
             lines: indices.iter().map(|&i| self.lines[i]).collect(),
+            groups: self.groups.as_ref().map(|g| Groups {
+                column: g.column.clone(),
+                values: indices.iter().map(|&i| g.values[i].clone()).collect(),
+            }),
         }
+    }
+
+    /// Appends `other`'s sentences (training on several files). Groups are kept when either
+    /// set has them, a sentence from a file without the column in no group; when the files
+    /// name different columns, the first file's name is kept.
+    pub fn append(&mut self, other: LabelledSet) {
+        let before = self.len();
+        let added = other.len();
+        self.groups = match (self.groups.take(), other.groups) {
+            (None, None) => None,
+            (mine, theirs) => {
+                let column = mine
+                    .as_ref()
+                    .or(theirs.as_ref())
+                    .map(|g| g.column.clone())
+                    .unwrap_or_default();
+                let mut values = mine.map_or_else(|| vec![String::new(); before], |g| g.values);
+                values.extend(theirs.map_or_else(|| vec![String::new(); added], |g| g.values));
+                Some(Groups { column, values })
+            }
+        };
+        self.texts.extend(other.texts);
+        self.labels.extend(other.labels);
+        self.lines.extend(other.lines);
+        self.merged.extend(other.merged);
     }
 }
 

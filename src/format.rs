@@ -253,6 +253,7 @@ mod tests {
             ],
             lines: vec![2, 3, 4, 5],
             merged: Vec::new(),
+            groups: None,
         };
         let mut s = TrainSettings::default();
         s.features.min_df = 1;
@@ -495,6 +496,7 @@ mod tests {
                 labels: rows.iter().map(|r| r.1.to_string()).collect(),
                 lines: (2..n as u64 + 2).collect(),
                 merged: Vec::new(),
+                groups: None,
             };
             set.labels[0] = "peacekeeping".into();
             set.labels[1] = "enforcement".into();

@@ -477,3 +477,30 @@ fn a_runaway_bootstrap_is_refused() {
     };
     assert!(stance::shares::measure_shares(&pipeline, Vec::new(), &options, None).is_ok());
 }
+
+#[test]
+fn calibration_folds_keep_a_groups_sentences_together_as_the_option_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = |extra: &[&str]| {
+        let model = dir.path().join("m.model");
+        stance()
+            .args(["train", "--quiet", "--model"])
+            .arg(&model)
+            .args(extra)
+            .assert()
+            .success();
+        let text = stdout_of_success(stance().args(["inspect", "--model"]).arg(&model));
+        text.lines()
+            .find(|l| l.starts_with("calibration"))
+            .unwrap()
+            .to_string()
+    };
+    // data/train.csv has a mission column, read by default.
+    assert!(source(&[]).contains("(whole mission groups per fold, seed 42)"));
+    assert!(source(&["--calibration-groups", "register"])
+        .contains("(whole register groups per fold, seed 42)"));
+    let plain = source(&["--calibration-groups", "none"]);
+    assert!(plain.ends_with("on train.csv (seed 42))"), "{plain}");
+    // A column the data lacks is no error: the folds are plain.
+    assert_eq!(source(&["--calibration-groups", "outlet"]), plain);
+}

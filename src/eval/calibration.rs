@@ -1,11 +1,11 @@
 //! Training with calibration: besides the model, measure its error rates on sentences it did not
-//! see (out-of-fold predictions of a seeded stratified K-fold), for the adjusted quantification
-//! methods of `shares`.
+//! see (out-of-fold predictions of a seeded K-fold, whole groups per fold when the data names
+//! them), for the adjusted quantification methods of `shares`.
 
 use crate::budget::MemoryBudget;
 use crate::corpus::LabelledSet;
 use crate::error::{Error, Result, Setting, TrainingStep};
-use crate::eval::sampling::stratified_folds;
+use crate::eval::sampling::{grouped_folds, stratified_folds};
 use crate::pipeline::{Calibration, Pipeline, TrainTimings, ValidTrainSettings};
 use crate::progress::{start, Progress, Stage, SILENT};
 
@@ -34,7 +34,10 @@ pub enum CalibrationOutcome {
 }
 
 /// Out-of-fold error rates of the training procedure on `data`: each sentence scored by the model
-/// trained on the other `folds - 1` folds (stratified, dealt with the settings' seed). `Ok(None)`
+/// trained on the other `folds - 1` folds, dealt with the settings' seed. When `data` has groups
+/// ([`LabelledSet::groups`]) that can make the folds, each group stays in one fold
+/// ([`grouped_folds`]), and the calibration's source says so; otherwise the folds are
+/// stratified by label. `Ok(None)`
 /// when a label has fewer than `folds` sentences (see [`CalibrationOutcome::Skipped`]).
 pub fn out_of_fold(
     data: &LabelledSet,
@@ -71,7 +74,16 @@ pub fn out_of_fold_with_progress(
             }));
         }
     }
-    let fold_of = stratified_folds(&y, folds, settings.seed);
+    // Folds that keep a group (a mission) together measure the model on groups it did not
+    // train on, as it will meet real reporting; plain stratified folds let near-twins of a
+    // sentence, written for the same mission, sit on both sides and flatter the error rates.
+    let grouped = data.groups.as_ref().and_then(|g| {
+        grouped_folds(&y, &g.values, folds, settings.seed).map(|f| (f, g.column.as_str()))
+    });
+    let (fold_of, how) = match grouped {
+        Some((f, column)) => (f, format!("whole {column} groups per fold, ")),
+        None => (stratified_folds(&y, folds, settings.seed), String::new()),
+    };
     let mut probabilities = vec![Vec::new(); data.len()];
     let advance = start(progress, Stage::Calibrating, folds as u64);
     for fold in 0..folds {
@@ -96,7 +108,7 @@ pub fn out_of_fold_with_progress(
         .unwrap_or_default();
     Ok(Ok(Calibration::from_predictions(
         format!(
-            "{folds}-fold out-of-fold predictions on {name} (seed {})",
+            "{folds}-fold out-of-fold predictions on {name} ({how}seed {})",
             settings.seed
         ),
         folds,
@@ -175,6 +187,35 @@ mod tests {
         assert!(matches!(outcome, CalibrationOutcome::Skipped { .. }));
         assert!(recorder.of(Stage::Calibrating).is_empty());
         assert_eq!(recorder.runs(Stage::Fitting).len(), 1);
+    }
+
+    #[test]
+    fn folds_keep_groups_whole_when_the_groups_allow_it() {
+        let mut settings = TrainSettings::default();
+        settings.features.min_df = 1;
+        let settings = settings.check().unwrap();
+        let with = |values: [&str; 12]| {
+            let mut data = tiny();
+            data.groups = Some(crate::corpus::Groups {
+                column: "mission".into(),
+                values: values.map(String::from).to_vec(),
+            });
+            out_of_fold(&data, &settings, 3).unwrap().unwrap()
+        };
+        // Four missions, each with sentences of every label but one or two: three folds can
+        // keep each whole and still leave every label to train on.
+        let c = with(["a", "b", "c", "d", "a", "b", "c", "d", "a", "b", "c", "d"]);
+        assert!(
+            c.source.contains("(whole mission groups per fold, seed 0)"),
+            "{}",
+            c.source
+        );
+        assert_eq!(c.sentences(), 12);
+        // All the enforcement sentences in one mission: some fold would train without the label,
+        // so the folds are stratified instead, and the source says nothing of groups.
+        let c = with(["a", "b", "c", "d", "e", "e", "e", "e", "a", "b", "c", "d"]);
+        assert!(!c.source.contains("groups"), "{}", c.source);
+        assert!(c.source.ends_with("(seed 0)"), "{}", c.source);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Seeded, stratified sampling: train/test splits and cross-validation folds.
+//! Seeded, stratified sampling: train/test splits and cross-validation folds, plain or keeping
+//! groups together.
 //!
 //! Shuffles use ChaCha8, whose output for a given seed is fixed by its specification, so a split
 //! made with seed 2026 today is the same split next year on another machine.
@@ -62,6 +63,69 @@ pub fn stratified_folds(y: &[usize], k: usize, seed: u64) -> Vec<usize> {
     fold
 }
 
+/// Assigns every index to one of `k` folds so that the indices sharing a group (`groups[i]`, e.g.
+/// a mission) land in the same fold, as when a model meets a mission it never trained on. An
+/// empty group value is a group of its own. Groups are dealt largest first (equal sizes in a
+/// seeded order), each to the fold holding the fewest indices so far, which keeps folds even
+/// when no group dominates.
+///
+/// `None` when the groups cannot make `k` folds that each leave every class (`y`) to train on:
+/// fewer than `k` groups, or a class held by one fold alone.
+///
+/// ```
+/// use stance::eval::sampling::grouped_folds;
+/// let y = [0, 1, 0, 1, 0, 1];
+/// let groups = ["a", "a", "b", "b", "c", "c"].map(String::from);
+/// let folds = grouped_folds(&y, &groups, 3, 1).unwrap();
+/// assert_eq!(folds[0], folds[1]);
+/// assert_eq!(folds[2], folds[3]);
+/// assert_ne!(folds[0], folds[2]);
+/// assert!(grouped_folds(&y, &groups, 4, 1).is_none()); // three groups cannot make four folds
+/// ```
+pub fn grouped_folds(y: &[usize], groups: &[String], k: usize, seed: u64) -> Option<Vec<usize>> {
+    assert_eq!(y.len(), groups.len(), "one group per index");
+    let mut members: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if g.is_empty() {
+            units.push(vec![i]);
+        } else {
+            members.entry(g.as_str()).or_default().push(i);
+        }
+    }
+    units.extend(members.into_values());
+    if k < 2 || units.len() < k {
+        return None;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    units.shuffle(&mut rng);
+    // A stable sort keeps the seeded order among groups of one size.
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    let mut fold = vec![0usize; y.len()];
+    let mut sizes = vec![0usize; k];
+    for unit in &units {
+        let f = (0..k).min_by_key(|&f| (sizes[f], f)).unwrap_or(0);
+        sizes[f] += unit.len();
+        for &i in unit {
+            fold[i] = f;
+        }
+    }
+    let classes = y.iter().copied().max().map_or(0, |m| m + 1);
+    for c in 0..classes {
+        let total = y.iter().filter(|&&v| v == c).count();
+        for f in 0..k {
+            let inside = (0..y.len()).filter(|&i| y[i] == c && fold[i] == f).count();
+            if total > 0 && inside == total {
+                return None;
+            }
+        }
+    }
+    if sizes.contains(&0) {
+        return None;
+    }
+    Some(fold)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +158,45 @@ mod tests {
             assert!((20..=21).contains(&n), "fold {f} has {n}");
         }
         assert_eq!(folds, stratified_folds(&y, 5, 9));
+    }
+
+    #[test]
+    fn grouped_folds_keep_groups_whole_and_folds_even() {
+        // 12 groups of 1 to 12 sentences, labels alternating within each.
+        let mut y = Vec::new();
+        let mut groups = Vec::new();
+        for g in 1..=12usize {
+            for j in 0..g {
+                y.push(j % 3);
+                groups.push(format!("g{g}"));
+            }
+        }
+        let folds = grouped_folds(&y, &groups, 5, 7).unwrap();
+        for g in 1..=12 {
+            let name = format!("g{g}");
+            let seen: std::collections::BTreeSet<usize> = (0..y.len())
+                .filter(|&i| groups[i] == name)
+                .map(|i| folds[i])
+                .collect();
+            assert_eq!(seen.len(), 1, "group {name} split over folds {seen:?}");
+        }
+        let sizes: Vec<usize> = (0..5)
+            .map(|f| folds.iter().filter(|&&x| x == f).count())
+            .collect();
+        // 78 sentences: largest-first dealing keeps every fold within one largest group of even.
+        assert!(sizes.iter().all(|&s| (12..=20).contains(&s)), "{sizes:?}");
+        assert_eq!(grouped_folds(&y, &groups, 5, 7), Some(folds));
+    }
+
+    #[test]
+    fn empty_groups_are_their_own_and_a_class_in_one_fold_refuses() {
+        let y = [0, 0, 1, 1, 1, 1];
+        let groups = ["", "", "x", "x", "y", "y"].map(String::from);
+        let folds = grouped_folds(&y, &groups, 2, 3).unwrap();
+        assert_eq!(folds[2], folds[3]);
+        assert_eq!(folds[4], folds[5]);
+        // Class 0 lives in one group only: every fold would lack it once.
+        let groups = ["a", "a", "x", "x", "y", "y"].map(String::from);
+        assert_eq!(grouped_folds(&y, &groups, 2, 3), None);
     }
 }

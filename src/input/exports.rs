@@ -140,11 +140,20 @@ fn row(
             }
         },
     };
+    // The group field is optional: a record without it is in no group.
+    let group = columns.group.as_ref().and_then(|field| {
+        match obj.get(field).or_else(|| holder.get(field)) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        }
+    });
     Ok(Row {
         id,
         text,
         label,
         line,
+        group,
     })
 }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::corpus::{normalise_label, plain_normalise, LabelledSet};
+use crate::corpus::{normalise_label, plain_normalise, Groups, LabelledSet};
 use crate::error::{Error, Position, Result, Setting};
 
 /// The kind of a labelled file.
@@ -81,6 +81,8 @@ pub(super) struct Row {
     pub text: String,
     pub label: Option<String>,
     pub line: u64,
+    /// The row's group; `None` when the data has no group column (field).
+    pub group: Option<String>,
 }
 
 /// Reads a labelled CSV.
@@ -172,7 +174,7 @@ pub fn parse_labelled_as(
         LabelledFormat::Csv => csv_rows_with(bytes, path, columns, None, policy, true)?,
         LabelledFormat::Jsonl => super::exports::json_rows(bytes, path, columns, None, policy)?,
     };
-    collect_rows(rows, &display(path), unlabelled)
+    collect_rows(rows, &display(path), unlabelled, columns.group.as_deref())
 }
 
 /// Labelled sentences held in memory (the Python package's lists), checked as a file's rows
@@ -216,17 +218,28 @@ pub fn labelled_from_pairs(
             text,
             label: Some(label),
             line: i as u64 + 1,
+            group: None,
         })
         .collect();
-    collect_rows(rows, source, unlabelled)
+    collect_rows(rows, source, unlabelled, None)
 }
 
 /// Checks and normalises rows into a labelled set: every text filled in, every label filled in
 /// (or the row skipped and counted, as `unlabelled` says) and free of control characters.
-fn collect_rows(rows: Vec<Row>, source: &Path, unlabelled: Unlabelled) -> Result<Labelled> {
+fn collect_rows(
+    rows: Vec<Row>,
+    source: &Path,
+    unlabelled: Unlabelled,
+    group_column: Option<&str>,
+) -> Result<Labelled> {
+    let grouped = rows.iter().any(|r| r.group.is_some());
     let mut out = Labelled {
         set: LabelledSet {
             source: source.to_path_buf(),
+            groups: group_column.filter(|_| grouped).map(|column| Groups {
+                column: column.to_string(),
+                values: Vec::new(),
+            }),
             ..Default::default()
         },
         unlabelled: 0,
@@ -266,6 +279,10 @@ fn collect_rows(rows: Vec<Row>, source: &Path, unlabelled: Unlabelled) -> Result
                     printable(&label, 40)
                 ),
             ));
+        }
+        if let Some(g) = &mut out.set.groups {
+            g.values
+                .push(row.group.map(|v| v.trim().to_string()).unwrap_or_default());
         }
         out.set.texts.push(row.text);
         out.set.labels.push(label);
@@ -370,6 +387,17 @@ fn csv_rows_with(
         wanted.push((id, Setting::IdColumn));
     }
     let cols = find_columns(path, &headers, &wanted, policy)?;
+    // The group column is optional, and is read only when the header names it once.
+    let group_col = columns.group.as_deref().and_then(|name| {
+        let mut at = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| String::from_utf8_lossy(h).trim() == name);
+        match (at.next(), at.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    });
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
     while let Some(line) = table.next_record(&mut record)? {
@@ -390,12 +418,86 @@ fn csv_rows_with(
             Some(_) => Some(decode(field(cols[cols.len() - 1]), policy, path, line)?),
             None => None,
         };
+        let group = match group_col {
+            Some(i) => Some(decode(field(i), policy, path, line)?),
+            None => None,
+        };
         rows.push(Row {
             id,
             text,
             label,
             line,
+            group,
         });
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Groups;
+
+    fn csv(text: &str, group: Option<&str>) -> LabelledSet {
+        let columns = Columns {
+            group: group.map(String::from),
+            ..Columns::default()
+        };
+        parse_labelled(
+            text.as_bytes(),
+            "g.csv".as_ref(),
+            &columns,
+            Utf8Policy::Strict,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_group_column_is_read_when_the_header_names_it_once() {
+        let text = "text,label,mission\na,neutral, unifil \nb,neutral,\nc,peacekeeping,haiti\n";
+        let set = csv(text, Some("mission"));
+        assert_eq!(
+            set.groups,
+            Some(Groups {
+                column: "mission".into(),
+                values: vec!["unifil".into(), String::new(), "haiti".into()],
+            })
+        );
+        // Not asked for, absent, or named twice: no groups, and the file still reads.
+        assert_eq!(csv(text, None).groups, None);
+        assert_eq!(csv(text, Some("outlet")).groups, None);
+        let twice = "text,label,mission,mission\na,neutral,x,y\n";
+        assert_eq!(csv(twice, Some("mission")).groups, None);
+    }
+
+    #[test]
+    fn a_json_group_field_may_be_missing_from_some_records() {
+        let lines = br#"{"text": "a", "label": "neutral", "mission": "unifil"}
+{"text": "b", "label": "neutral"}
+{"text": "c", "label": "neutral", "mission": 7}
+"#;
+        let set = parse_labelled_as(
+            lines,
+            "g.jsonl".as_ref(),
+            LabelledFormat::Jsonl,
+            &Columns::default(),
+            Utf8Policy::Strict,
+            Unlabelled::Refuse,
+        )
+        .unwrap()
+        .set;
+        let groups = set.groups.unwrap();
+        assert_eq!(groups.values, ["unifil", "", "7"]);
+    }
+
+    #[test]
+    fn appending_keeps_groups_in_step_with_the_sentences() {
+        let mut a = csv("text,label\na,neutral\nb,neutral\n", Some("mission"));
+        let b = csv("text,label,mission\nc,neutral,haiti\n", Some("mission"));
+        a.append(b);
+        assert_eq!(a.texts, ["a", "b", "c"]);
+        assert_eq!(a.groups.as_ref().unwrap().values, ["", "", "haiti"]);
+        let sub = a.subset(&[2, 0]);
+        assert_eq!(sub.groups.unwrap().values, ["haiti", ""]);
+    }
 }

@@ -92,6 +92,9 @@ impl Utf8Policy {
     }
 }
 
+/// The group column read by default: the bundled corpus's mission code.
+pub const DEFAULT_GROUP_COLUMN: &str = "mission";
+
 /// Which columns of a labelled CSV hold the text and the label, and how fields are separated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
@@ -102,6 +105,10 @@ pub struct Columns {
     /// The field separator; `None` reads `.tsv` files as tab-separated and others as
     /// comma-separated.
     pub delimiter: Option<u8>,
+    /// A column (or JSON field) naming the group each labelled sentence belongs to, read when
+    /// the data has it ([`crate::corpus::LabelledSet::groups`]) and ignored when it does not;
+    /// `mission` by default, as in the bundled corpus.
+    pub group: Option<String>,
 }
 
 impl Default for Columns {
@@ -110,6 +117,7 @@ impl Default for Columns {
             text: "text".into(),
             label: "label".into(),
             delimiter: None,
+            group: Some(DEFAULT_GROUP_COLUMN.into()),
         }
     }
 }

@@ -26,6 +26,7 @@ pub(crate) fn nine_sentences() -> Pipeline {
         labels: rows.iter().map(|r| r.1.to_string()).collect(),
         lines: (2..11).collect(),
         merged: Vec::new(),
+        groups: None,
     };
     let mut settings = TrainSettings::default();
     settings.features.min_df = 1;
@@ -67,6 +68,7 @@ pub(crate) fn tiny() -> LabelledSet {
         labels: rows.iter().map(|r| r.1.to_string()).collect(),
         lines: (2..14).collect(),
         merged: Vec::new(),
+        groups: None,
     }
 }
 

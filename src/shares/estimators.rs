@@ -153,6 +153,36 @@ pub fn pacc_matrix(mean_posteriors: &[Option<Vec<f64>>]) -> Vec<Vec<f64>> {
     m
 }
 
+/// The prior [`emq`] should divide by when the model's error rates were measured on sentences it
+/// did not train on: the mean posterior it gives a sample drawn at the training mix,
+/// `prior[i] = sum_j train_prevalence[j] * m[i][j]`, with `m` the PACC matrix ([`pacc_matrix`]).
+///
+/// EM takes the posteriors to be calibrated at the training mix: at that mix their mean must be
+/// the training prevalence, or EM drifts from the truth even when the mix has not moved. On
+/// reporting about missions the model did not train on, our posteriors lean towards `neutral`,
+/// so their mean at the training mix is not the training prevalence. Dividing by this prior
+/// instead is the same as first correcting every posterior by the constant factor
+/// `train_prevalence / prior` (a bias correction of the logits that moves the posteriors'
+/// mean back to the training mix) and running plain EM.
+///
+/// ```
+/// use stance::shares::estimators::{emq_prior, pacc_matrix};
+/// // Sentences of true label 0 get a mean posterior of 0.8 for label 0, those of label 1 0.6.
+/// let m = pacc_matrix(&[Some(vec![0.8, 0.2]), Some(vec![0.4, 0.6])]);
+/// let prior = emq_prior(&[0.5, 0.5], &m);
+/// assert!((prior[0] - 0.6).abs() < 1e-12 && (prior[1] - 0.4).abs() < 1e-12);
+/// // Perfect posteriors leave the training mix.
+/// let exact = pacc_matrix(&[Some(vec![1.0, 0.0]), Some(vec![0.0, 1.0])]);
+/// assert_eq!(emq_prior(&[0.3, 0.7], &exact), [0.3, 0.7]);
+/// ```
+pub fn emq_prior(train_prevalence: &[f64], m: &[Vec<f64>]) -> Vec<f64> {
+    let k = train_prevalence.len();
+    let prior: Vec<f64> = (0..k)
+        .map(|i| (0..k).map(|j| train_prevalence[j] * m[i][j]).sum())
+        .collect();
+    l1_normalise(&prior)
+}
+
 /// What EM did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmOutcome {

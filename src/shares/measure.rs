@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::estimators::{acc, acc_matrix, cc, emq, l1_normalise, pacc, pacc_matrix, pcc};
+use super::estimators::{
+    acc, acc_matrix, cc, emq, emq_prior, l1_normalise, pacc, pacc_matrix, pcc,
+};
 use super::{Method, Notice, Period, ShareRow, Shares, SharesOptions, Unit, MAX_BOOTSTRAP};
 use crate::classify::{classify_stream_with, Batching, ClassifyOptions, NEUTRAL_LABEL};
 use crate::corpus::LabelledSet;
@@ -202,7 +204,9 @@ fn key_of(article: &Article, options: &SharesOptions) -> Result<Vec<String>> {
 /// The error rates of the adjusted methods (ACC, PACC) come from `calibration` when given
 /// (labelled sentences from the user's corpus, scored by the finished model), else from the
 /// model's stored out-of-fold calibration; without either, asking for them is an
-/// [`ErrorKind::NoCalibration`] error. EMQ needs only the model's training prevalence.
+/// [`ErrorKind::NoCalibration`] error. EMQ needs only the model's training prevalence; with
+/// error rates it divides by the mean posterior they give the training mix
+/// ([`super::estimators::emq_prior`]) instead.
 pub fn measure_shares(
     pipeline: &Pipeline,
     articles: impl IntoIterator<Item = Result<Article>>,
@@ -361,7 +365,13 @@ pub fn measure_shares(
             }
             Method::Emq => {
                 let p: Vec<f64> = posteriors.iter().map(|&x| f64::from(x)).collect();
-                emq(&train_prevalence, &p).shares
+                // With measured error rates, EM divides by the mean posterior the model gives
+                // the training mix on sentences it did not see (see `emq_prior`).
+                let prior = match rates {
+                    Some(r) => emq_prior(&train_prevalence, &r.pacc),
+                    None => train_prevalence.clone(),
+                };
+                emq(&prior, &p).shares
             }
         }
     };
@@ -390,7 +400,7 @@ pub fn measure_shares(
             .filter(|_| {
                 methods
                     .iter()
-                    .any(|m| matches!(m, Method::Acc | Method::Pacc))
+                    .any(|m| matches!(m, Method::Acc | Method::Pacc | Method::Emq))
             })
             .map(|cal| Rates::resample(cal, &mut rng));
         for (g, key) in keys.iter().enumerate() {

@@ -335,3 +335,61 @@ fn pacc_matrix_gives_an_uncalibrated_label_the_unit_column() {
     let m = pacc_matrix(&[Some(vec![0.7, 0.2, 0.1]), None, Some(vec![0.1, 0.3, 0.6])]);
     assert_eq!(m, [[0.7, 0.0, 0.1], [0.2, 1.0, 0.3], [0.1, 0.0, 0.6]]);
 }
+
+/// A model whose posteriors, on a new kind of reporting, lean towards label 1 by 0.8 logits:
+/// label-0 sentences get the first list as their label-0 posterior, label-1 sentences the
+/// second (two labels). The error rates measured on such sentences at a 50/50 mix give
+/// `emq_prior` [0.3605, 0.6395]. Expected shares from numpy, running QuaPy's EM loop
+/// (`EMQ.EM(tr_prev, P)`) on the same posteriors with `tr_prev` the plain and the calibrated
+/// prior:
+///
+/// ```text
+/// mix 70/30: plain [0.2751, 0.7249], calibrated prior [0.6717, 0.3283]
+/// mix 50/50: plain [0.0690, 0.9310], calibrated prior [0.3605, 0.6395]
+/// mix 20/80: plain [0.0001, 0.9999], calibrated prior [0.0149, 0.9851]
+/// ```
+#[test]
+fn the_calibrated_prior_undoes_a_lean_the_plain_one_amplifies() {
+    const LABEL0: [f64; 10] = [
+        0.895148, 0.801743, 0.718008, 0.642514, 0.574103, 0.511822, 0.454883, 0.402626, 0.354497,
+        0.26881,
+    ];
+    const LABEL1: [f64; 10] = [
+        0.023103, 0.047551, 0.073468, 0.100988, 0.130266, 0.161474, 0.194812, 0.230504, 0.26881,
+        0.354497,
+    ];
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let m = pacc_matrix(&[
+        Some(vec![mean(&LABEL0), 1.0 - mean(&LABEL0)]),
+        Some(vec![mean(&LABEL1), 1.0 - mean(&LABEL1)]),
+    ]);
+    let train = [0.5, 0.5];
+    let prior = emq_prior(&train, &m);
+    close(&prior, &[0.360481, 0.639519], 1e-6);
+    for (copies, plain, calibrated) in [
+        ((7, 3), 0.2751, 0.6717),
+        ((5, 5), 0.0690, 0.3605),
+        ((2, 8), 0.0001, 0.0149),
+    ] {
+        let mut posteriors = Vec::new();
+        for (n, list) in [(copies.0, &LABEL0), (copies.1, &LABEL1)] {
+            for _ in 0..n {
+                for &p in list.iter() {
+                    posteriors.extend([p, 1.0 - p]);
+                }
+            }
+        }
+        let truth = copies.0 as f64 / 10.0;
+        let got_plain = emq(&train, &posteriors).shares[0];
+        let got = emq(&prior, &posteriors).shares[0];
+        assert!(
+            (got_plain - plain).abs() < 2e-4,
+            "{copies:?}: plain {got_plain}"
+        );
+        assert!(
+            (got - calibrated).abs() < 2e-4,
+            "{copies:?}: calibrated {got}"
+        );
+        assert!((got - truth).abs() < (got_plain - truth).abs());
+    }
+}

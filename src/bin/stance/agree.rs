@@ -16,6 +16,7 @@ pub fn run(args: AgreeArgs) -> Result<()> {
         text: args.text_column.clone(),
         label: args.label_column.clone(),
         delimiter: args.delimiter,
+        group: None,
     };
     if let Some(path) = &args.disagreements {
         let inputs: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();

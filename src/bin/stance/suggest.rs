@@ -19,6 +19,7 @@ pub fn run(args: SuggestArgs) -> Result<()> {
         text: args.input.text_column.clone(),
         label: "label".into(),
         delimiter: args.input.delimiter,
+        group: None,
     };
     // Standard input can be read once: as the pool or as a file of labelled sentences.
     let stdin = |p: &&std::path::PathBuf| p.as_os_str() == "-";

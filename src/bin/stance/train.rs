@@ -43,7 +43,10 @@ pub fn run(args: TrainArgs) -> Result<()> {
     let labelled = read_training_with_progress(
         &args.data,
         args.input_format,
-        &args.labelled.columns(),
+        &stance::input::Columns {
+            group: Some(args.calibration_groups.clone()).filter(|c| c != "none"),
+            ..args.labelled.columns()
+        },
         args.labelled.input.policy(),
         &args.labelled.memory_budget,
         &settings.features,

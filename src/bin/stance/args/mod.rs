@@ -154,6 +154,7 @@ impl LabelledInput {
             text: self.input.text_column.clone(),
             label: self.label_column.clone(),
             delimiter: self.input.delimiter,
+            ..Columns::default()
         }
     }
 }

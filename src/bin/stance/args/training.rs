@@ -41,6 +41,12 @@ pub struct TrainArgs {
     /// error rates, stored for the adjusted methods of `stance shares` (0 skips it).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=100).map(|v| v as usize))]
     pub calibration_folds: usize,
+    /// Keep the sentences that share this column's value (JSON field's) in one calibration
+    /// fold, so that the stored error rates are those of the model on groups, such as missions,
+    /// it did not train on. Ignored when the data has no such column; `none` folds sentence by
+    /// sentence.
+    #[arg(long, default_value = stance::input::DEFAULT_GROUP_COLUMN, value_name = "COL")]
+    pub calibration_groups: String,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
