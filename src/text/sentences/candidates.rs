@@ -169,6 +169,9 @@ pub(super) fn keeps_break(text: &str, candidate: &Candidate) -> bool {
     if next_letter_is_lowercase(text, candidate.next) {
         return false;
     }
+    if quoted && matches!(terminator, '?' | '!') && attribution_follows(text, candidate.next) {
+        return false;
+    }
     if terminator != '.' || quoted {
         return true;
     }
@@ -176,6 +179,38 @@ pub(super) fn keeps_break(text: &str, candidate: &Candidate) -> bool {
         return true;
     };
     abbreviation_allows_break(word, &next_word(text, candidate.next))
+}
+
+/// Whether the text at `from` is a short attribution ending its own sentence, such as `Kenya's
+/// finance minister asked.` after a quoted question: at most [`MAX_ATTRIBUTION_WORDS`] words up
+/// to the next terminator, no quote among them, and a verb of speech ([`SPEECH_VERBS`]). Such a
+/// clause belongs to the quote it attributes, as it does when it starts in lower case.
+pub(super) fn attribution_follows(text: &str, from: usize) -> bool {
+    let rest = text.get(from..).unwrap_or_default();
+    // Attributions are short: looking no further keeps the check cheap on any text.
+    let mut previous = ' ';
+    let mut window = None;
+    for (i, c) in rest.char_indices().take_while(|&(i, _)| i < 160) {
+        // An apostrophe after a letter is a possessive or an elision, not a quote.
+        let apostrophe = matches!(c, '\'' | '’') && previous.is_alphanumeric();
+        if is_terminator(c) || c == '\n' || (!apostrophe && (is_closer(c) || is_opening_mark(c))) {
+            window = Some((i, c));
+            break;
+        }
+        previous = c;
+    }
+    let Some((end, c)) = window else {
+        return false;
+    };
+    if !is_terminator(c) {
+        return false;
+    }
+    let words: Vec<&str> = rest[..end].split_whitespace().collect();
+    words.len() <= MAX_ATTRIBUTION_WORDS
+        && words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            in_list(SPEECH_VERBS, w)
+        })
 }
 
 /// Whether a full stop after `word` ends the sentence, given the word after it.

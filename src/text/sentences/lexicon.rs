@@ -39,6 +39,16 @@ pub(super) const CONTINUING_WORDS: &str =
                                 is are was were be been has have had will would could should \
                                 can may might must not";
 
+/// Verbs of speech that attribute a quoted question or exclamation to its speaker
+/// (`"Why now?" the minister asked.`), in the forms news uses.
+pub(super) const SPEECH_VERBS: &str = "asked asks said says shouted shouts added adds wrote \
+    writes wondered wonders told tells replied replies demanded demands insisted insists \
+    declared declares exclaimed exclaims cried cries yelled yells tweeted tweets posted posts";
+
+/// Most words an attribution after a quote has (`Colonel Ana Ferreira of the Portuguese
+/// contingent told reporters` is nine).
+pub(super) const MAX_ATTRIBUTION_WORDS: usize = 10;
+
 pub(super) fn in_list(list: &str, word: &str) -> bool {
     list.split_whitespace()
         .any(|entry| entry.eq_ignore_ascii_case(word))

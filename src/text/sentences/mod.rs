@@ -42,6 +42,10 @@
 //! - No split when the next letter is lower case, whatever the terminator: this keeps
 //!   `"…?” she asked.`, `"Stop!" he shouted` and `etc. and more` together, as UAX #29 already does
 //!   for a plain full stop.
+//! - No split after a `?` or `!` inside a closing quote when a short attribution follows: at most
+//!   ten words up to the next terminator, no quote among them, and a verb of speech (asked, said,
+//!   told, shouted, ...), as in `"Who pays?" Kenya's finance minister asked.` Alone, the attribution
+//!   would be a sentence that says nothing.
 //! - After a full stop that is not inside a quote, the word before it decides:
 //!   - titles and ranks (Mr., Mrs., Ms., Dr., Prof., Gen., Lt., Col., Maj., Capt., Sgt., Adm.,
 //!     Cmdr., Gov., Sen., Rep., Amb., Pres., Rev., Hon., and a few more) and vs., v., e.g., i.e.

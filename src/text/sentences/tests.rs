@@ -265,6 +265,40 @@ fn question_in_quote_before_a_capital_splits() {
     );
 }
 
+#[test]
+fn a_short_attribution_after_a_quoted_question_stays_with_it() {
+    assert_eq!(
+        split(
+            "\"Who pays for the convoys?\" Kenya's deputy finance minister asked. Talks went on."
+        ),
+        [
+            "\"Who pays for the convoys?\" Kenya's deputy finance minister asked.",
+            "Talks went on."
+        ]
+    );
+    assert_eq!(
+        split(
+            "“Enough!” Colonel Ana Ferreira of the Portuguese contingent told reporters. He left."
+        ),
+        [
+            "“Enough!” Colonel Ana Ferreira of the Portuguese contingent told reporters.",
+            "He left."
+        ]
+    );
+    // No verb of speech, a long clause, or a clause running into another quote: the break stays.
+    assert_eq!(
+        split("“Why now?” The force stayed in its bases for the rest of the long and hot week, officials said."),
+        [
+            "“Why now?”",
+            "The force stayed in its bases for the rest of the long and hot week, officials said."
+        ]
+    );
+    assert_eq!(
+        split("“Why now?” Officials asked “who pays?” and left."),
+        ["“Why now?”", "Officials asked “who pays?” and left."]
+    );
+}
+
 // --- dashes -------------------------------------------------------------------------------
 
 #[test]
