@@ -59,8 +59,8 @@ pub enum Method {
 
 /// The method used when none is named: EMQ had the lowest mean absolute error per share under
 /// the artificial-prevalence protocol on real reporting (`bench/quantification.sh`, 1000 samples
-/// of 100 sentences): 0.0609 on dev2.csv (CC 0.0940, ACC 0.0701, PACC 0.0796) and 0.0437 on
-/// dev.csv (CC 0.0564, ACC 0.0378, PACC 0.0419), the lowest mean over the two.
+/// of 100 sentences, the shipped model): 0.0559 on dev2.csv (CC 0.0935, ACC 0.0628, PACC 0.0683)
+/// and 0.0547 on dev.csv (CC 0.0664, ACC 0.0546, PACC 0.0719), the lowest mean over the two.
 pub const DEFAULT_METHOD: Method = Method::Emq;
 
 /// The most bootstrap replicates [`measure_shares`] takes. Percentile intervals settle long

@@ -37,7 +37,7 @@ pub struct TrainArgs {
     pub training: TrainingOptions,
     #[command(flatten)]
     pub seed: SeedArg,
-    /// Folds of the seeded stratified K-fold whose out-of-fold predictions measure the model's
+    /// Folds of the seeded K-fold whose out-of-fold predictions measure the model's
     /// error rates, stored for the adjusted methods of `stance shares` (0 skips it).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=100).map(|v| v as usize))]
     pub calibration_folds: usize,
