@@ -496,9 +496,9 @@ fn calibration_folds_keep_a_groups_sentences_together_as_the_option_names_them()
             .to_string()
     };
     // data/train.csv has a mission column, read by default.
-    assert!(source(&[]).contains("(whole mission groups per fold, seed 42)"));
+    assert!(source(&[]).contains("(folds keep each mission whole, seed 42)"));
     assert!(source(&["--calibration-groups", "register"])
-        .contains("(whole register groups per fold, seed 42)"));
+        .contains("(folds keep each register whole, seed 42)"));
     let plain = source(&["--calibration-groups", "none"]);
     assert!(plain.ends_with("on train.csv (seed 42))"), "{plain}");
     // A column the data lacks is no error: the folds are plain.

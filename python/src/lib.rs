@@ -14,6 +14,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use rayon::prelude::*;
 
 use stance::classify::{classify_stream_with, Batching, ClassifyOptions};
+use stance::corpus::{normalise_label, Groups};
 use stance::error::ErrorKind;
 use stance::eval::calibration::train_calibrated;
 use stance::eval::validation::holdout;
@@ -345,11 +346,13 @@ fn read_articles(
 /// international force), stop_words "none" (or "english", "closed", or a list of words),
 /// c 10.0, style_penalty 2.0 (1 for none), class_weight "uniform" (or
 /// "balanced", or a dict such as {"enforcement": 1.5}), max_iter 500, tol 1e-4, seed 42,
-/// calibration_folds 5 (0 skips the calibration that adjusted share estimates use).
+/// calibration_folds 5 (0 skips the calibration that adjusted share estimates use), groups
+/// None (or one group per text, such as its mission: the calibration folds keep a group's
+/// sentences together, as `stance train` does with the `mission` column).
 #[pyfunction]
 #[pyo3(signature = (texts, labels, *, ngrams=None, min_df=None, max_df=None, max_features=None,
     stem=None, negation=None, questions=None, force_mention=None, stop_words=None, c=None, style_penalty=None, class_weight=None, max_iter=None, tol=None,
-    seed=None, calibration_folds=None))]
+    seed=None, calibration_folds=None, groups=None))]
 #[allow(clippy::too_many_arguments)]
 fn train(
     py: Python<'_>,
@@ -371,9 +374,34 @@ fn train(
     tol: Option<f64>,
     seed: Option<u64>,
     calibration_folds: Option<usize>,
+    groups: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Model> {
     let texts = strings(texts, "texts")?;
     let labels = strings(labels, "labels")?;
+    let groups = match groups {
+        None => None,
+        Some(g) => {
+            let values = strings(g, "groups")?;
+            if values.len() != texts.len() {
+                return Err(PyValueError::new_err(format!(
+                    "{} texts but {} groups; give one group per text",
+                    texts.len(),
+                    values.len()
+                )));
+            }
+            // Rows without a label are skipped in training; their groups go with them.
+            let kept = labels
+                .iter()
+                .zip(values)
+                .filter(|(l, _)| !normalise_label(l).is_empty())
+                .map(|(_, g)| g.trim().to_string())
+                .collect();
+            Some(Groups {
+                column: "group".to_string(),
+                values: kept,
+            })
+        }
+    };
     let d = TrainOptions::default();
     let options = TrainOptions {
         ngrams: match ngrams {
@@ -408,8 +436,9 @@ fn train(
     let settings = options.settings().map_err(py_error)?;
     let pipeline = py
         .detach(|| {
-            let data =
+            let mut data =
                 labelled_from_pairs(Path::new("texts"), texts, labels, Unlabelled::Skip)?.set;
+            data.groups = groups;
             train_calibrated(
                 data,
                 &settings,

@@ -72,5 +72,8 @@ def train(
     tol: Optional[float] = 1e-4,
     seed: Optional[int] = 42,
     calibration_folds: Optional[int] = 5,
+    groups: Optional[Iterable[str]] = None,
 ) -> Model:
-    """Trains a model as `stance train` does, with the same options and defaults."""
+    """Trains a model as `stance train` does, with the same options and defaults. `groups`
+    (one per text, such as its mission) makes the calibration folds keep a group's sentences
+    together, as `stance train` does with the data's `mission` column."""

@@ -209,3 +209,35 @@ def test_the_api_documents_itself():
     assert "calibration_folds" in stance.train.__doc__
     assert stance.__version__
     assert (ROOT / "python" / "stance" / "_native.pyi").exists()
+
+
+def test_groups_make_the_same_calibration_as_the_command_lines_mission_column(cli, tmp_path):
+    with open(ROOT / "data" / "train.csv", newline="", encoding="utf-8") as f:
+        rows = [(r["text"], r["label"], r["mission"]) for r in csv.DictReader(f)][:1500]
+    path = tmp_path / "grouped.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "label", "mission"])
+        w.writerows(rows)
+    cli_model = tmp_path / "cli.model"
+    run_cli(cli, "train", "--data", path, "--model", cli_model, "--calibration-folds", "3",
+            "--quiet")
+    texts, labels, missions = ([r[i] for r in rows] for i in range(3))
+    grouped = stance.train(texts, labels, calibration_folds=3, groups=missions)
+    plain = stance.train(texts, labels, calibration_folds=3)
+    files = {}
+    for name, model in (("grouped", grouped), ("plain", plain)):
+        files[name] = tmp_path / f"{name}.model"
+        model.save(files[name])
+    files["cli"] = cli_model
+
+    def shares(model_file):
+        return run_cli(cli, "shares", ROOT / "data" / "archive.jsonl", "--group-by", "outlet",
+                       "--method", "acc", "--bootstrap", "0", "--format", "csv", "--model",
+                       model_file)
+
+    # The adjusted shares depend on nothing but the stored error rates and the weights.
+    assert shares(files["grouped"]) == shares(files["cli"])
+    assert shares(files["plain"]) != shares(files["cli"])
+    with pytest.raises(ValueError, match="1500 texts but 2 groups"):
+        stance.train(texts, labels, groups=["a", "b"])

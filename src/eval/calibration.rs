@@ -81,7 +81,7 @@ pub fn out_of_fold_with_progress(
         grouped_folds(&y, &g.values, folds, settings.seed).map(|f| (f, g.column.as_str()))
     });
     let (fold_of, how) = match grouped {
-        Some((f, column)) => (f, format!("whole {column} groups per fold, ")),
+        Some((f, column)) => (f, format!("folds keep each {column} whole, ")),
         None => (stratified_folds(&y, folds, settings.seed), String::new()),
     };
     let mut probabilities = vec![Vec::new(); data.len()];
@@ -206,7 +206,7 @@ mod tests {
         // keep each whole and still leave every label to train on.
         let c = with(["a", "b", "c", "d", "a", "b", "c", "d", "a", "b", "c", "d"]);
         assert!(
-            c.source.contains("(whole mission groups per fold, seed 0)"),
+            c.source.contains("(folds keep each mission whole, seed 0)"),
             "{}",
             c.source
         );
