@@ -135,6 +135,10 @@ fn shares_records_the_model_file_checksum() {
     let r = read(&record);
     assert_shipped_model(&r, "shares");
     assert_eq!(r["methods"][0], "emq");
+    // The default method divides by a prior made from the stored error rates, so the record
+    // names where they came from.
+    let from = r["error_rates_from"].as_str().unwrap();
+    assert!(from.contains("folds keep each mission whole"), "{from}");
 }
 
 #[test]

@@ -502,7 +502,7 @@ pub fn measure_shares(
             .filter(|_| {
                 methods
                     .iter()
-                    .any(|m| matches!(m, Method::Acc | Method::Pacc))
+                    .any(|m| matches!(m, Method::Acc | Method::Pacc | Method::Emq))
             })
             .map(|c| c.source.clone()),
         inputs: sources.into_names(),

@@ -13,7 +13,9 @@
 //! - **PACC**, probabilistic ACC (Bella et al. 2010): the same on PCC, with `M[i][j]` the mean
 //!   posterior of label i over sentences of true label j;
 //! - **EMQ** (Saerens, Latinne & Decaestecker 2002): re-estimates the priors by expectation
-//!   maximisation over the posteriors.
+//!   maximisation over the posteriors; with measured error rates it divides by the mean posterior
+//!   they give the training mix rather than by the training prevalence
+//!   ([`estimators::emq_prior`]).
 //!
 //! The estimators are plain functions in [`estimators`], each checked against QuaPy 0.2.3. An
 //! adjustment that leaves [0, 1] is clipped and renormalised (QuaPy's `norm='clip'`) and
@@ -27,7 +29,8 @@
 //!
 //! **Intervals.** Percentile bootstrap: each replicate draws the group's articles with
 //! replacement (a group's sentences from one article are not independent, articles are the
-//! unit) and, for ACC and PACC, redraws the calibration sentences the error rates came from
+//! unit) and, for ACC, PACC and EMQ with error rates, redraws the calibration sentences the
+//! error rates came from
 //! ([`measure`]); the 2.5th and 97.5th percentiles of the replicates bound the 95% interval.
 
 pub mod estimators;
@@ -292,7 +295,7 @@ pub struct Shares {
     pub rows: Vec<ShareRow>,
     /// What the user should know.
     pub notices: Vec<Notice>,
-    /// Where the error rates of ACC and PACC came from, when used.
+    /// Where the error rates of ACC, PACC and EMQ came from, when used.
     pub calibration: Option<String>,
     /// The input files, in the order they were read.
     pub inputs: Vec<String>,
