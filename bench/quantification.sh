@@ -8,7 +8,8 @@
 # per share (mean over samples of the mean over the three labels of |estimate - truth|) is printed:
 #
 #   - stance: `stance shares --group-by sample --method all --bootstrap 0` with the shipped model
-#     (its stored 5-fold out-of-fold calibration), each sentence an article;
+#     (its stored 5-fold out-of-fold calibration, each mission whole in one fold), each sentence
+#     an article;
 #   - QuaPy 0.2.3 over scikit-learn: TfidfVectorizer(ngram_range=(1,2), sublinear_tf=True) +
 #     LogisticRegression, trained on data/train.csv, error rates from 5-fold cross-validation
 #     (val_split=5), methods CC, PCC, ACC, PACC, EMQ.
