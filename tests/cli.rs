@@ -509,3 +509,72 @@ fn a_sentence_naming_no_international_force_carries_a_feature_saying_so() {
         assert_eq!(terms.iter().any(|t| t == "<no-force>"), on, "{terms:?}");
     }
 }
+
+/// An opinion column arguing for peacekeeping, laid out as a scraped page: a paragraph per line
+/// with the site's menu, trending bar, section label, byline, timestamp, share buttons, source
+/// citations, a caption, an author note, a repeated pull quote, related headlines and the
+/// comment form on lines of their own (written for this test).
+#[test]
+fn a_scraped_opinion_page_keeps_its_clutter_out_of_the_verdict() {
+    let out = stdout_of_success(
+        stance()
+            .args(["classify", "--sentences", "--format", "jsonl"])
+            .arg(fixture("pages/opinion.txt")),
+    );
+    let record: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(record["verdict"], "peacekeeping");
+    let sentences = record["sentence_results"].as_array().unwrap();
+    let label_of = |start: &str| {
+        sentences
+            .iter()
+            .find(|s| s["text"].as_str().unwrap().starts_with(start))
+            .unwrap_or_else(|| panic!("no sentence starts with {start:?}"))["label"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    for clutter in [
+        "Home | World",
+        "Trending:",
+        "OPINION",
+        "By Farah Nadeem",
+        "Published:",
+        "Share on Facebook",
+        "(Dawn)",
+        "Must Read",
+        "(Pakistan Today)",
+        "Photo:",
+        "(AFP)",
+        "The writer is",
+        "Related Articles",
+        "Cabinet approves",
+        "Pakistan beat",
+        "LEAVE A REPLY",
+        "Please enter your comment",
+        "Please enter your name",
+        "You have entered",
+        "©",
+        "All rights reserved",
+    ] {
+        assert_eq!(label_of(clutter), "boilerplate", "{clutter}");
+    }
+    // The first paragraph is a sentence of its own, not glued to the lines above it.
+    assert_eq!(label_of("ISLAMABAD:"), "peacekeeping");
+    // The repeated pull quote counts once.
+    let pull = sentences
+        .iter()
+        .filter(|s| {
+            s["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Pakistan's peacekeepers")
+        })
+        .map(|s| s["label"].as_str().unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(pull, ["peacekeeping", "boilerplate"]);
+    let enforcement = sentences
+        .iter()
+        .filter(|s| s["label"] == "enforcement")
+        .count();
+    assert!(enforcement <= 1, "{enforcement} enforcement sentences");
+}

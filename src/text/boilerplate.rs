@@ -38,6 +38,16 @@
 //! 9. **Repeat**: the same text (compared without case, white space or punctuation) as an
 //!    earlier sentence of the same article: pages repeat teasers, pull quotes and newsletter
 //!    boxes.
+//! 10. **Navigation**: a menu or trending bar, three or more items of at most four words between
+//!     `|` separators ("Home | World | Opinion | Sport"), or a section label alone, at most three
+//!     words such as "OPINION", "World News" or "Middle East".
+//! 11. **Teaser**: after a marker that opens a list of other articles' headlines ("Related
+//!     Articles", "More from Opinion", "You may also like", "Most read"; at most five words),
+//!     every following sentence of at most 14 words that does not end a sentence (headlines drop
+//!     the full stop), up to the first one that does.
+//!
+//! Prompts include a comment form's own lines ("Please enter your comment!", "You have entered
+//! an incorrect email address!", "Save my name, email, and website ...").
 //!
 //! The rules look at form, not at what a sentence says about a force, so a real sentence with a
 //! byline-like start ("By deploying in March, the force ...") is not clutter: the name after "By"
@@ -70,6 +80,10 @@ pub enum Clutter {
     Address,
     /// A repeat of an earlier sentence of the article.
     Repeat,
+    /// A menu or trending bar ("Home | World | Opinion") or a section label ("OPINION").
+    Navigation,
+    /// A headline in a list of teasers that a marker such as "Related Articles" opened.
+    Teaser,
 }
 
 impl Clutter {
@@ -85,6 +99,8 @@ impl Clutter {
             Clutter::AuthorNote => "author-note",
             Clutter::Address => "address",
             Clutter::Repeat => "repeat",
+            Clutter::Navigation => "navigation",
+            Clutter::Teaser => "teaser",
         }
     }
 }
@@ -106,6 +122,9 @@ pub struct Detector {
     seen: FxHashSet<String>,
     /// The article has a single sentence, which cannot repeat one before it.
     alone: bool,
+    /// The sentences so far since a teaser-list marker ("Related Articles") have all been
+    /// teaser headlines.
+    in_teasers: bool,
 }
 
 impl Detector {
@@ -121,8 +140,13 @@ impl Detector {
     /// The kind of clutter `sentence` is, if it is clutter.
     pub fn check(&mut self, sentence: &str) -> Option<Clutter> {
         if let Some(kind) = classify(sentence) {
+            self.in_teasers = kind == Clutter::Prompt && opens_teasers(sentence);
             return Some(kind);
         }
+        if self.in_teasers && is_teaser_headline(sentence) {
+            return Some(Clutter::Teaser);
+        }
+        self.in_teasers = false;
         if self.alone {
             return None;
         }
@@ -210,7 +234,105 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if n == 1 && is_address(&lower) {
         return Some(Clutter::Address);
     }
+    if is_menu(s) || (n <= 3 && is_section_label(&lower)) {
+        return Some(Clutter::Navigation);
+    }
     None
+}
+
+/// A menu or trending bar: at least three items between `|` separators, none longer than four
+/// words or ending a sentence ("Home | World | Opinion", "Trending: Budget | Floods | Cricket").
+fn is_menu(s: &str) -> bool {
+    let items: Vec<&str> = s.split('|').map(str::trim).collect();
+    items.len() >= 3
+        && items.iter().all(|item| {
+            let words = item.split(' ').filter(|w| !w.is_empty()).count();
+            (1..=4).contains(&words) && !item.ends_with(['.', '!', '?'])
+        })
+}
+
+/// Words a page uses alone to name its section.
+const SECTION_LABELS: &[&str] = &[
+    "opinion",
+    "opinions",
+    "op-ed",
+    "op-eds",
+    "editorial",
+    "editorials",
+    "comment",
+    "commentary",
+    "analysis",
+    "column",
+    "columns",
+    "letters",
+    "features",
+    "world",
+    "news",
+    "politics",
+    "business",
+    "sport",
+    "sports",
+    "home",
+    "latest",
+    "breaking",
+    "international",
+    "national",
+    "region",
+    "middle",
+    "east",
+    "africa",
+    "asia",
+    "europe",
+    "americas",
+    "video",
+    "videos",
+    "podcasts",
+    "blogs",
+    "&",
+];
+
+/// A section label alone: every word (at most three) one of [`SECTION_LABELS`] ("OPINION",
+/// "World News", "Middle East").
+fn is_section_label(lower: &str) -> bool {
+    lower
+        .trim_end_matches([':', '.'])
+        .split(' ')
+        .all(|w| SECTION_LABELS.contains(&w))
+}
+
+/// Markers after which a page lists headlines of other articles.
+const TEASER_MARKERS: &[&str] = &[
+    "related",
+    "more from",
+    "more stories",
+    "more on this",
+    "recommended",
+    "read more",
+    "also read",
+    "read also",
+    "read next",
+    "you may also like",
+    "you might also like",
+    "most read",
+    "most popular",
+    "popular now",
+    "latest news",
+    "trending now",
+];
+
+/// Whether the prompt `sentence` opens a list of teasers: a marker with nothing after it but a
+/// colon ("Related Articles", "More from Opinion:"), so that the headlines follow on lines of
+/// their own.
+fn opens_teasers(sentence: &str) -> bool {
+    let lower = sentence.trim().trim_end_matches(':').to_lowercase();
+    TEASER_MARKERS.iter().any(|m| lower.starts_with(m)) && lower.split_whitespace().count() <= 5
+}
+
+/// A headline in a teaser list: at most 14 words, not ending a sentence (headlines drop the
+/// full stop; a paragraph after the list has one).
+fn is_teaser_headline(sentence: &str) -> bool {
+    let t = sentence.trim();
+    t.split_whitespace().count() <= 14 && !t.ends_with(['.', '!', '?', '"', '”'])
 }
 
 const BYLINE_STARTS: &[&str] = &[
@@ -373,6 +495,18 @@ const PROMPT_STARTS: &[&str] = &[
     "download the",
     "get the latest",
     "join our",
+    "more from",
+    "more stories",
+    "you may also like",
+    "you might also like",
+    "read next",
+    "popular now",
+    "latest news",
+    "please enter your",
+    "you have entered an",
+    "save my name",
+    "notify me of",
+    "your email address will not",
 ];
 
 const PROMPT_PARTS: &[&str] = &[
@@ -381,6 +515,7 @@ const PROMPT_PARTS: &[&str] = &[
     "sign in to comment",
     "to leave a comment",
     "comments are closed",
+    "required fields are marked",
     "our newsletter",
     "newsletter",
     "subscribe to",
@@ -577,9 +712,65 @@ mod tests {
             ),
             ("https://example.org/gaza-force", Clutter::Address),
             ("desk@example.org", Clutter::Address),
+            (
+                "Home | World | Opinion | Business | Sport | Subscribe",
+                Clutter::Navigation,
+            ),
+            ("OPINION", Clutter::Navigation),
+            ("World News", Clutter::Navigation),
+            ("Please enter your comment!", Clutter::Prompt),
+            (
+                "You have entered an incorrect email address!",
+                Clutter::Prompt,
+            ),
+            (
+                "Save my name, email, and website in this browser for the next time I comment.",
+                Clutter::Prompt,
+            ),
         ];
         for (text, kind) in cases {
             assert_eq!(classify(text), Some(*kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn headlines_after_a_teaser_marker_are_teasers_up_to_the_first_full_sentence() {
+        let mut d = Detector::default();
+        let got: Vec<Option<Clutter>> = [
+            "Related Articles",
+            "Cabinet approves new fuel prices",
+            "UN force to deploy to Rafah in March",
+            "The force began its patrols on Monday.",
+            "Troops arrive in Gaza",
+        ]
+        .iter()
+        .map(|s| d.check(s))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                Some(Clutter::Prompt),
+                Some(Clutter::Teaser),
+                Some(Clutter::Teaser),
+                None,
+                None
+            ]
+        );
+        // A prompt with content of its own opens no list.
+        let mut d = Detector::default();
+        d.check("Related: Who will pay for Gaza's stabilisation force?");
+        assert_eq!(d.check("Troops arrive in Gaza"), None);
+    }
+
+    #[test]
+    fn menus_need_three_short_items_and_labels_every_word_a_section() {
+        for text in [
+            "Israel | Hamas",
+            "The force will patrol | the crossings | and the coast | every night, officials said.",
+            "Opinion polls show support for the force",
+            "World leaders met in Cairo.",
+        ] {
+            assert_eq!(classify(text), None, "{text}");
         }
     }
 

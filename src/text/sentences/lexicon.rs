@@ -94,3 +94,7 @@ pub(super) const MAX_HEADING_WORDS: usize = 12;
 /// Lines shorter than this (in chars) are never taken for hard-wrapped text: wrapping programs
 /// use wider columns, so a short line without a full stop is a heading or a list item.
 pub(super) const MIN_WRAP_WIDTH: usize = 40;
+
+/// Lines longer than this are not the product of a program wrapping prose (which wraps at 72 to
+/// 100 characters): they are whole paragraphs, one per line, as scraped pages hold them.
+pub(super) const MAX_WRAP_WIDTH: usize = 110;

@@ -120,6 +120,7 @@ pub(super) struct Block {
 
 /// Groups lines into blocks according to the line-structure rules.
 pub(super) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
+    let one_per_line = paragraph_per_line(lines);
     let mut blocks = Vec::new();
     let mut open: Option<Block> = None;
     for (i, line) in lines.iter().enumerate() {
@@ -154,12 +155,23 @@ pub(super) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
         } else {
             starts_sentence && is_heading(text, lines, i, content_start)
         };
-        if line.paragraph_end || ends_here {
+        if line.paragraph_end || ends_here || one_per_line {
             blocks.extend(open.take());
         }
     }
     blocks.extend(open.take());
     blocks
+}
+
+/// Whether the text holds a paragraph per line rather than prose wrapped at a fixed width: at
+/// least a quarter of its lines of [`MIN_WRAP_WIDTH`] characters or more are longer than any
+/// wrapping program makes them ([`MAX_WRAP_WIDTH`]). Scraped pages are laid out so, with menus,
+/// bylines and teasers on lines of their own between the paragraphs; there every line ends a
+/// sentence, and a short menu line is not taken for a wrapped one.
+pub(super) fn paragraph_per_line(lines: &[Line]) -> bool {
+    let long = lines.iter().filter(|l| l.chars > MAX_WRAP_WIDTH).count();
+    let wide = lines.iter().filter(|l| l.chars >= MIN_WRAP_WIDTH).count();
+    long > 0 && long * 4 >= wide
 }
 
 /// The line before line `i`, if it belongs to the same paragraph.
