@@ -1,0 +1,208 @@
+//! Tests of the clutter rules.
+
+use super::*;
+use proptest::prelude::*;
+
+#[test]
+fn a_lone_sentence_is_never_a_repeat() {
+    let mut alone = Detector::for_article(1);
+    let text = "The force will not disarm Hamas.";
+    assert_eq!((alone.check(text), alone.check(text)), (None, None));
+    let mut two = Detector::for_article(2);
+    assert_eq!(
+        (two.check(text), two.check(text)),
+        (None, Some(Clutter::Repeat))
+    );
+    assert_eq!(alone.check("By Rania Haddad"), Some(Clutter::Byline));
+}
+
+proptest! {
+    /// The allocation-saving paths give what the plain ones gave: white space collapsed by
+    /// splitting and joining, and words lower-cased one by one and joined.
+    #[test]
+    fn the_fast_paths_match_the_plain_ones(
+        text in "[ a-zA-Z.,\t\n\u{a0}\u{3a3}\u{3c3}\u{c9}é'’-]{0,40}"
+    ) {
+        let plain = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let spaced = single_spaced(&text);
+        prop_assert_eq!(spaced.as_ref(), plain.as_str());
+        let folded = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+        prop_assert_eq!(fold(&text), folded);
+    }
+}
+
+#[test]
+fn page_shapes_are_recognised() {
+    let cases: &[(&str, Clutter)] = &[
+        ("By Rania Haddad", Clutter::Byline),
+        ("By Amira Saleh, Middle East correspondent", Clutter::Byline),
+        (
+            "Reporting by Ali Farouk; Editing by Mark Stone",
+            Clutter::Byline,
+        ),
+        ("GAZA CITY, March 4 (Reuters) -", Clutter::Dateline),
+        ("KINSHASA (AP) —", Clutter::Dateline),
+        ("(Pakistan Today)", Clutter::Citation),
+        ("(South China Morning Post)", Clutter::Citation),
+        ("(Dawn).", Clutter::Citation),
+        ("Photo: AFP", Clutter::Caption),
+        (
+            "Indonesian troops board a transport plane in Jakarta on Monday. Photo: AFP",
+            Clutter::Caption,
+        ),
+        (
+            "Peacekeepers patrol near Naqoura (Reuters/Ali Hashisho)",
+            Clutter::Caption,
+        ),
+        ("LEAVE A REPLY", Clutter::Prompt),
+        ("Must Read", Clutter::Prompt),
+        ("Readers must log in to comment.", Clutter::Prompt),
+        ("Sign up for our morning briefing", Clutter::Prompt),
+        (
+            "Related: Who will pay for Gaza's stabilisation force?",
+            Clutter::Prompt,
+        ),
+        ("Explained: what the ISF can and cannot do", Clutter::Prompt),
+        ("Tags: MONUSCO, M23, Goma", Clutter::Prompt),
+        (
+            "© 2026 The Daily Record. All rights reserved.",
+            Clutter::Notice,
+        ),
+        ("Updated 14:32 GMT, 4 March 2026", Clutter::Notice),
+        ("5 min read", Clutter::Notice),
+        (
+            "The writer is a freelance columnist based in Lahore.",
+            Clutter::AuthorNote,
+        ),
+        (
+            "Hina Qureshi is a freelance journalist who covers South Asian security.",
+            Clutter::AuthorNote,
+        ),
+        ("https://example.org/gaza-force", Clutter::Address),
+        ("desk@example.org", Clutter::Address),
+        (
+            "Home | World | Opinion | Business | Sport | Subscribe",
+            Clutter::Navigation,
+        ),
+        ("OPINION", Clutter::Navigation),
+        ("World News", Clutter::Navigation),
+        ("Please enter your comment!", Clutter::Prompt),
+        (
+            "You have entered an incorrect email address!",
+            Clutter::Prompt,
+        ),
+        (
+            "Save my name, email, and website in this browser for the next time I comment.",
+            Clutter::Prompt,
+        ),
+    ];
+    for (text, kind) in cases {
+        assert_eq!(classify(text), Some(*kind), "{text}");
+    }
+}
+
+#[test]
+fn headlines_after_a_teaser_marker_are_teasers_up_to_the_first_full_sentence() {
+    let mut d = Detector::default();
+    let got: Vec<Option<Clutter>> = [
+        "Related Articles",
+        "Cabinet approves new fuel prices",
+        "UN force to deploy to Rafah in March",
+        "The force began its patrols on Monday.",
+        "Troops arrive in Gaza",
+    ]
+    .iter()
+    .map(|s| d.check(s))
+    .collect();
+    assert_eq!(
+        got,
+        [
+            Some(Clutter::Prompt),
+            Some(Clutter::Teaser),
+            Some(Clutter::Teaser),
+            None,
+            None
+        ]
+    );
+    // A prompt with content of its own opens no list.
+    let mut d = Detector::default();
+    d.check("Related: Who will pay for Gaza's stabilisation force?");
+    assert_eq!(d.check("Troops arrive in Gaza"), None);
+}
+
+#[test]
+fn menus_need_three_short_items_and_labels_every_word_a_section() {
+    for text in [
+        "Israel | Hamas",
+        "The force will patrol | the crossings | and the coast | every night, officials said.",
+        "Opinion polls show support for the force",
+        "World leaders met in Cairo.",
+    ] {
+        assert_eq!(classify(text), None, "{text}");
+    }
+}
+
+#[test]
+fn prose_is_not_clutter() {
+    for text in [
+        "By deploying in March, the force would monitor the crossings.",
+        "By the end of the year, troops had disarmed several militias in Ituri.",
+        "The force must read the mood of the camps before it acts.",
+        "Updated plans call for the force to escort aid convoys.",
+        "Published figures show 1,200 troops have arrived.",
+        "The authors favour a force that would launch offensive operations.",
+        "The writer of the resolution wanted a force that could disarm Hamas by any means.",
+        "Peacekeepers must protect civilians, the Secretary-General said on Monday.",
+        "The force will not disarm Hamas.",
+        "(The force, he said, would not disarm anyone.)",
+        "GAZA CITY, March 4 (Reuters) - Indonesia said its troops would protect civilians.",
+        "Observers will share their reports with both parties.",
+        "Who will pay for the force?",
+    ] {
+        assert_eq!(classify(text), None, "{text}");
+    }
+}
+
+#[test]
+fn repeats_are_clutter_after_the_first_and_short_sentences_may_repeat() {
+    let mut d = Detector::default();
+    assert_eq!(
+        d.check("Sign up to get the briefing every morning, free."),
+        Some(Clutter::Prompt)
+    );
+    assert_eq!(d.check("The ISF will patrol the yellow line."), None);
+    assert_eq!(
+        d.check("the ISF will patrol the  yellow line!"),
+        Some(Clutter::Repeat)
+    );
+    assert_eq!(d.check("No."), None);
+    assert_eq!(d.check("No."), None);
+}
+
+/// Every prose sentence of the bundled corpus (all but the page clutter written as such) is
+/// left alone: the rules must not eat real sentences.
+#[test]
+fn no_corpus_sentence_is_taken_for_clutter() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut caught = Vec::new();
+    for file in ["data/train.csv", "data/test.csv"] {
+        let mut reader = csv::Reader::from_path(root.join(file)).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let (text, hard) = (col("text").unwrap(), col("hard_case").unwrap());
+        for record in reader.records() {
+            let record = record.unwrap();
+            if &record[hard] != "page-clutter" {
+                if let Some(kind) = classify(&record[text]) {
+                    caught.push(format!("{kind:?}: {}", &record[text]));
+                }
+            }
+        }
+    }
+    assert!(caught.is_empty(), "{caught:#?}");
+}
