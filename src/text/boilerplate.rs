@@ -39,8 +39,8 @@
 //!    earlier sentence of the same article: pages repeat teasers, pull quotes and newsletter
 //!    boxes.
 //! 10. **Navigation**: a menu or trending bar, three or more items of at most four words between
-//!     `|` separators ("Home | World | Opinion | Sport"), or a section label alone, at most three
-//!     words such as "OPINION", "World News" or "Middle East".
+//!     `|` separators ("Home | World | Opinion | Sport"), or a section label or page control
+//!     alone, at most three words such as "OPINION", "World News", "WhatsApp" or "Copy link".
 //! 11. **Teaser**: after a marker that opens a list of other articles' headlines ("Related
 //!     Articles", "More from Opinion", "You may also like", "Most read"; at most five words),
 //!     every following sentence of at most 14 words that does not end a sentence (headlines drop
@@ -289,10 +289,33 @@ const SECTION_LABELS: &[&str] = &[
     "podcasts",
     "blogs",
     "&",
+    // Share buttons and page controls, which scraped text keeps as lines of their own.
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "email",
+    "e-mail",
+    "print",
+    "copy",
+    "link",
+    "menu",
+    "search",
+    "loading",
+    "loading...",
+    "comments",
+    "share",
+    "skip",
+    "to",
+    "content",
 ];
 
-/// A section label alone: every word (at most three) one of [`SECTION_LABELS`] ("OPINION",
-/// "World News", "Middle East").
+/// A section label or page control alone: every word (at most three) one of [`SECTION_LABELS`]
+/// ("OPINION", "World News", "Middle East", "WhatsApp", "Copy link", "Skip to content").
 fn is_section_label(lower: &str) -> bool {
     lower
         .trim_end_matches([':', '.'])
@@ -311,6 +334,7 @@ const TEASER_MARKERS: &[&str] = &[
     "also read",
     "read also",
     "read next",
+    "read:",
     "you may also like",
     "you might also like",
     "most read",
@@ -497,6 +521,7 @@ const PROMPT_STARTS: &[&str] = &[
     "join our",
     "more from",
     "more stories",
+    "read:",
     "you may also like",
     "you might also like",
     "read next",

@@ -91,6 +91,10 @@ fn page_shapes_are_recognised() {
         ),
         ("OPINION", Clutter::Navigation),
         ("World News", Clutter::Navigation),
+        ("WhatsApp", Clutter::Navigation),
+        ("Copy link", Clutter::Navigation),
+        ("Skip to content", Clutter::Navigation),
+        ("Read: UN force to deploy in March", Clutter::Prompt),
         ("Please enter your comment!", Clutter::Prompt),
         (
             "You have entered an incorrect email address!",
@@ -142,6 +146,8 @@ fn menus_need_three_short_items_and_labels_every_word_a_section() {
         "The force will patrol | the crossings | and the coast | every night, officials said.",
         "Opinion polls show support for the force",
         "World leaders met in Cairo.",
+        "Print it.",
+        "To Gaza",
     ] {
         assert_eq!(classify(text), None, "{text}");
     }
