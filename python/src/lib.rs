@@ -14,7 +14,6 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use rayon::prelude::*;
 
 use stance::classify::{classify_stream_with, Batching, ClassifyOptions};
-use stance::corpus::{normalise_label, Groups};
 use stance::error::ErrorKind;
 use stance::eval::calibration::train_calibrated;
 use stance::eval::validation::holdout;
@@ -260,8 +259,14 @@ impl Model {
         let pipeline = &self.pipeline;
         let value = py
             .detach(|| {
-                let data =
-                    labelled_from_pairs(Path::new("texts"), texts, labels, Unlabelled::Refuse)?.set;
+                let data = labelled_from_pairs(
+                    Path::new("texts"),
+                    texts,
+                    labels,
+                    None,
+                    Unlabelled::Refuse,
+                )?
+                .set;
                 let h = holdout(pipeline, &data, seed);
                 Ok::<_, stance::Error>(stance::render::evaluate::holdout_json(&h, None).to_string())
             })
@@ -378,30 +383,7 @@ fn train(
 ) -> PyResult<Model> {
     let texts = strings(texts, "texts")?;
     let labels = strings(labels, "labels")?;
-    let groups = match groups {
-        None => None,
-        Some(g) => {
-            let values = strings(g, "groups")?;
-            if values.len() != texts.len() {
-                return Err(PyValueError::new_err(format!(
-                    "{} texts but {} groups; give one group per text",
-                    texts.len(),
-                    values.len()
-                )));
-            }
-            // Rows without a label are skipped in training; their groups go with them.
-            let kept = labels
-                .iter()
-                .zip(values)
-                .filter(|(l, _)| !normalise_label(l).is_empty())
-                .map(|(_, g)| g.trim().to_string())
-                .collect();
-            Some(Groups {
-                column: "group".to_string(),
-                values: kept,
-            })
-        }
-    };
+    let groups = groups.map(|g| strings(g, "groups")).transpose()?;
     let d = TrainOptions::default();
     let options = TrainOptions {
         ngrams: match ngrams {
@@ -436,9 +418,9 @@ fn train(
     let settings = options.settings().map_err(py_error)?;
     let pipeline = py
         .detach(|| {
-            let mut data =
-                labelled_from_pairs(Path::new("texts"), texts, labels, Unlabelled::Skip)?.set;
-            data.groups = groups;
+            let data =
+                labelled_from_pairs(Path::new("texts"), texts, labels, groups, Unlabelled::Skip)?
+                    .set;
             train_calibrated(
                 data,
                 &settings,

@@ -110,20 +110,16 @@ pub fn grouped_folds(y: &[usize], groups: &[String], k: usize, seed: u64) -> Opt
             fold[i] = f;
         }
     }
+    // A fold holding every sentence of a class would leave its model without that class.
     let classes = y.iter().copied().max().map_or(0, |m| m + 1);
-    for c in 0..classes {
-        let total = y.iter().filter(|&&v| v == c).count();
-        for f in 0..k {
-            let inside = (0..y.len()).filter(|&i| y[i] == c && fold[i] == f).count();
-            if total > 0 && inside == total {
-                return None;
-            }
-        }
+    let mut per_fold = vec![vec![0usize; k]; classes];
+    for (&c, &f) in y.iter().zip(&fold) {
+        per_fold[c][f] += 1;
     }
-    if sizes.contains(&0) {
-        return None;
-    }
-    Some(fold)
+    let confined = per_fold
+        .iter()
+        .any(|counts| counts.iter().filter(|&&n| n > 0).count() == 1);
+    (!confined && !sizes.contains(&0)).then_some(fold)
 }
 
 #[cfg(test)]

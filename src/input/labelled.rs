@@ -179,16 +179,25 @@ pub fn parse_labelled_as(
 
 /// Labelled sentences held in memory (the Python package's lists), checked as a file's rows
 /// are: `source` names them in messages and a sentence's "line" is its 1-based position.
+/// `groups`, one per text when given, become the set's groups (column `group`), and a row
+/// skipped for having no label takes its group with it.
 ///
 /// ```
 /// use stance::input::{labelled_from_pairs, Unlabelled};
 ///
 /// let texts = vec!["The force will monitor the truce.".to_string(), "It rained.".to_string()];
 /// let labels = vec![" Peacekeeping".to_string(), "neutral".to_string()];
-/// let set = labelled_from_pairs("texts".as_ref(), texts, labels, Unlabelled::Refuse)?.set;
+/// let set = labelled_from_pairs("texts".as_ref(), texts, labels, None, Unlabelled::Refuse)?.set;
 /// assert_eq!(set.labels, ["peacekeeping", "neutral"]);
 ///
-/// let err = labelled_from_pairs("texts".as_ref(), vec!["a".into()], vec![], Unlabelled::Refuse);
+/// let texts = vec!["a".to_string(), "b".to_string()];
+/// let (labels, groups) = (vec!["".into(), "neutral".into()], vec!["x".into(), "y".into()]);
+/// let set = labelled_from_pairs("texts".as_ref(), texts, labels, Some(groups), Unlabelled::Skip)?
+///     .set;
+/// assert_eq!(set.groups.unwrap().values, ["y"]);
+///
+/// let err = labelled_from_pairs("texts".as_ref(), vec!["a".into()], vec![], None,
+///     Unlabelled::Refuse);
 /// assert!(err.unwrap_err().to_string().contains("1 texts but 0 labels"));
 /// # Ok::<(), stance::Error>(())
 /// ```
@@ -196,19 +205,27 @@ pub fn labelled_from_pairs(
     source: &Path,
     texts: Vec<String>,
     labels: Vec<String>,
+    groups: Option<Vec<String>>,
     unlabelled: Unlabelled,
 ) -> Result<Labelled> {
-    if texts.len() != labels.len() {
-        return Err(Error::input(
+    let count_error = |n: usize, what: &str| {
+        Error::input(
             source,
             None,
             format!(
-                "{} texts but {} labels; give one label per text",
-                texts.len(),
-                labels.len()
+                "{} texts but {n} {what}s; give one {what} per text",
+                texts.len()
             ),
-        ));
+        )
+    };
+    if texts.len() != labels.len() {
+        return Err(count_error(labels.len(), "label"));
     }
+    if let Some(g) = groups.as_ref().filter(|g| g.len() != texts.len()) {
+        return Err(count_error(g.len(), "group"));
+    }
+    let grouped = groups.is_some();
+    let mut groups = groups.unwrap_or_default().into_iter();
     let rows = texts
         .into_iter()
         .zip(labels)
@@ -218,11 +235,14 @@ pub fn labelled_from_pairs(
             text,
             label: Some(label),
             line: i as u64 + 1,
-            group: None,
+            group: groups.next(),
         })
         .collect();
-    collect_rows(rows, source, unlabelled, None)
+    collect_rows(rows, source, unlabelled, grouped.then_some(PAIRS_GROUP))
 }
+
+/// The name [`labelled_from_pairs`] gives its groups' column.
+const PAIRS_GROUP: &str = "group";
 
 /// Checks and normalises rows into a labelled set: every text filled in, every label filled in
 /// (or the row skipped and counted, as `unlabelled` says) and free of control characters.

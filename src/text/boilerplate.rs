@@ -243,9 +243,9 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
 /// A menu or trending bar: at least three items between `|` separators, none longer than four
 /// words or ending a sentence ("Home | World | Opinion", "Trending: Budget | Floods | Cricket").
 fn is_menu(s: &str) -> bool {
-    let items: Vec<&str> = s.split('|').map(str::trim).collect();
-    items.len() >= 3
-        && items.iter().all(|item| {
+    // Every sentence passes here, almost none with a separator: count before splitting.
+    s.bytes().filter(|&b| b == b'|').count() >= 2
+        && s.split('|').map(str::trim).all(|item| {
             let words = item.split(' ').filter(|w| !w.is_empty()).count();
             (1..=4).contains(&words) && !item.ends_with(['.', '!', '?'])
         })
@@ -323,12 +323,12 @@ fn is_section_label(lower: &str) -> bool {
         .all(|w| SECTION_LABELS.contains(&w))
 }
 
-/// Markers after which a page lists headlines of other articles.
+/// Markers after which a page lists headlines of other articles; each starts a prompt
+/// ([`PROMPT_STARTS`]), since only a prompt can open the list.
 const TEASER_MARKERS: &[&str] = &[
     "related",
     "more from",
     "more stories",
-    "more on this",
     "recommended",
     "read more",
     "also read",

@@ -150,12 +150,15 @@ pub(super) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
         let in_list_item = open
             .as_ref()
             .is_some_and(|block| block.marker_end > block.range.start);
-        let ends_here = if in_list_item {
-            ends_list_item(text, lines, i)
-        } else {
-            starts_sentence && is_heading(text, lines, i, content_start)
-        };
-        if line.paragraph_end || ends_here || one_per_line {
+        // With a paragraph per line every line ends its block, and the heading and list-item
+        // rules have nothing to decide.
+        let ends_here = one_per_line
+            || if in_list_item {
+                ends_list_item(text, lines, i)
+            } else {
+                starts_sentence && is_heading(text, lines, i, content_start)
+            };
+        if line.paragraph_end || ends_here {
             blocks.extend(open.take());
         }
     }
