@@ -578,3 +578,38 @@ fn a_scraped_opinion_page_keeps_its_clutter_out_of_the_verdict() {
         .count();
     assert!(enforcement <= 1, "{enforcement} enforcement sentences");
 }
+
+/// Another site's layout: paragraph sources run into the next sentence, an audio player, article
+/// navigation and a comment form whose fields are lines of their own. Only the prose counts.
+#[test]
+fn a_second_page_layout_leaves_only_its_prose_counted() {
+    let out = stdout_of_success(
+        stance()
+            .args(["classify", "--sentences", "--format", "jsonl"])
+            .arg(fixture("pages/column.txt")),
+    );
+    let record: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(record["verdict"], "peacekeeping");
+    let counted: Vec<&str> = record["sentence_results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["label"] != "boilerplate")
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    let prose = [
+        "A force that keeps the peace, not one that wages war",
+        "The debate over who will patrol Gaza",
+        "Washington wants contributors",
+        "Several capitals have already said",
+        "Pakistan's experience in blue helmets",
+        "Our soldiers should protect",
+        "They should not be sent",
+    ];
+    assert_eq!(counted.len(), prose.len(), "{counted:#?}");
+    for (sentence, start) in counted.iter().zip(prose) {
+        assert!(sentence.starts_with(start), "{sentence:?} is not {start:?}");
+    }
+    assert_eq!(record["boilerplate"], 44);
+    assert_eq!(record["counts"]["enforcement"], 0);
+}

@@ -312,13 +312,32 @@ const SECTION_LABELS: &[&str] = &[
     "skip",
     "to",
     "content",
+    // Article and comment-form controls ("Previous article", "Post Comment", "Name:*",
+    // "Back to top", "Load more").
+    "previous",
+    "next",
+    "article",
+    "story",
+    "post",
+    "posts",
+    "older",
+    "newer",
+    "reply",
+    "cancel",
+    "submit",
+    "name",
+    "website",
+    "back",
+    "top",
+    "load",
+    "more",
 ];
 
 /// A section label or page control alone: every word (at most three) one of [`SECTION_LABELS`]
 /// ("OPINION", "World News", "Middle East", "WhatsApp", "Copy link", "Skip to content").
 fn is_section_label(lower: &str) -> bool {
     lower
-        .trim_end_matches([':', '.'])
+        .trim_end_matches([':', '.', '*'])
         .split(' ')
         .all(|w| SECTION_LABELS.contains(&w))
 }
@@ -492,6 +511,8 @@ const PROMPT_STARTS: &[&str] = &[
     "watch:",
     "watch now",
     "listen:",
+    "listen to this",
+    "listen to the article",
     "podcast:",
     "live updates",
     "live:",

@@ -154,6 +154,33 @@ fn menus_need_three_short_items_and_labels_every_word_a_section() {
 }
 
 #[test]
+fn article_and_comment_form_controls_are_navigation() {
+    for text in [
+        "Previous article",
+        "Next article",
+        "Post Comment",
+        "Name:*",
+        "Email:*",
+        "Website",
+        "Back to top",
+        "Load more",
+        "Cancel reply",
+    ] {
+        assert_eq!(classify(text), Some(Clutter::Navigation), "{text}");
+    }
+    assert_eq!(classify("Listen to this article"), Some(Clutter::Prompt));
+    // Longer, or with a word of prose, they are sentences.
+    for text in [
+        "Next, the force will deploy.",
+        "Name the commander",
+        "Back the mission",
+        "Post more observers",
+    ] {
+        assert_eq!(classify(text), None, "{text}");
+    }
+}
+
+#[test]
 fn prose_is_not_clutter() {
     for text in [
         "By deploying in March, the force would monitor the crossings.",

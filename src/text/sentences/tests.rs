@@ -570,6 +570,57 @@ fn newsy_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..80).prop_map(|parts| parts.concat())
 }
 
+#[test]
+fn a_cited_source_is_split_from_the_sentence_it_runs_into() {
+    assert_eq!(
+        split("The talks stalled. (Dawn) Several capitals will not send troops."),
+        [
+            "The talks stalled.",
+            "(Dawn)",
+            "Several capitals will not send troops."
+        ]
+    );
+    assert_eq!(
+        split(
+            "Troops should escort convoys (South China Morning Post) The force must stay neutral."
+        ),
+        [
+            "Troops should escort convoys",
+            "(South China Morning Post)",
+            "The force must stay neutral."
+        ]
+    );
+    // Two in a row, and one at a sentence's end, which is already alone.
+    assert_eq!(
+        split("(Reuters) (Al Jazeera) Observers counted the violations. (AFP)"),
+        [
+            "(Reuters)",
+            "(Al Jazeera)",
+            "Observers counted the violations.",
+            "(AFP)"
+        ]
+    );
+}
+
+#[test]
+fn brackets_that_are_no_citation_stay_in_their_sentence() {
+    for text in [
+        // An acronym defined inside a running sentence.
+        "The Multinational Force and Observers (MFO) Director General visited Cairo.",
+        // Lower case after the bracket: the sentence goes on.
+        "The force (Brazilian and Indonesian units) will deploy in March.",
+        "Contributors (Indonesia and Pakistan) would decide later.",
+        // Clause punctuation inside: an aside, not a source.
+        "The envoy (who spoke on condition of anonymity, as usual) Said nothing.",
+        // Not after white space.
+        "The budget(Annex) Was approved.",
+        // Nothing follows.
+        "Observers counted the violations (UNTSO)",
+    ] {
+        assert_eq!(split(text), [text], "{text}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
