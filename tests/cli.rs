@@ -579,17 +579,15 @@ fn a_scraped_opinion_page_keeps_its_clutter_out_of_the_verdict() {
     assert!(enforcement <= 1, "{enforcement} enforcement sentences");
 }
 
-/// Another site's layout: paragraph sources run into the next sentence, an audio player, article
-/// navigation and a comment form whose fields are lines of their own. Only the prose counts.
-#[test]
-fn a_second_page_layout_leaves_only_its_prose_counted() {
+/// Classifies the page `name` and asserts that the sentences counted (not boilerplate) are the
+/// prose that starts as `prose` says, in order; returns the article's record.
+fn only_prose_counted(name: &str, prose: &[&str]) -> Value {
     let out = stdout_of_success(
         stance()
             .args(["classify", "--sentences", "--format", "jsonl"])
-            .arg(fixture("pages/column.txt")),
+            .arg(fixture(name)),
     );
     let record: Value = serde_json::from_str(out.trim()).unwrap();
-    assert_eq!(record["verdict"], "peacekeeping");
     let counted: Vec<&str> = record["sentence_results"]
         .as_array()
         .unwrap()
@@ -597,19 +595,47 @@ fn a_second_page_layout_leaves_only_its_prose_counted() {
         .filter(|s| s["label"] != "boilerplate")
         .map(|s| s["text"].as_str().unwrap())
         .collect();
-    let prose = [
-        "A force that keeps the peace, not one that wages war",
-        "The debate over who will patrol Gaza",
-        "Washington wants contributors",
-        "Several capitals have already said",
-        "Pakistan's experience in blue helmets",
-        "Our soldiers should protect",
-        "They should not be sent",
-    ];
     assert_eq!(counted.len(), prose.len(), "{counted:#?}");
     for (sentence, start) in counted.iter().zip(prose) {
         assert!(sentence.starts_with(start), "{sentence:?} is not {start:?}");
     }
+    record
+}
+
+/// Another site's layout: paragraph sources run into the next sentence, an audio player, article
+/// navigation and a comment form whose fields are lines of their own. Only the prose counts.
+#[test]
+fn a_second_page_layout_leaves_only_its_prose_counted() {
+    let record = only_prose_counted(
+        "pages/column.txt",
+        &[
+            "A force that keeps the peace, not one that wages war",
+            "The debate over who will patrol Gaza",
+            "Washington wants contributors",
+            "Several capitals have already said",
+            "Pakistan's experience in blue helmets",
+            "Our soldiers should protect",
+            "They should not be sent",
+        ],
+    );
+    assert_eq!(record["verdict"], "peacekeeping");
     assert_eq!(record["boilerplate"], 44);
     assert_eq!(record["counts"]["enforcement"], 0);
+}
+
+/// A third layout, short lines only: a bare date under the byline, links to the previous and
+/// next articles with their headlines, sidebars of headlines and categories, a comment form
+/// ending in its spam trap's "Δ".
+#[test]
+fn a_page_of_short_lines_leaves_only_its_prose_counted() {
+    let record = only_prose_counted(
+        "pages/wordpress.txt",
+        &[
+            "Peace needs keepers, not enforcers",
+            "Gaza's ceasefire will hold",
+            "Those who want the force",
+            "What the force can do",
+        ],
+    );
+    assert_eq!(record["verdict"], "peacekeeping");
 }

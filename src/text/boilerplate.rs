@@ -40,11 +40,20 @@
 //!    boxes.
 //! 10. **Navigation**: a menu or trending bar, three or more items of at most four words between
 //!     `|` separators ("Home | World | Opinion | Sport"), or a section label or page control
-//!     alone, at most three words such as "OPINION", "World News", "WhatsApp" or "Copy link".
+//!     alone, at most three words such as "OPINION", "World News", "WhatsApp", "Copy link",
+//!     "Previous article" or "Post Comment".
 //! 11. **Teaser**: after a marker that opens a list of other articles' headlines ("Related
 //!     Articles", "More from Opinion", "You may also like", "Most read"; at most five words),
 //!     every following sentence of at most 14 words that does not end a sentence (headlines drop
 //!     the full stop), up to the first one that does.
+//!
+//!     An article's "Previous article" and "Next article" links open such a list too, of the one
+//!     headline each links to.
+//! 12. **Ornament**: no letter or digit at all ("***", "• • •"), or a single character (a
+//!     comment form's "Δ").
+//!
+//! Timestamps (rule 6) include a date or time alone on its line, in any of the usual spellings
+//! ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025", "2025-11-20 09:14").
 //!
 //! Prompts include a comment form's own lines ("Please enter your comment!", "You have entered
 //! an incorrect email address!", "Save my name, email, and website ...").
@@ -57,6 +66,10 @@
 use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
+
+mod lexicon;
+
+use lexicon::*;
 
 /// Why a sentence was taken for page clutter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,6 +97,8 @@ pub enum Clutter {
     Navigation,
     /// A headline in a list of teasers that a marker such as "Related Articles" opened.
     Teaser,
+    /// A line without a letter or digit ("***", "• • •"), or a single character ("Δ").
+    Ornament,
 }
 
 impl Clutter {
@@ -101,6 +116,7 @@ impl Clutter {
             Clutter::Repeat => "repeat",
             Clutter::Navigation => "navigation",
             Clutter::Teaser => "teaser",
+            Clutter::Ornament => "ornament",
         }
     }
 }
@@ -140,7 +156,11 @@ impl Detector {
     /// The kind of clutter `sentence` is, if it is clutter.
     pub fn check(&mut self, sentence: &str) -> Option<Clutter> {
         if let Some(kind) = classify(sentence) {
-            self.in_teasers = kind == Clutter::Prompt && opens_teasers(sentence);
+            self.in_teasers = match kind {
+                Clutter::Prompt => opens_teasers(sentence),
+                Clutter::Navigation => links_to_article(sentence),
+                _ => false,
+            };
             return Some(kind);
         }
         if self.in_teasers && is_teaser_headline(sentence) {
@@ -209,6 +229,10 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if n == 0 {
         return None;
     }
+    // A lone character is no sentence either: comment forms end with "Δ", a spam trap's label.
+    if !s.chars().any(char::is_alphanumeric) || s.chars().nth(1).is_none() {
+        return Some(Clutter::Ornament);
+    }
     let lower = s.to_lowercase();
     if is_byline(&words, &lower) {
         return Some(Clutter::Byline);
@@ -251,88 +275,6 @@ fn is_menu(s: &str) -> bool {
         })
 }
 
-/// Words a page uses alone to name its section.
-const SECTION_LABELS: &[&str] = &[
-    "opinion",
-    "opinions",
-    "op-ed",
-    "op-eds",
-    "editorial",
-    "editorials",
-    "comment",
-    "commentary",
-    "analysis",
-    "column",
-    "columns",
-    "letters",
-    "features",
-    "world",
-    "news",
-    "politics",
-    "business",
-    "sport",
-    "sports",
-    "home",
-    "latest",
-    "breaking",
-    "international",
-    "national",
-    "region",
-    "middle",
-    "east",
-    "africa",
-    "asia",
-    "europe",
-    "americas",
-    "video",
-    "videos",
-    "podcasts",
-    "blogs",
-    "&",
-    // Share buttons and page controls, which scraped text keeps as lines of their own.
-    "facebook",
-    "twitter",
-    "x",
-    "whatsapp",
-    "telegram",
-    "linkedin",
-    "reddit",
-    "pinterest",
-    "email",
-    "e-mail",
-    "print",
-    "copy",
-    "link",
-    "menu",
-    "search",
-    "loading",
-    "loading...",
-    "comments",
-    "share",
-    "skip",
-    "to",
-    "content",
-    // Article and comment-form controls ("Previous article", "Post Comment", "Name:*",
-    // "Back to top", "Load more").
-    "previous",
-    "next",
-    "article",
-    "story",
-    "post",
-    "posts",
-    "older",
-    "newer",
-    "reply",
-    "cancel",
-    "submit",
-    "name",
-    "website",
-    "back",
-    "top",
-    "load",
-    "more",
-];
-
 /// A section label or page control alone: every word (at most three) one of [`SECTION_LABELS`]
 /// ("OPINION", "World News", "Middle East", "WhatsApp", "Copy link", "Skip to content").
 fn is_section_label(lower: &str) -> bool {
@@ -342,27 +284,6 @@ fn is_section_label(lower: &str) -> bool {
         .all(|w| SECTION_LABELS.contains(&w))
 }
 
-/// Markers after which a page lists headlines of other articles; each starts a prompt
-/// ([`PROMPT_STARTS`]), since only a prompt can open the list.
-const TEASER_MARKERS: &[&str] = &[
-    "related",
-    "more from",
-    "more stories",
-    "recommended",
-    "read more",
-    "also read",
-    "read also",
-    "read next",
-    "read:",
-    "you may also like",
-    "you might also like",
-    "most read",
-    "most popular",
-    "popular now",
-    "latest news",
-    "trending now",
-];
-
 /// Whether the prompt `sentence` opens a list of teasers: a marker with nothing after it but a
 /// colon ("Related Articles", "More from Opinion:"), so that the headlines follow on lines of
 /// their own.
@@ -371,24 +292,27 @@ fn opens_teasers(sentence: &str) -> bool {
     TEASER_MARKERS.iter().any(|m| lower.starts_with(m)) && lower.split_whitespace().count() <= 5
 }
 
+/// Whether the page control `sentence` links to another article by its headline, which follows
+/// on the next line ("Previous article", "Next post", "Older story").
+fn links_to_article(sentence: &str) -> bool {
+    let lower = sentence.trim().trim_end_matches(':').to_lowercase();
+    let mut words = lower.split_whitespace();
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (
+            Some("previous" | "next" | "older" | "newer"),
+            Some("article" | "post" | "story"),
+            None
+        )
+    )
+}
+
 /// A headline in a teaser list: at most 14 words, not ending a sentence (headlines drop the
 /// full stop; a paragraph after the list has one).
 fn is_teaser_headline(sentence: &str) -> bool {
     let t = sentence.trim();
     t.split_whitespace().count() <= 14 && !t.ends_with(['.', '!', '?', '"', '”'])
 }
-
-const BYLINE_STARTS: &[&str] = &[
-    "by ",
-    "words by ",
-    "reporting by ",
-    "written by ",
-    "writing by ",
-    "edited by ",
-    "editing by ",
-    "additional reporting by ",
-    "compiled by ",
-];
 
 fn is_byline(words: &[&str], lower: &str) -> bool {
     if words.len() > 14 {
@@ -447,42 +371,6 @@ fn is_citation(s: &str, n: usize) -> bool {
         })
 }
 
-const CAPTION_STARTS: &[&str] = &[
-    "photo:",
-    "photograph:",
-    "photos:",
-    "picture:",
-    "pictures:",
-    "image:",
-    "images:",
-    "video:",
-    "file photo",
-    "credit:",
-    "source:",
-    "image source:",
-    "photo credit:",
-];
-
-const CAPTION_ENDS: &[&str] = &[
-    "photo: ",
-    "photograph: ",
-    "picture: ",
-    "image: ",
-    "(photo: ",
-    "(photo by ",
-    "/afp)",
-    "/reuters)",
-    "/ap)",
-    "(afp)",
-    "photo/",
-    "(reuters/",
-    "(afp/",
-    "(ap/",
-    "(photo/",
-    "/getty",
-    "getty images",
-];
-
 fn is_caption(lower: &str) -> bool {
     if CAPTION_STARTS.iter().any(|p| lower.starts_with(p)) {
         return true;
@@ -498,90 +386,10 @@ fn is_caption(lower: &str) -> bool {
     CAPTION_ENDS.iter().any(|p| tail.contains(p))
 }
 
-const PROMPT_STARTS: &[&str] = &[
-    "must read",
-    "read more",
-    "read also",
-    "also read",
-    "related:",
-    "related articles",
-    "related stories",
-    "recommended",
-    "explained:",
-    "watch:",
-    "watch now",
-    "listen:",
-    "listen to this",
-    "listen to the article",
-    "podcast:",
-    "live updates",
-    "live:",
-    "tags:",
-    "tag:",
-    "topics:",
-    "filed under",
-    "posted in",
-    "advertisement",
-    "sponsored",
-    "trending",
-    "most read",
-    "most popular",
-    "leave a reply",
-    "leave a comment",
-    "post a comment",
-    "share this",
-    "share on",
-    "share:",
-    "follow us",
-    "subscribe",
-    "sign up",
-    "click here",
-    "download our",
-    "download the",
-    "get the latest",
-    "join our",
-    "more from",
-    "more stories",
-    "read:",
-    "you may also like",
-    "you might also like",
-    "read next",
-    "popular now",
-    "latest news",
-    "please enter your",
-    "you have entered an",
-    "save my name",
-    "notify me of",
-    "your email address will not",
-];
-
-const PROMPT_PARTS: &[&str] = &[
-    "log in to comment",
-    "login to comment",
-    "sign in to comment",
-    "to leave a comment",
-    "comments are closed",
-    "required fields are marked",
-    "our newsletter",
-    "newsletter",
-    "subscribe to",
-    "follow us on",
-    "share this article",
-    "share this story",
-    "click here",
-    "your inbox",
-    "javascript",
-    "cookies",
-];
-
 fn is_prompt(lower: &str) -> bool {
     PROMPT_STARTS.iter().any(|p| lower.starts_with(p))
         || PROMPT_PARTS.iter().any(|p| lower.contains(p))
 }
-
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 
 fn is_notice(lower: &str) -> bool {
     const STARTS: &[&str] = &[
@@ -611,6 +419,41 @@ fn is_notice(lower: &str) -> bool {
     lower.contains("all rights reserved")
         || (lower.ends_with("min read") || lower.ends_with("minute read"))
             && lower.split(' ').count() <= 4
+        || is_date(lower)
+}
+
+/// A date or time alone ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025"): every
+/// word a number (with `/`, `-`, `.`, `:` or an ordinal suffix) or a [`DATE_WORDS`] word, with
+/// at least one number and one word or separator that makes it a date rather than a figure.
+fn is_date(lower: &str) -> bool {
+    let mut numbers = 0;
+    let mut dated = false;
+    for w in lower.split(' ') {
+        let w = w.trim_matches([',', '.', '|', '(', ')']);
+        if w.is_empty() || w == "|" || w == "-" || w == "—" {
+            continue;
+        }
+        if DATE_WORDS.contains(&w) {
+            dated |= !matches!(w, "at" | "on");
+            continue;
+        }
+        let digits = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix))
+            .unwrap_or(w);
+        if !digits.is_empty()
+            && digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || "/-.:".contains(c))
+        {
+            numbers += 1;
+            dated |= digits.contains(['/', '-', ':']);
+            continue;
+        }
+        return false;
+    }
+    numbers > 0 && dated
 }
 
 fn is_author_note(lower: &str, words: usize) -> bool {

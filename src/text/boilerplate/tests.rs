@@ -181,6 +181,59 @@ fn article_and_comment_form_controls_are_navigation() {
 }
 
 #[test]
+fn dates_alone_are_notices_and_figures_are_not() {
+    for text in [
+        "November 20, 2025",
+        "Thu 20 Nov 2025 14.05 GMT",
+        "20/11/2025",
+        "2025-11-20 09:14",
+        "Nov 20, 2025 | 09:14 PM",
+        "Monday, 3rd March 2025",
+    ] {
+        assert_eq!(classify(text), Some(Clutter::Notice), "{text}");
+    }
+    for text in [
+        "2025",
+        "10,000",
+        "10,000 troops",
+        "March",
+        "In March 2025 the force deployed.",
+    ] {
+        assert_ne!(classify(text), Some(Clutter::Notice), "{text}");
+    }
+}
+
+#[test]
+fn ornaments_are_lines_without_words() {
+    for text in ["***", "Δ", "• • •", "—", "5"] {
+        assert_eq!(classify(text), Some(Clutter::Ornament), "{text}");
+    }
+    assert_eq!(classify("No."), None);
+}
+
+#[test]
+fn a_link_to_the_previous_or_next_article_makes_its_headline_a_teaser() {
+    let mut detector = Detector::default();
+    let page = [
+        ("Previous article", Some(Clutter::Navigation)),
+        (
+            "Senate approves amendments to the finance bill",
+            Some(Clutter::Teaser),
+        ),
+        ("Next post", Some(Clutter::Navigation)),
+        (
+            "PM directs ministries to cut spending",
+            Some(Clutter::Teaser),
+        ),
+        ("The force will escort the convoys to Rafah.", None),
+        ("Senate approves amendments to the budget", None),
+    ];
+    for (sentence, kind) in page {
+        assert_eq!(detector.check(sentence), kind, "{sentence}");
+    }
+}
+
+#[test]
 fn prose_is_not_clutter() {
     for text in [
         "By deploying in March, the force would monitor the crossings.",
