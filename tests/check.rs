@@ -16,6 +16,7 @@ fn the_bundled_suite_reports_every_capability() {
         "reported-fears",
         "attributed-demands",
         "consent-tasks",
+        "rhetorical-stance",
         "inv-mission",
         "inv-country",
         "inv-person",

@@ -467,6 +467,61 @@ CONSENT = [
     ("Soldiers of the mission will tear down every militia checkpoint on the road to Kisangani, with or without the militias' agreement.", E),
 ]
 
+# ---------------------------------------------------------------------------------------------
+# MFT: rhetorical stance (the side is taken by rhetoric: consequences, ridicule, history lessons,
+# conditionals, "those who ... forget", "a task for a party to the war", concessions; the
+# peacekeeping cases reject a coercive task without a plain negator)
+# ---------------------------------------------------------------------------------------------
+RHETORIC = [
+    # coercive tasks argued against -> peacekeeping
+    ("The idea that a few thousand foreign soldiers could disarm Hamas street by street, where the Israeli army failed after two years of war, is a fantasy.", P),
+    ("Sending UNIFIL's Italian and Irish battalions into Hezbollah's tunnels would cost the mission the trust of every village it patrols south of the Litani.", P),
+    ("Ordering KFOR to storm the municipal buildings in Zvecan would squander the trust it has built among Serbs and Albanians alike since 1999.", P),
+    ("Giving the European reassurance force orders to engage Russian units along the contact line would make Europe a party to the war on its first day.", P),
+    ("Talk of Kenyan police officers crushing Haiti's gangs in one summer offensive is wishful thinking; their job is to back the Haitian police while it rebuilds.", P),
+    ("Anyone who thinks MINUSCA's blue helmets can chase armed groups across a country the size of France is dreaming; guarding the towns and the displaced is hard enough.", P),
+    ("The notion that UNMISS should break up the militias of Upper Nile by force belongs in a war film; the mission's real work is sheltering the families who reach its bases.", P),
+    ("Mogadishu in 1993 is the warning for AUSSOM: once peacekeepers set out to hunt a warlord, they became one more armed faction in the city.", P),
+    ("Whoever drafts the Gaza mandate should remember Beirut in 1983, when a multinational force seen to take sides became a target; a force sent to disarm Hamas would share its fate.", P),
+    ("The Cité Soleil raids of 2005, when peacekeepers' gunfire killed residents along with gang leaders, are the best argument against sending the Gang Suppression Force into the slums.", P),
+    ("Each offensive UN troops have joined in the Kivus has been followed by reprisals against villagers, which is why MONUSCO should stick to guarding the displaced.", P),
+    ("Israel's eighteen years in south Lebanon showed that foreign soldiers who try to uproot Hezbollah end up fighting the whole south; UNIFIL should stay a monitor.", P),
+    ("If the International Stabilisation Force is asked to crush Hamas's remaining cells, its Muslim contributors will pull their troops out long before the first tunnel is reached.", P),
+    ("If MONUSCO's intervention brigade goes back to storming M23 hilltops, the rebels will answer by shelling the very camps the UN is meant to protect.", P),
+    ("Should the mission in Haiti start kicking down doors in Martissant, it will lose the residents whose tips are its only real source of intelligence.", P),
+    ("If UNMISS turns its guns on the militias around Malakal, the protection site will become a front line, and the displaced sheltering inside will pay the price.", P),
+    ("Those who want UNIFIL to seize Hezbollah's rockets forget that its soldiers live among the same villagers who shelter the fighters and would soon turn on the mission.", P),
+    ("Those who want European troops in Ukraine to shoot down Russian drones forget that a reassurance force is meant to reassure, deterring by its presence alone.", P),
+    ("Taking Hamas's rifles by force is a job for a party to the war, not for soldiers sent to Gaza to keep a ceasefire.", P),
+    ("Fighting M23 is work for the Congolese army, a party to the war, not for blue helmets whose mandate begins with protecting civilians.", P),
+    ("Clearing al-Shabaab from the Jubba valley is a task for the Somali army, a party to the war, not for the AUSSOM troops guarding its towns.", P),
+    ("Yes, Hamas still has rifles, but sending foreign troops to seize them house by house would drag the force into the very war it came to end.", P),
+    ("True, armed Serb groups remain active in the north, yet raiding Serb homes for weapons would wreck KFOR's standing as the protector of both communities.", P),
+    ("Admittedly, the armed groups in Ouaka keep attacking, but turning MINUSCA into a combat force would leave the camps for the displaced unguarded.", P),
+    # the same rhetoric aimed at a passive, consent-bound force -> enforcement
+    ("Posting foreign troops at the crossings to watch Hamas rearm would simply hand Israel a reason to resume the war; the force has to take the rockets away.", E),
+    ("A UNIFIL that spots Hezbollah launchers, files a report to New York and drives on is a tourist agency in helmets; the launchers should be seized on the spot.", E),
+    ("Srebrenica, where Dutch peacekeepers watched the men being led away, is why MINUSCA must be ready to hunt down the armed groups in their own bases.", E),
+    ("Rwanda in 1994 showed the cost of peacekeepers ordered to stay neutral and leave the militias' arms caches alone; MONUSCO's brigade should raid the ADF's depots now.", E),
+    ("Juba in July 2016, when UNMISS troops stayed behind their walls as soldiers went on a rampage nearby, argues for a mission that disarms armed men before they strike.", E),
+    ("The intervention brigade's rout of M23 in 2013 proved that armed groups in the Kivus stop only when a UN force is willing to attack them.", E),
+    ("If the Gang Suppression Force waits for the gangs' agreement before entering their neighbourhoods, it will still be waiting when its mandate runs out.", E),
+    ("If AUSSOM keeps to its garrisons and leaves the countryside to al-Shabaab, the group will reach the gates of Mogadishu within a year; the troops must attack its bases in Middle Juba.", E),
+    ("Those who want a Gaza force bound by Hamas's consent forget that Hamas has yet to agree to anything touching its weapons; the force will have to disarm it.", E),
+    ("People who picture the reassurance force as a tripwire of observers forget that Moscow respects only troops ready and permitted to strike any Russian unit that crosses the line.", E),
+    ("Yes, consent is the textbook rule, but the gangs of Port-au-Prince will give it only once they are beaten, so the foreign troops must take their neighbourhoods by force.", E),
+    ("Impartiality sounds fine in Brussels, but after the armed raid at Banjska, KFOR should be disarming the paramilitary groups in the north, by force if need be.", E),
+    ("A stabilisation force whose mandate is to observe and report will observe Hamas rebuild its tunnels and report on the next war.", E),
+    ("Binding MINUSCA to the armed groups' consent hands their commanders a veto over every road in the country; the mission must be able to force its way through.", E),
+    # the same rhetoric about budgets, votes, contributors and timelines -> neutral
+    ("Cutting UNIFIL's budget by a quarter would mean sending roughly 2,500 soldiers home before the end of the year, by Italian officials' reckoning.", N),
+    ("The idea that Europe can find 25,000 soldiers for a reassurance force in Ukraine by next spring is a fantasy, given how few battalions its armies can spare.", N),
+    ("Anyone who remembers how long UNMISS waited for the extra troops promised in 2016 should be sceptical of the deployment date announced for the Gaza force.", N),
+    ("If donors are late again with their payments to the Gang Suppression Force's trust fund, the Kenyan officers in Haiti will go unpaid for another season.", N),
+    ("Those who expect AUSSOM to be funded by December forget that the Security Council has yet to agree on who pays for the mission.", N),
+    ("Granted, MONUSCO's withdrawal was approved years ago, but the timetable for leaving North Kivu has slipped with every new round of fighting.", N),
+]
+
 add_mft("negation", NEGATION)
 add_mft("modals", MODALS)
 add_mft("page-clutter", [(t, N) for t in CLUTTER])
@@ -475,6 +530,7 @@ add_mft("national-armies", [(t, N) for t in NATIONAL])
 add_mft("reported-fears", [(t, N) for t in FEARS])
 add_mft("attributed-demands", DEMANDS)
 add_mft("consent-tasks", CONSENT)
+add_mft("rhetorical-stance", RHETORIC)
 
 # ---------------------------------------------------------------------------------------------
 # INV: mission swapped (template expansion)
@@ -1168,8 +1224,8 @@ def main():
     print(f"{'total':22} {'':4} {total_tests:5d} {total_rows:5d}")
     print(f"hand-written rows: {hand} ({hand / len(ROWS):.0%}); template rows: {len(ROWS) - hand}")
     print(f"wrote {OUT}")
-    if not 700 <= total_rows <= 1200:
-        print("WARNING: total rows outside 700-1200")
+    if not 700 <= total_rows <= 1300:
+        print("WARNING: total rows outside 700-1300")
 
 
 if __name__ == "__main__":
