@@ -3,8 +3,9 @@
 # macro-F1 on the held-out split, on the external evaluation sets ../shared/eval/dev.csv and
 # dev2.csv (outside the repository; skipped when absent) and the behavioural pass rate
 # (`stance check`). Every other setting is the default. A second table does the same for the
-# style penalty (`--style-penalty`), and a third for the feature of a sentence that names no
-# international force (`--no-force-mention`), with the default tokenizer.
+# style penalty (`--style-penalty`), a third for the feature of a sentence that names no
+# international force (`--no-force-mention`), and a fourth for stemming (`--no-stem`), with the
+# default tokenizer otherwise.
 #
 #   bash bench/variants.sh
 set -euo pipefail
@@ -42,3 +43,7 @@ echo
 printf '%-14s %8s %8s %8s %8s\n' no-force test dev dev2 checks
 row "$(printf '%-14s' on)"
 row "$(printf '%-14s' off)" --no-force-mention
+echo
+printf '%-14s %8s %8s %8s %8s\n' stemming test dev dev2 checks
+row "$(printf '%-14s' on)"
+row "$(printf '%-14s' off)" --no-stem

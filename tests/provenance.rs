@@ -109,6 +109,10 @@ fn evaluate_and_its_report_record_the_model_or_the_cross_validation() {
     let r = read(&record);
     assert!(r["model"].is_null());
     assert_eq!(r["cross_validation"]["folds"], 3);
+    assert_eq!(
+        r["cross_validation"].get("grouped_by"),
+        Some(&serde_json::Value::Null)
+    );
     assert_eq!(r["cross_validation"]["settings"]["features"]["min_df"], 1);
     assert!(r["inputs"][0].as_str().unwrap().ends_with("mini.csv"));
 }

@@ -180,6 +180,115 @@ fn evaluate_usage_errors_exit_2() {
     );
 }
 
+/// The mini fixture with a `mission` column of fifteen missions, two sentences each, where a
+/// mission's name is the word that gives its label away; written to a temporary directory.
+fn with_missions() -> (tempfile::TempDir, PathBuf) {
+    let text = std::fs::read_to_string(fixture("mini.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missions.csv");
+    let mut out = csv::Writer::from_path(&path).unwrap();
+    out.write_record(["text", "label", "mission"]).unwrap();
+    let mut per_label = std::collections::HashMap::<String, usize>::new();
+    for row in rows.records() {
+        let row = row.unwrap();
+        let n = per_label.entry(row[1].to_string()).or_default();
+        // Ten sentences per label: five missions per label, each with one label's sentences.
+        let mission = format!("m{}{}", &row[1][..1], *n / 2);
+        *n += 1;
+        let text = format!("{} Mission {mission}.", &row[0]);
+        out.write_record([text.as_str(), &row[1], &mission])
+            .unwrap();
+    }
+    out.flush().unwrap();
+    (dir, path)
+}
+
+#[test]
+fn cross_validation_can_keep_each_mission_whole() {
+    let (_dir, data) = with_missions();
+    let run = |extra: &[&str]| {
+        let out = stance()
+            .args(["evaluate", "--cv", "3", "--min-df", "1", "--data"])
+            .arg(&data)
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr_of(&out),
+        )
+    };
+    let (code, table, err) = run(&["--cv-groups", "mission"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        table.contains("3-fold cross-validation with each mission whole in one fold"),
+        "{table}"
+    );
+    let (_, json, _) = run(&["--cv-groups", "mission", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["cross_validation"]["grouped_by"], "mission");
+    assert_eq!(v["cross_validation"]["stratified"], false);
+    // Every fold holds whole missions of two sentences.
+    let sizes: Vec<u64> = v["cross_validation"]["fold_sizes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_u64().unwrap() % 2)
+        .collect();
+    assert_eq!(sizes, [0, 0, 0]);
+    let (_, json, _) = run(&["--format", "json"]);
+    let plain: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        plain["cross_validation"].get("grouped_by"),
+        Some(&Value::Null)
+    );
+    assert_eq!(plain["cross_validation"]["stratified"], true);
+    // A stratified fold has seen the missions it scores and reads the label off their names.
+    let f1 = |v: &Value| v["pooled"]["macro_f1"].as_f64().unwrap();
+    assert!(f1(&plain) > f1(&v) + 0.1, "{} vs {}", f1(&plain), f1(&v));
+
+    // A column the file does not have, or groups that cannot make the folds: failures naming
+    // the file.
+    let (code, _, err) = run(&["--cv-groups", "outlet"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("missions.csv") && err.contains("no column 'outlet'"),
+        "{err}"
+    );
+    // Grouped by label, each fold would hold one label whole and its model would lack it.
+    let out = stance()
+        .args([
+            "evaluate",
+            "--cv",
+            "3",
+            "--min-df",
+            "1",
+            "--cv-groups",
+            "label",
+        ])
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert_contains_all(
+        &err,
+        &[
+            "missions.csv",
+            "3 groups of 'label' cannot make 3 folds",
+            "--cv-groups",
+        ],
+    );
+    // Without --cv there are no folds to group.
+    stance()
+        .args(["evaluate", "--cv-groups", "mission"])
+        .assert()
+        .code(2);
+}
+
 /// Writes a cross-validation report of the mini fixture and returns its directory.
 fn report() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -81,7 +81,8 @@ pub fn cross_validation_json(cv: &CrossValidation, errors: Option<&[ConfidentErr
         "cross_validation": {
             "k": cv.k,
             "seed": cv.seed,
-            "stratified": true,
+            "stratified": cv.grouped_by.is_none(),
+            "grouped_by": cv.grouped_by,
             "fold_sizes": cv.fold_sizes,
             "std": "sample standard deviation across folds (divisor K - 1)",
         },
@@ -279,6 +280,8 @@ pub enum Measured<'a> {
         folds: usize,
         /// The settings every fold was trained with.
         settings: &'a crate::pipeline::TrainSettings,
+        /// The column whose groups each fold kept whole; `None` for stratified folds.
+        grouped_by: Option<&'a str>,
     },
 }
 
@@ -296,8 +299,13 @@ pub fn provenance(measured: Measured, data: &std::path::Path, seed: u64) -> Valu
     record.insert("seed".into(), seed.into());
     let cv = match measured {
         Measured::Model(_) => Value::Null,
-        Measured::CrossValidation { folds, settings } => json!({
+        Measured::CrossValidation {
+            folds,
+            settings,
+            grouped_by,
+        } => json!({
             "folds": folds,
+            "grouped_by": grouped_by,
             "settings": serde_json::to_value(settings).unwrap_or(Value::Null),
         }),
     };

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use stance::eval::validation::{cross_validate_with_progress, holdout};
+use stance::eval::validation::{cross_validate_folds, holdout, FoldScheme};
 use stance::render::evaluate::{provenance, Measured};
 use stance::render::provenance::{write_provenance, ModelUsed};
 use stance::render::report::{check_report_dir, write_report, Report};
@@ -39,7 +39,19 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         Some(_) => args.training.settings(args.seed.seed)?.features.clone(),
         None => Default::default(),
     };
-    let data = args.labelled.read(&data_path, &features)?;
+    let data = args
+        .labelled
+        .read_grouped(&data_path, &features, args.cv_groups.as_deref())?;
+    if let Some(column) = args.cv_groups.as_deref() {
+        // The reader ignores a group column the header lacks; here it was asked for by name.
+        if data.groups.as_ref().is_none_or(|g| g.column != column) {
+            anyhow::bail!(
+                "{}: no column '{column}' holds the sentences' groups; name the column that does \
+                 with --cv-groups COL, or leave --cv-groups out for stratified folds",
+                data_path.display()
+            );
+        }
+    }
     // The report lists mistakes even when --errors was not given: a reader of a report wants them.
     let listed = args
         .errors
@@ -48,12 +60,20 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
     if let Some(k) = args.cv {
         let settings = args.training.settings(args.seed.seed)?;
         let bar = StageBar::new();
-        let cv = cross_validate_with_progress(&data, &settings, k as usize, &reporter(&bar))?;
+        let scheme = match args.cv_groups {
+            Some(_) => FoldScheme::Grouped,
+            None => FoldScheme::Stratified,
+        };
+        let cv = cross_validate_folds(&data, &settings, (k as usize, scheme), &reporter(&bar))?;
         drop(bar);
         errors = cv.pooled.confident_errors(&data, listed);
         json = render::evaluate::cross_validation_json(&cv, args.errors.map(|_| errors.as_slice()));
+        let how = match &cv.grouped_by {
+            Some(column) => format!("cross-validation with each {column} whole in one fold"),
+            None => "stratified cross-validation".to_string(),
+        };
         subtitle = format!(
-            "{k}-fold stratified cross-validation of {} ({} sentences, seed {}): the whole pipeline \
+            "{k}-fold {how} of {} ({} sentences, seed {}): the whole pipeline \
              trained on K-1 folds and scored on the remaining one, K times. Means and standard \
              deviations are across folds; the per-label table, the confusion matrix and the figures \
              pool the out-of-fold predictions.",
@@ -68,6 +88,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         let measured = Measured::CrossValidation {
             folds: k as usize,
             settings: &settings,
+            grouped_by: cv.grouped_by.as_deref(),
         };
         record = provenance(measured, &data_path, args.seed.seed);
     } else {

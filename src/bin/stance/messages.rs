@@ -168,6 +168,16 @@ fn training_problem(problem: &TrainingProblem) -> String {
              add sentences",
             flag(Setting::Folds)
         ),
+        TrainingProblem::GroupsCannotMakeFolds {
+            column,
+            units,
+            folds,
+        } => format!(
+            "the {units} groups of '{column}' cannot make {folds} folds that each hold out whole \
+             groups and leave every label to train on; lower {} or leave --cv-groups out for \
+             stratified folds",
+            flag(Setting::Folds)
+        ),
         TrainingProblem::NoTermInRange {
             min_df,
             max_count,

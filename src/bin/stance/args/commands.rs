@@ -60,6 +60,11 @@ pub struct EvaluateArgs {
     /// training options below on K-1 folds and scoring the remaining one, K times.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..=100))]
     pub cv: Option<u64>,
+    /// With --cv, deal the folds so that each group of column COL (a mission, an outlet) is
+    /// whole in one fold: every sentence is then scored by a model that saw nothing of its
+    /// group, as when a model meets reporting on a mission its corpus did not cover.
+    #[arg(long, value_name = "COL", requires = "cv")]
+    pub cv_groups: Option<String>,
     #[command(flatten)]
     pub labelled: LabelledInput,
     /// Output format.

@@ -140,9 +140,24 @@ impl LabelledInput {
     /// Reads labelled data within the memory budget, as training with `features` would need
     /// it: one limit policy for every labelled input.
     pub fn read(&self, path: &Path, features: &FeatureSettings) -> Result<LabelledSet> {
+        self.read_grouped(path, features, None)
+    }
+
+    /// [`Self::read`], taking each sentence's group from column `group` instead of the default
+    /// one when given.
+    pub fn read_grouped(
+        &self,
+        path: &Path,
+        features: &FeatureSettings,
+        group: Option<&str>,
+    ) -> Result<LabelledSet> {
+        let mut columns = self.columns();
+        if let Some(g) = group {
+            columns.group = Some(g.to_string());
+        }
         Ok(read_labelled_within(
             path,
-            &self.columns(),
+            &columns,
             self.input.policy(),
             &self.memory_budget,
             features,

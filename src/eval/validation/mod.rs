@@ -1,5 +1,6 @@
 //! Measuring a pipeline on labelled sentences: a trained model on held-out data ([`holdout`]), or
-//! the whole training procedure by stratified K-fold cross-validation ([`cross_validate`]).
+//! the whole training procedure by K-fold cross-validation ([`cross_validate`]), with folds
+//! stratified by label or keeping groups such as missions whole ([`FoldScheme`]).
 //!
 //! Cross-validation refits everything inside each fold (vocabulary, idf and weights are learned
 //! from the fold's training part only), so no statistic of a test sentence leaks into the model
@@ -17,7 +18,7 @@ use crate::eval::metrics::{
     bootstrap_intervals, evaluate, probability_metrics, BootstrapIntervals, Evaluation, Interval,
     ProbabilityMetrics, BOOTSTRAP_RESAMPLES,
 };
-use crate::eval::sampling::stratified_folds;
+use crate::eval::sampling::{grouped_folds, stratified_folds};
 use crate::model::argmax;
 use crate::pipeline::{Pipeline, ValidTrainSettings};
 use crate::progress::{start, Progress, Stage, SILENT};
@@ -267,11 +268,27 @@ pub struct MetricSummary {
     pub folds: Vec<f64>,
 }
 
+/// How cross-validation deals the sentences into folds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FoldScheme {
+    /// Shuffled with the seed and stratified by label.
+    #[default]
+    Stratified,
+    /// Each group of the data's groups (a mission, an outlet) whole in one fold
+    /// ([`grouped_folds`]): every sentence is scored by a model that saw nothing of its group,
+    /// as a model meets reporting on a mission its corpus did not cover. Near-twins written for
+    /// the same group cannot sit on both sides of a fold, so the figures are lower and more
+    /// honest than stratified ones for such data.
+    Grouped,
+}
+
 /// The outcome of K-fold cross-validation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrossValidation {
     /// Number of folds.
     pub k: usize,
+    /// The column whose groups each fold kept whole; `None` for stratified folds.
+    pub grouped_by: Option<String>,
     /// Seed of the fold assignment and of the bootstrap.
     pub seed: u64,
     /// Test sentences per fold.
@@ -364,6 +381,53 @@ pub fn cross_validate_with_progress(
     k: usize,
     progress: Progress<'_>,
 ) -> Result<CrossValidation> {
+    cross_validate_folds(data, settings, (k, FoldScheme::Stratified), progress)
+}
+
+/// [`cross_validate_with_progress`] with the folds dealt by `scheme`. Grouped folds need the
+/// data's groups ([`LabelledSet::groups`]) and enough of them to make `k` folds in which no label
+/// sits in one fold alone.
+///
+/// ```
+/// use stance::corpus::{Groups, LabelledSet};
+/// use stance::pipeline::TrainSettings;
+/// use stance::eval::validation::{cross_validate_folds, FoldScheme};
+/// use stance::progress::SILENT;
+///
+/// let rows = [
+///     ("The force will monitor the ceasefire", "peacekeeping", "a"),
+///     ("Peacekeepers escort aid convoys", "peacekeeping", "b"),
+///     ("Observers monitor the truce line", "peacekeeping", "c"),
+///     ("The force must disarm Hamas", "enforcement", "a"),
+///     ("Troops will disarm the militias", "enforcement", "b"),
+///     ("Soldiers must disarm the fighters", "enforcement", "c"),
+/// ];
+/// let data = LabelledSet {
+///     texts: rows.iter().map(|r| r.0.to_string()).collect(),
+///     labels: rows.iter().map(|r| r.1.to_string()).collect(),
+///     lines: (2..8).collect(),
+///     groups: Some(Groups {
+///         column: "mission".into(),
+///         values: rows.iter().map(|r| r.2.to_string()).collect(),
+///     }),
+///     ..Default::default()
+/// };
+/// let mut settings = TrainSettings::default();
+/// settings.features.min_df = 1;
+/// let settings = settings.check()?;
+/// let cv = cross_validate_folds(&data, &settings, (3, FoldScheme::Grouped), SILENT)?;
+/// assert_eq!(cv.grouped_by.as_deref(), Some("mission"));
+/// assert_eq!(cv.fold_sizes, [2, 2, 2]);
+/// // Four folds cannot be made of three groups.
+/// assert!(cross_validate_folds(&data, &settings, (4, FoldScheme::Grouped), SILENT).is_err());
+/// # Ok::<(), stance::Error>(())
+/// ```
+pub fn cross_validate_folds(
+    data: &LabelledSet,
+    settings: &ValidTrainSettings,
+    (k, scheme): (usize, FoldScheme),
+    progress: Progress<'_>,
+) -> Result<CrossValidation> {
     if k < 2 {
         return Err(Error::out_of_range(
             Setting::Folds,
@@ -385,7 +449,24 @@ pub fn cross_validate_with_progress(
             ));
         }
     }
-    let fold_of = stratified_folds(&y, k, settings.seed);
+    let (fold_of, grouped_by) = match scheme {
+        FoldScheme::Stratified => (stratified_folds(&y, k, settings.seed), None),
+        FoldScheme::Grouped => {
+            let problem = |p| Error::training(data.source.clone(), p);
+            let groups = data
+                .groups
+                .as_ref()
+                .ok_or_else(|| problem(TrainingProblem::NoGroups))?;
+            let folds = grouped_folds(&y, &groups.values, k, settings.seed).ok_or_else(|| {
+                problem(TrainingProblem::GroupsCannotMakeFolds {
+                    column: groups.column.clone(),
+                    units: units(&groups.values),
+                    folds: k,
+                })
+            })?;
+            (folds, Some(groups.column.clone()))
+        }
+    };
     let mut probabilities = vec![Vec::new(); data.len()];
     let mut fold_metrics = Vec::with_capacity(k);
     let mut fold_sizes = Vec::with_capacity(k);
@@ -426,12 +507,24 @@ pub fn cross_validate_with_progress(
     let intervals = pooled.intervals(settings.seed);
     Ok(CrossValidation {
         k,
+        grouped_by,
         seed: settings.seed,
         fold_sizes,
         summary: summarise(&fold_metrics),
         pooled,
         intervals,
     })
+}
+
+/// The number of units grouped folds deal: distinct non-empty groups, plus one per sentence
+/// without a group.
+fn units(groups: &[String]) -> usize {
+    let named: std::collections::HashSet<&str> = groups
+        .iter()
+        .filter(|g| !g.is_empty())
+        .map(String::as_str)
+        .collect();
+    named.len() + groups.iter().filter(|g| g.is_empty()).count()
 }
 
 /// The pipeline of fold `fold` (`fold_of` gives each sentence's fold), trained on every
@@ -520,108 +613,4 @@ pub(crate) fn score_in_order(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pipeline::tests::tiny;
-
-    use crate::error::ErrorKind;
-    use crate::pipeline::TrainSettings;
-
-    fn settings() -> ValidTrainSettings {
-        seeded(TrainSettings::default().seed)
-    }
-
-    fn seeded(seed: u64) -> ValidTrainSettings {
-        let mut s = TrainSettings::default();
-        s.features.min_df = 1;
-        s.seed = seed;
-        s.check().unwrap()
-    }
-
-    #[test]
-    fn cross_validation_predicts_every_sentence_once_and_is_seeded() {
-        let data = tiny();
-        let cv = cross_validate(&data, &settings(), 4).unwrap();
-        assert_eq!(cv.fold_sizes, [3, 3, 3, 3]);
-        let confusion_total: usize = cv.pooled.evaluation.confusion.iter().flatten().sum();
-        assert_eq!(confusion_total, data.len());
-        assert!(cv
-            .pooled
-            .predictions
-            .probabilities
-            .iter()
-            .all(|p| p.len() == 3 && (p.iter().sum::<f64>() - 1.0).abs() < 1e-9));
-        let acc = cv.metric("accuracy").unwrap();
-        assert_eq!(acc.folds.len(), 4);
-        let (mean, std) = mean_std(&acc.folds);
-        assert_eq!((acc.mean, acc.std), (mean, std));
-        // Each fold has 3 sentences (one per label), so pooled accuracy is the mean over folds.
-        assert!((cv.pooled.evaluation.accuracy - acc.mean).abs() < 1e-12);
-        assert!(cv.metric("f1[peacekeeping]").is_some());
-        assert_eq!(cross_validate(&data, &settings(), 4).unwrap(), cv);
-        let cv7 = cross_validate(&data, &seeded(7), 4).unwrap();
-        assert_eq!(cv7.seed, 7);
-    }
-
-    #[test]
-    fn cross_validation_reports_each_fold_and_its_training() {
-        use crate::progress::{tests::Recorder, Stage};
-        let recorder = Recorder::default();
-        let report = |s| recorder.report(s);
-        let cv = cross_validate_with_progress(&tiny(), &settings(), 3, &report).unwrap();
-        assert_eq!(recorder.runs(Stage::CrossValidating), [vec![0, 1, 2, 3]]);
-        assert_eq!(recorder.runs(Stage::Fitting).len(), 3);
-        assert_eq!(recorder.runs(Stage::Counting).len(), 3);
-        assert_eq!(cross_validate(&tiny(), &settings(), 3).unwrap(), cv);
-    }
-
-    #[test]
-    fn too_many_folds_or_too_few_are_refused() {
-        let data = tiny();
-        let err = cross_validate(&data, &settings(), 5)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("fewer than the 5 folds"), "{err}");
-        let err = cross_validate(&data, &settings(), 1).unwrap_err();
-        assert!(
-            matches!(
-                err.kind(),
-                ErrorKind::InvalidSetting {
-                    setting: Setting::Folds,
-                    ..
-                }
-            ),
-            "{err}"
-        );
-        let mut s = settings().into_inner();
-        s.features.min_df = 100;
-        let err = cross_validate(&data, &s.check().unwrap(), 2).unwrap_err();
-        match err.kind() {
-            ErrorKind::Training { steps, problem, .. } => {
-                assert_eq!(steps, &[TrainingStep::Fold { fold: 0, folds: 2 }]);
-                assert_eq!(problem, &TrainingProblem::EmptyVocabulary { min_df: 100 });
-            }
-            other => panic!("{other}"),
-        }
-        assert!(err.to_string().contains("fold 1 of 2"), "{err}");
-    }
-
-    #[test]
-    fn holdout_counts_unknown_labels_as_errors_and_lists_confident_mistakes() {
-        let (p, _) = Pipeline::train(&tiny(), &settings()).unwrap();
-        let mut data = tiny();
-        data.labels[0] = "other".into();
-        data.labels[4] = "neutral".into();
-        let h = holdout(&p, &data, 1);
-        assert_eq!(h.unknown_labels, ["other"]);
-        assert_eq!(h.assessment.predictions.labels.len(), 4);
-        assert_eq!(h.assessment.evaluation.per_class[3].1.recall, 0.0);
-        let errors = h.assessment.confident_errors(&data, 10);
-        assert_eq!(errors.len(), 2);
-        assert!(errors[0].probability >= errors[1].probability);
-        let other = errors.iter().find(|e| e.truth == "other").unwrap();
-        assert_eq!((other.line, other.truth_probability), (2, 0.0));
-        assert_eq!(h.assessment.confident_errors(&data, 1).len(), 1);
-        assert!(h.intervals.accuracy.lower <= h.assessment.evaluation.accuracy);
-    }
-}
+mod tests;
