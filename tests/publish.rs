@@ -571,6 +571,46 @@ fn tune_prints_every_setting_and_saves_the_best_model() {
 }
 
 #[test]
+fn tune_can_keep_each_mission_whole() {
+    let (dir, data) = with_missions();
+    let tuned = dir.path().join("tuned.model");
+    let run = |group: &str| {
+        stance()
+            .args(["tune", "--cv", "3", "--min-df", "1", "--grid", "c=1,10"])
+            .args(["--cv-groups", group, "--data"])
+            .arg(&data)
+            .arg("--model")
+            .arg(&tuned)
+            .output()
+            .unwrap()
+    };
+    let out = run("mission");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_contains_all(
+        &text,
+        &[
+            "2 settings, 3-fold cross-validation with each mission whole in one fold of",
+            "best: c=",
+        ],
+    );
+    // Each row is the setting's grouped cross-validation, as evaluate prints it.
+    let eval = stance()
+        .args(["evaluate", "--cv", "3", "--min-df", "1", "--c", "10"])
+        .args(["--cv-groups", "mission", "--format", "json", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&eval.stdout).unwrap();
+    let mean = v["metrics"]["macro_f1"]["mean"].as_f64().unwrap();
+    let row = text.lines().find(|l| l.starts_with("c=10 ")).unwrap();
+    assert!(row.contains(&format!("{mean:.3} ± ")), "{row} vs {mean}");
+    let out = run("outlet");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("no column 'outlet'"));
+}
+
+#[test]
 fn tune_defaults_to_its_own_model_file_and_checks_the_grid() {
     let out = stance().args(["tune", "--help"]).output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();

@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use crate::corpus::LabelledSet;
 use crate::error::{Error, ErrorKind, Invalid, Result, Setting, TrainingStep};
-use crate::eval::validation::{cross_validate_with_progress, MetricSummary};
+use crate::eval::validation::{cross_validate_folds, FoldScheme, MetricSummary};
 use crate::features::NgramRange;
 use crate::model::ClassWeight;
 use crate::pipeline::{TrainSettings, ValidTrainSettings};
@@ -257,6 +257,8 @@ pub struct Trial {
 pub struct Tuning {
     /// Number of folds.
     pub k: usize,
+    /// The column whose groups each fold kept whole; `None` for stratified folds.
+    pub grouped_by: Option<String>,
     /// Every trial, in grid order.
     pub trials: Vec<Trial>,
     /// Index of the trial with the highest mean macro-F1 (the first one on a tie).
@@ -289,15 +291,32 @@ pub fn grid_search_with_progress(
     grid: &Grid,
     base: &ValidTrainSettings,
     k: usize,
+    on_trial: impl FnMut(&Trial),
+    progress: Progress<'_>,
+) -> Result<Tuning> {
+    let folds = (k, FoldScheme::Stratified);
+    grid_search_folds(data, grid, base, folds, on_trial, progress)
+}
+
+/// [`grid_search_with_progress`] with the folds dealt by `scheme`
+/// ([`crate::eval::validation::cross_validate_folds`]): with [`FoldScheme::Grouped`] every
+/// setting is judged by how it does on groups (missions, outlets) its models never saw.
+pub fn grid_search_folds(
+    data: &LabelledSet,
+    grid: &Grid,
+    base: &ValidTrainSettings,
+    (k, scheme): (usize, FoldScheme),
     mut on_trial: impl FnMut(&Trial),
     progress: Progress<'_>,
 ) -> Result<Tuning> {
     let points = grid.points(base)?;
     let mut trials = Vec::with_capacity(points.len());
+    let mut grouped_by = None;
     let advance = start(progress, Stage::Tuning, points.len() as u64);
     for point in points {
-        let cv = cross_validate_with_progress(data, &point.settings, k, progress)
+        let cv = cross_validate_folds(data, &point.settings, (k, scheme), progress)
             .map_err(|e| e.in_step(TrainingStep::GridPoint(point.label.clone())))?;
+        grouped_by.clone_from(&cv.grouped_by);
         // Assessment::scalar_metrics always lists accuracy and macro-F1, so both are present.
         let metric = |name: &str| cv.metric(name).cloned().expect("always measured");
         let trial = Trial {
@@ -318,7 +337,12 @@ pub fn grid_search_with_progress(
             }
         })
         .unwrap_or(0);
-    Ok(Tuning { k, trials, best })
+    Ok(Tuning {
+        k,
+        grouped_by,
+        trials,
+        best,
+    })
 }
 
 #[cfg(test)]
@@ -398,6 +422,29 @@ mod tests {
             .iter()
             .all(|t| t.macro_f1.mean <= best.macro_f1.mean));
         assert_eq!(best.macro_f1.folds.len(), 2);
+    }
+
+    #[test]
+    fn grouped_search_judges_every_setting_on_whole_groups() {
+        let mut data = tiny();
+        // Four groups, each with one sentence of every label.
+        data.groups = Some(crate::corpus::Groups {
+            column: "mission".into(),
+            values: (0..data.len()).map(|i| format!("g{}", i % 4)).collect(),
+        });
+        let mut base = TrainSettings::default();
+        base.features.min_df = 1;
+        let base = base.check().unwrap();
+        let grid: Grid = "c=0.1,10".parse().unwrap();
+        let folds = (2, FoldScheme::Grouped);
+        let tuning = grid_search_folds(&data, &grid, &base, folds, |_| {}, SILENT).unwrap();
+        assert_eq!(tuning.grouped_by.as_deref(), Some("mission"));
+        for trial in &tuning.trials {
+            let cv = cross_validate_folds(&data, &trial.point.settings, folds, SILENT).unwrap();
+            assert_eq!(trial.macro_f1, *cv.metric("macro_f1").unwrap());
+        }
+        let plain = grid_search(&data, &grid, &base, 2, |_| {}).unwrap();
+        assert_eq!(plain.grouped_by, None);
     }
 
     #[test]

@@ -41,17 +41,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
     };
     let data = args
         .labelled
-        .read_grouped(&data_path, &features, args.cv_groups.as_deref())?;
-    if let Some(column) = args.cv_groups.as_deref() {
-        // The reader ignores a group column the header lacks; here it was asked for by name.
-        if data.groups.as_ref().is_none_or(|g| g.column != column) {
-            anyhow::bail!(
-                "{}: no column '{column}' holds the sentences' groups; name the column that does \
-                 with --cv-groups COL, or leave --cv-groups out for stratified folds",
-                data_path.display()
-            );
-        }
-    }
+        .read(&data_path, &features, args.cv_groups.as_deref())?;
     // The report lists mistakes even when --errors was not given: a reader of a report wants them.
     let listed = args
         .errors

@@ -7,7 +7,8 @@ use anyhow::Result;
 use stance::atomic::refuse_overwriting_inputs;
 use stance::budget::MemoryBudget;
 use stance::eval::calibration::{train_calibrated_with_progress, DEFAULT_FOLDS};
-use stance::eval::tune::{grid_search_with_progress, Trial};
+use stance::eval::tune::{grid_search_folds, Trial};
+use stance::eval::validation::FoldScheme;
 use stance::format;
 use stance::render;
 
@@ -19,7 +20,9 @@ pub fn run(args: TuneArgs) -> Result<()> {
     set_threads(args.labelled.input.threads)?;
     let base = args.training.settings(args.seed.seed)?;
     refuse_overwriting_inputs(&args.model, &[&args.data])?;
-    let data = args.labelled.read(&args.data, &base.features)?;
+    let data = args
+        .labelled
+        .read(&args.data, &base.features, args.cv_groups.as_deref())?;
     let points = args.grid.points(&base)?;
     let width = points
         .iter()
@@ -28,9 +31,13 @@ pub fn run(args: TuneArgs) -> Result<()> {
         .unwrap_or(7)
         .max(7);
     let mut out = io::stdout().lock();
+    let how = match &args.cv_groups {
+        Some(column) => format!("cross-validation with each {column} whole in one fold"),
+        None => "cross-validation".to_string(),
+    };
     writeln!(
         out,
-        "{} settings, {}-fold cross-validation of {} ({} sentences, seed {})\n",
+        "{} settings, {}-fold {how} of {} ({} sentences, seed {})\n",
         points.len(),
         args.cv,
         args.data.display(),
@@ -51,8 +58,12 @@ pub fn run(args: TuneArgs) -> Result<()> {
             }
         }
     };
-    let (grid, k) = (&args.grid, args.cv as usize);
-    let tuning = grid_search_with_progress(&data, grid, &base, k, on_trial, &report)?;
+    let scheme = match args.cv_groups {
+        Some(_) => FoldScheme::Grouped,
+        None => FoldScheme::Stratified,
+    };
+    let (grid, folds) = (&args.grid, (args.cv as usize, scheme));
+    let tuning = grid_search_folds(&data, grid, &base, folds, on_trial, &report)?;
     if let Some(e) = failure {
         return Err(e.into());
     }

@@ -98,6 +98,10 @@ pub struct TuneArgs {
     /// Number of cross-validation folds.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..=100))]
     pub cv: u64,
+    /// Deal the folds so that each group of column COL (a mission, an outlet) is whole in one
+    /// fold, and judge every setting by how it does on groups its models never saw.
+    #[arg(long, value_name = "COL")]
+    pub cv_groups: Option<String>,
     /// The settings to try, e.g. 'c=0.1,1,10;ngrams=1-1,1-2,1-3;min-df=1,2,3'. Keys: c, ngrams,
     /// min-df, max-df, max-features (a count or none), class-weight (uniform, balanced), stem
     /// (on, off), negation (on, off, marked, clauses, additive) and style-penalty. Settings not

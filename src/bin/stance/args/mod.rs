@@ -138,14 +138,10 @@ pub struct LabelledInput {
 
 impl LabelledInput {
     /// Reads labelled data within the memory budget, as training with `features` would need
-    /// it: one limit policy for every labelled input.
-    pub fn read(&self, path: &Path, features: &FeatureSettings) -> Result<LabelledSet> {
-        self.read_grouped(path, features, None)
-    }
-
-    /// [`Self::read`], taking each sentence's group from column `group` instead of the default
-    /// one when given.
-    pub fn read_grouped(
+    /// it: one limit policy for every labelled input. Each sentence's group comes from column
+    /// `group` when given (and a file without that column is refused), else from the default
+    /// group column when the file has one.
+    pub fn read(
         &self,
         path: &Path,
         features: &FeatureSettings,
@@ -155,13 +151,24 @@ impl LabelledInput {
         if let Some(g) = group {
             columns.group = Some(g.to_string());
         }
-        Ok(read_labelled_within(
+        let data = read_labelled_within(
             path,
             &columns,
             self.input.policy(),
             &self.memory_budget,
             features,
-        )?)
+        )?;
+        if let Some(column) = group {
+            // The reader ignores a group column the header lacks; here it was asked for by name.
+            if data.groups.as_ref().is_none_or(|g| g.column != column) {
+                anyhow::bail!(
+                    "{}: no column '{column}' holds the sentences' groups; name the column that \
+                     does with --cv-groups COL, or leave --cv-groups out for stratified folds",
+                    path.display()
+                );
+            }
+        }
+        Ok(data)
     }
 
     pub fn columns(&self) -> Columns {
