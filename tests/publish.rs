@@ -571,6 +571,78 @@ fn tune_prints_every_setting_and_saves_the_best_model() {
 }
 
 #[test]
+fn two_models_compare_on_the_same_sentences() {
+    let (dir, a) = trained();
+    let b = dir.path().join("b.model");
+    stance()
+        .args(["train", "--quiet", "--min-df", "1", "--c", "0.05", "--data"])
+        .arg(fixture("mini.csv"))
+        .arg("--model")
+        .arg(&b)
+        .assert()
+        .success();
+    let run = |extra: &[&str]| {
+        stance()
+            .args(["evaluate", "--data"])
+            .arg(fixture("mini.csv"))
+            .arg("--model")
+            .arg(&a)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let b_arg = b.to_str().unwrap();
+    let out = run(&["--compare", b_arg]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert_contains_all(
+        &table,
+        &[
+            "models compared on",
+            "(30 sentences; paired bootstrap, 1000 resamples, seed 42)",
+            "B - A macro-F1",
+            "McNemar exact test (equal accuracy): p = ",
+        ],
+    );
+    let v = json_of(&run(&["--compare", b_arg, "--format", "json"]));
+    // Each side is that model's own evaluation.
+    for (side, model) in [("a", &a), ("b", &b)] {
+        let own = json_of(
+            &stance()
+                .args(["evaluate", "--format", "json", "--data"])
+                .arg(fixture("mini.csv"))
+                .arg("--model")
+                .arg(model)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(v[side]["macro_f1"], own["macro_f1"], "{side}");
+        assert_eq!(v[side]["accuracy"], own["accuracy"], "{side}");
+    }
+    let diff = v["macro_f1_difference"]["estimate"].as_f64().unwrap();
+    let (fa, fb) = (
+        v["a"]["macro_f1"].as_f64().unwrap(),
+        v["b"]["macro_f1"].as_f64().unwrap(),
+    );
+    assert!((diff - (fb - fa)).abs() < 1e-12);
+    let g = &v["agreement"];
+    let total: u64 = ["both_right", "only_a_right", "only_b_right", "both_wrong"]
+        .iter()
+        .map(|k| g[*k].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 30);
+    assert!(v["model_b"].as_str().unwrap().ends_with("b.model"));
+    // A second model that cannot be read fails naming it; --compare with --cv is a usage error.
+    let out = run(&["--compare", "no-such.model"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("no-such.model"));
+    assert_eq!(
+        run(&["--compare", b_arg, "--cv", "3"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
 fn tune_can_keep_each_mission_whole() {
     let (dir, data) = with_missions();
     let tuned = dir.path().join("tuned.model");

@@ -581,7 +581,7 @@ fn resampled_statistics(
 }
 
 /// Accuracy and macro-F1 of a confusion matrix.
-fn accuracy_and_macro_f1(confusion: &[Vec<usize>]) -> (f64, f64) {
+pub(crate) fn accuracy_and_macro_f1(confusion: &[Vec<usize>]) -> (f64, f64) {
     let k = confusion.len();
     let (_, _, correct, n) = margins(confusion);
     let f1: f64 = (0..k).map(|c| class_metrics(confusion, c).f1).sum();

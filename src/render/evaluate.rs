@@ -312,3 +312,72 @@ pub fn provenance(measured: Measured, data: &std::path::Path, seed: u64) -> Valu
     record.insert("cross_validation".into(), cv);
     Value::Object(record)
 }
+
+/// The terminal table of a comparison of model B (`b`, its file name) with model A (`a`) on
+/// `data` (its file name).
+pub fn comparison_table(
+    c: &crate::eval::comparison::Comparison,
+    a: &str,
+    b: &str,
+    data: &str,
+) -> String {
+    let d = |i: &Interval| {
+        format!(
+            "{:+.3}  (95% CI {:+.3} to {:+.3})",
+            i.estimate, i.lower, i.upper
+        )
+    };
+    let g = &c.agreement;
+    let width = a.chars().count().max(b.chars().count()).max(5) + 3;
+    let mut out = format!(
+        "models compared on {data} ({} sentences; paired bootstrap, {} resamples, seed {})\n\n",
+        c.n, c.resamples, c.seed
+    );
+    out += &format!("{:<width$} {:>9} {:>9}\n", "model", "accuracy", "macro-F1");
+    out += &format!(
+        "{:<width$} {:>9.3} {:>9.3}\n",
+        format!("A: {a}"),
+        c.a.accuracy,
+        c.a.macro_f1
+    );
+    out += &format!(
+        "{:<width$} {:>9.3} {:>9.3}\n\n",
+        format!("B: {b}"),
+        c.b.accuracy,
+        c.b.macro_f1
+    );
+    out += &format!("B - A macro-F1   {}\n", d(&c.macro_f1_difference));
+    out += &format!("B - A accuracy   {}\n", d(&c.accuracy_difference));
+    out += &format!(
+        "B ahead on macro-F1 in {:.1}% of resamples\n\n",
+        100.0 * c.b_better_share
+    );
+    out += &format!(
+        "sentences: {} right by both, {} by A only, {} by B only, {} by neither\n",
+        g.both_right, g.only_a_right, g.only_b_right, g.both_wrong
+    );
+    out += &format!(
+        "McNemar exact test (equal accuracy): p = {}\n",
+        if c.mcnemar_p < 1e-4 {
+            format!("{:.1e}", c.mcnemar_p)
+        } else {
+            format!("{:.4}", c.mcnemar_p)
+        }
+    );
+    out
+}
+
+/// The JSON document of a comparison: the [`crate::eval::comparison::Comparison`]'s fields,
+/// with the two model files and the data file.
+pub fn comparison_json(
+    c: &crate::eval::comparison::Comparison,
+    a: &str,
+    b: &str,
+    data: &str,
+) -> Value {
+    let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+    v["model_a"] = json!(a);
+    v["model_b"] = json!(b);
+    v["data"] = json!(data);
+    v
+}

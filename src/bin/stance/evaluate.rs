@@ -46,6 +46,9 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
     let listed = args
         .errors
         .unwrap_or(if args.report.is_some() { 10 } else { 0 });
+    if let Some(other) = &args.compare {
+        return compare(&args, &data, &data_path, other);
+    }
     let (json, table, assessment, rows, errors, title, subtitle, record);
     if let Some(k) = args.cv {
         let settings = args.training.settings(args.seed.seed)?;
@@ -151,5 +154,39 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
             dir.join("index.html").display()
         );
     }
+    Ok(())
+}
+
+/// `evaluate --compare B`: the model of `--model` (A) against B on the same data.
+fn compare(
+    args: &EvaluateArgs,
+    data: &stance::corpus::LabelledSet,
+    path: &std::path::Path,
+    other: &std::path::Path,
+) -> Result<()> {
+    let (a, a_path, _) = crate::model::load_with_checksum(args.model.as_deref())?;
+    let (b, b_path, _) = crate::model::load_with_checksum(Some(other))?;
+    let c = stance::eval::comparison::compare(&a, &b, data, args.seed.seed);
+    let (a_name, b_name, data_name) = (
+        a_path.display().to_string(),
+        b_path.display().to_string(),
+        path.display().to_string(),
+    );
+    let mut out = io::stdout().lock();
+    match args.format {
+        ReportFormat::Json => {
+            let v = render::evaluate::comparison_json(&c, &a_name, &b_name, &data_name);
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Table => {
+            write!(
+                out,
+                "{}",
+                render::evaluate::comparison_table(&c, &a_name, &b_name, &data_name)
+            )?;
+        }
+    }
+    out.flush()?;
     Ok(())
 }

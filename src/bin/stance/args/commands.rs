@@ -60,6 +60,15 @@ pub struct EvaluateArgs {
     /// training options below on K-1 folds and scoring the remaining one, K times.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..=100))]
     pub cv: Option<u64>,
+    /// Compare the model with this second one on the same data: each one's accuracy and
+    /// macro-F1, the paired-bootstrap interval of the difference (this model minus the first),
+    /// and McNemar's exact test.
+    #[arg(
+        long,
+        value_name = "MODEL",
+        conflicts_with_all = ["cv", "report", "errors", "provenance"]
+    )]
+    pub compare: Option<PathBuf>,
     /// With --cv, deal the folds so that each group of column COL (a mission, an outlet) is
     /// whole in one fold: every sentence is then scored by a model that saw nothing of its
     /// group, as when a model meets reporting on a mission its corpus did not cover.
