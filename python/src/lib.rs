@@ -274,6 +274,39 @@ impl Model {
         from_json(py, &value)
     }
 
+    /// Compares `other` (model B) with this model (A) on labelled sentences, as `stance evaluate
+    /// --compare` does, and returns the same keys but the file names: each model's accuracy and
+    /// macro-F1, the paired-bootstrap intervals of the differences (B minus A, seeded by
+    /// `seed`), the share of resamples B is ahead, the agreement split and McNemar's exact p.
+    #[pyo3(signature = (other, texts, labels, *, seed=42))]
+    fn compare<'py>(
+        &self,
+        py: Python<'py>,
+        other: &Model,
+        texts: &Bound<'py, PyAny>,
+        labels: &Bound<'py, PyAny>,
+        seed: u64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let texts = strings(texts, "texts")?;
+        let labels = strings(labels, "labels")?;
+        let (a, b) = (&self.pipeline, &other.pipeline);
+        let value = py
+            .detach(|| {
+                let data = labelled_from_pairs(
+                    Path::new("texts"),
+                    texts,
+                    labels,
+                    None,
+                    Unlabelled::Refuse,
+                )?
+                .set;
+                let c = stance::eval::comparison::compare(a, b, &data, seed);
+                Ok::<_, stance::Error>(serde_json::to_string(&c).unwrap_or_default())
+            })
+            .map_err(py_error)?;
+        from_json(py, &value)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<stance.Model {} labels={:?} terms={}>",

@@ -51,6 +51,11 @@ class Model:
         self, texts: Iterable[str], labels: Iterable[str], *, seed: int = 42
     ) -> dict[str, Any]:
         """Measures the model on labelled sentences; the keys of `stance evaluate --format json`."""
+    def compare(
+        self, other: "Model", texts: Iterable[str], labels: Iterable[str], *, seed: int = 42
+    ) -> dict[str, Any]:
+        """Compares `other` (B) with this model (A) on labelled sentences, paired; the keys of
+        `stance evaluate --compare B --format json` but the file names."""
 
 def train(
     texts: Iterable[str],
