@@ -254,24 +254,11 @@ impl Model {
         labels: &Bound<'py, PyAny>,
         seed: u64,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let texts = strings(texts, "texts")?;
-        let labels = strings(labels, "labels")?;
         let pipeline = &self.pipeline;
-        let value = py
-            .detach(|| {
-                let data = labelled_from_pairs(
-                    Path::new("texts"),
-                    texts,
-                    labels,
-                    None,
-                    Unlabelled::Refuse,
-                )?
-                .set;
-                let h = holdout(pipeline, &data, seed);
-                Ok::<_, stance::Error>(stance::render::evaluate::holdout_json(&h, None).to_string())
-            })
-            .map_err(py_error)?;
-        from_json(py, &value)
+        measure(py, texts, labels, |data| {
+            let h = holdout(pipeline, data, seed);
+            stance::render::evaluate::holdout_json(&h, None).to_string()
+        })
     }
 
     /// Compares `other` (model B) with this model (A) on labelled sentences, as `stance evaluate
@@ -287,24 +274,11 @@ impl Model {
         labels: &Bound<'py, PyAny>,
         seed: u64,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let texts = strings(texts, "texts")?;
-        let labels = strings(labels, "labels")?;
         let (a, b) = (&self.pipeline, &other.pipeline);
-        let value = py
-            .detach(|| {
-                let data = labelled_from_pairs(
-                    Path::new("texts"),
-                    texts,
-                    labels,
-                    None,
-                    Unlabelled::Refuse,
-                )?
-                .set;
-                let c = stance::eval::comparison::compare(a, b, &data, seed);
-                Ok::<_, stance::Error>(serde_json::to_string(&c).unwrap_or_default())
-            })
-            .map_err(py_error)?;
-        from_json(py, &value)
+        measure(py, texts, labels, |data| {
+            let c = stance::eval::comparison::compare(a, b, data, seed);
+            serde_json::to_string(&c).unwrap_or_default()
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -315,6 +289,26 @@ impl Model {
             self.pipeline.vectorizer().len()
         )
     }
+}
+
+/// Labelled sentences from Python, measured by `how` (which returns JSON) with the interpreter
+/// lock released; the JSON comes back as Python objects.
+fn measure<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    labels: &Bound<'py, PyAny>,
+    how: impl FnOnce(&stance::corpus::LabelledSet) -> String + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    let texts = strings(texts, "texts")?;
+    let labels = strings(labels, "labels")?;
+    let value = py
+        .detach(|| {
+            let data =
+                labelled_from_pairs(Path::new("texts"), texts, labels, None, Unlabelled::Refuse)?;
+            Ok::<_, stance::Error>(how(&data.set))
+        })
+        .map_err(py_error)?;
+    from_json(py, &value)
 }
 
 /// Articles from Python: strings (ids from `ids` or positions) or dicts with "id" and "text".
