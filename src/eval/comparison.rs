@@ -14,7 +14,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::LabelledSet;
-use crate::eval::metrics::{accuracy_and_macro_f1, percentile, Interval, BOOTSTRAP_RESAMPLES};
+use crate::eval::metrics::{
+    accuracy_and_macro_f1, confusion_matrix, percentile_interval, Interval, BOOTSTRAP_RESAMPLES,
+};
 use crate::pipeline::Pipeline;
 
 /// The outcome of [`compare`]: model B measured against model A on the same sentences.
@@ -118,7 +120,7 @@ pub fn compare(a: &Pipeline, b: &Pipeline, data: &LabelledSet, seed: u64) -> Com
     let (pa, pb) = (predict(a), predict(b));
     let k = labels.len();
     let scores = |predicted: &[usize]| {
-        let (accuracy, macro_f1) = accuracy_and_macro_f1(&confusion(k, &truth, predicted, None));
+        let (accuracy, macro_f1) = accuracy_and_macro_f1(&confusion_matrix(k, &truth, predicted));
         Scores { accuracy, macro_f1 }
     };
     let (sa, sb) = (scores(&pa), scores(&pb));
@@ -127,14 +129,6 @@ pub fn compare(a: &Pipeline, b: &Pipeline, data: &LabelledSet, seed: u64) -> Com
         0.0
     } else {
         diffs.iter().filter(|d| d.1 > 0.0).count() as f64 / diffs.len() as f64
-    };
-    let interval = |estimate: f64, mut values: Vec<f64>| {
-        values.sort_by(f64::total_cmp);
-        Interval {
-            estimate,
-            lower: percentile(&values, 0.025).unwrap_or(estimate),
-            upper: percentile(&values, 0.975).unwrap_or(estimate),
-        }
     };
     let mut agreement = Agreement {
         both_right: 0,
@@ -156,13 +150,13 @@ pub fn compare(a: &Pipeline, b: &Pipeline, data: &LabelledSet, seed: u64) -> Com
         n: truth.len(),
         a: sa,
         b: sb,
-        accuracy_difference: interval(
+        accuracy_difference: percentile_interval(
             sb.accuracy - sa.accuracy,
-            diffs.iter().map(|d| d.0).collect(),
+            &mut diffs.iter().map(|d| d.0).collect::<Vec<_>>(),
         ),
-        macro_f1_difference: interval(
+        macro_f1_difference: percentile_interval(
             sb.macro_f1 - sa.macro_f1,
-            diffs.iter().map(|d| d.1).collect(),
+            &mut diffs.iter().map(|d| d.1).collect::<Vec<_>>(),
         ),
         b_better_share,
         agreement,
@@ -173,27 +167,9 @@ pub fn compare(a: &Pipeline, b: &Pipeline, data: &LabelledSet, seed: u64) -> Com
     }
 }
 
-/// The confusion matrix of `predicted` against `truth`, over the sentences `picks` names (every
-/// sentence when `None`).
-fn confusion(
-    k: usize,
-    truth: &[usize],
-    predicted: &[usize],
-    picks: Option<&[usize]>,
-) -> Vec<Vec<usize>> {
-    let mut m = vec![vec![0usize; k]; k];
-    match picks {
-        Some(picks) => picks.iter().for_each(|&i| m[truth[i]][predicted[i]] += 1),
-        None => truth
-            .iter()
-            .zip(predicted)
-            .for_each(|(&t, &p)| m[t][p] += 1),
-    }
-    m
-}
-
 /// The differences (B minus A) in accuracy and macro-F1 on each of `resamples` bootstrap
-/// resamples of the sentences, both models scored on the same resample.
+/// resamples of the sentences, both models scored on the same resample (drawn as
+/// [`crate::eval::metrics::bootstrap_intervals`] draws its own).
 fn paired_resamples(
     k: usize,
     truth: &[usize],
@@ -206,12 +182,19 @@ fn paired_resamples(
         return Vec::new();
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut picks = vec![0usize; n];
+    let (mut ca, mut cb) = (vec![vec![0usize; k]; k], vec![vec![0usize; k]; k]);
     (0..resamples)
         .map(|_| {
-            picks.iter_mut().for_each(|p| *p = rng.gen_range(0..n));
-            let (acc_a, f1_a) = accuracy_and_macro_f1(&confusion(k, truth, a, Some(&picks)));
-            let (acc_b, f1_b) = accuracy_and_macro_f1(&confusion(k, truth, b, Some(&picks)));
+            ca.iter_mut()
+                .chain(cb.iter_mut())
+                .for_each(|row| row.fill(0));
+            for _ in 0..n {
+                let i = rng.gen_range(0..n);
+                ca[truth[i]][a[i]] += 1;
+                cb[truth[i]][b[i]] += 1;
+            }
+            let ((acc_a, f1_a), (acc_b, f1_b)) =
+                (accuracy_and_macro_f1(&ca), accuracy_and_macro_f1(&cb));
             (acc_b - acc_a, f1_b - f1_a)
         })
         .collect()

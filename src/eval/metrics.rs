@@ -168,7 +168,7 @@ pub fn evaluate(labels: &[String], truth: &[usize], predicted: &[usize]) -> Eval
 }
 
 /// `confusion[t][p]`: how many sentences of true label `t` were predicted as `p`.
-fn confusion_matrix(k: usize, truth: &[usize], predicted: &[usize]) -> Vec<Vec<usize>> {
+pub(crate) fn confusion_matrix(k: usize, truth: &[usize], predicted: &[usize]) -> Vec<Vec<usize>> {
     let mut confusion = vec![vec![0usize; k]; k];
     for (&t, &p) in truth.iter().zip(predicted) {
         confusion[t][p] += 1;
@@ -534,20 +534,23 @@ pub fn bootstrap_intervals(
 ) -> BootstrapIntervals {
     let (mut accuracy, mut macro_f1) = resampled_statistics(k, truth, predicted, resamples, seed);
     let (acc, f1) = accuracy_and_macro_f1(&confusion_matrix(k, truth, predicted));
-    let interval = |estimate: f64, values: &mut Vec<f64>| {
-        values.sort_by(f64::total_cmp);
-        Interval {
-            estimate,
-            lower: percentile(values, 0.025).unwrap_or(estimate),
-            upper: percentile(values, 0.975).unwrap_or(estimate),
-        }
-    };
     BootstrapIntervals {
         level: 0.95,
         resamples,
         seed,
-        accuracy: interval(acc, &mut accuracy),
-        macro_f1: interval(f1, &mut macro_f1),
+        accuracy: percentile_interval(acc, &mut accuracy),
+        macro_f1: percentile_interval(f1, &mut macro_f1),
+    }
+}
+
+/// `estimate` with the 2.5th and 97.5th percentiles of its bootstrap `values` (sorted here) as
+/// the 95% interval; the estimate alone when there are no values.
+pub(crate) fn percentile_interval(estimate: f64, values: &mut [f64]) -> Interval {
+    values.sort_by(f64::total_cmp);
+    Interval {
+        estimate,
+        lower: percentile(values, 0.025).unwrap_or(estimate),
+        upper: percentile(values, 0.975).unwrap_or(estimate),
     }
 }
 

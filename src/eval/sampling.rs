@@ -63,6 +63,22 @@ pub fn stratified_folds(y: &[usize], k: usize, seed: u64) -> Vec<usize> {
     fold
 }
 
+/// The units [`grouped_folds`] deals: the indices of each non-empty group value (in the values'
+/// order), then one unit per index whose value is empty.
+pub(crate) fn group_units(groups: &[String]) -> Vec<Vec<usize>> {
+    let mut members: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if g.is_empty() {
+            units.push(vec![i]);
+        } else {
+            members.entry(g.as_str()).or_default().push(i);
+        }
+    }
+    units.extend(members.into_values());
+    units
+}
+
 /// Assigns every index to one of `k` folds so that the indices sharing a group (`groups[i]`, e.g.
 /// a mission) land in the same fold, as when a model meets a mission it never trained on. An
 /// empty group value is a group of its own. Groups are dealt largest first (equal sizes in a
@@ -84,16 +100,7 @@ pub fn stratified_folds(y: &[usize], k: usize, seed: u64) -> Vec<usize> {
 /// ```
 pub fn grouped_folds(y: &[usize], groups: &[String], k: usize, seed: u64) -> Option<Vec<usize>> {
     assert_eq!(y.len(), groups.len(), "one group per index");
-    let mut members: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    let mut units: Vec<Vec<usize>> = Vec::new();
-    for (i, g) in groups.iter().enumerate() {
-        if g.is_empty() {
-            units.push(vec![i]);
-        } else {
-            members.entry(g.as_str()).or_default().push(i);
-        }
-    }
-    units.extend(members.into_values());
+    let mut units = group_units(groups);
     if k < 2 || units.len() < k {
         return None;
     }

@@ -53,10 +53,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
     if let Some(k) = args.cv {
         let settings = args.training.settings(args.seed.seed)?;
         let bar = StageBar::new();
-        let scheme = match args.cv_groups {
-            Some(_) => FoldScheme::Grouped,
-            None => FoldScheme::Stratified,
-        };
+        let scheme = FoldScheme::grouped_if(args.cv_groups.is_some());
         let cv = cross_validate_folds(&data, &settings, (k as usize, scheme), &reporter(&bar))?;
         drop(bar);
         errors = cv.pooled.confident_errors(&data, listed);

@@ -58,10 +58,7 @@ pub fn run(args: TuneArgs) -> Result<()> {
             }
         }
     };
-    let scheme = match args.cv_groups {
-        Some(_) => FoldScheme::Grouped,
-        None => FoldScheme::Stratified,
-    };
+    let scheme = FoldScheme::grouped_if(args.cv_groups.is_some());
     let (grid, folds) = (&args.grid, (args.cv as usize, scheme));
     let tuning = grid_search_folds(&data, grid, &base, folds, on_trial, &report)?;
     if let Some(e) = failure {

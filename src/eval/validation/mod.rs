@@ -18,7 +18,7 @@ use crate::eval::metrics::{
     bootstrap_intervals, evaluate, probability_metrics, BootstrapIntervals, Evaluation, Interval,
     ProbabilityMetrics, BOOTSTRAP_RESAMPLES,
 };
-use crate::eval::sampling::{grouped_folds, stratified_folds};
+use crate::eval::sampling::{group_units, grouped_folds, stratified_folds};
 use crate::model::argmax;
 use crate::pipeline::{Pipeline, ValidTrainSettings};
 use crate::progress::{start, Progress, Stage, SILENT};
@@ -282,6 +282,17 @@ pub enum FoldScheme {
     Grouped,
 }
 
+impl FoldScheme {
+    /// [`FoldScheme::Grouped`] when `grouped`, else [`FoldScheme::Stratified`].
+    pub fn grouped_if(grouped: bool) -> Self {
+        if grouped {
+            FoldScheme::Grouped
+        } else {
+            FoldScheme::Stratified
+        }
+    }
+}
+
 /// The outcome of K-fold cross-validation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrossValidation {
@@ -460,7 +471,7 @@ pub fn cross_validate_folds(
             let folds = grouped_folds(&y, &groups.values, k, settings.seed).ok_or_else(|| {
                 problem(TrainingProblem::GroupsCannotMakeFolds {
                     column: groups.column.clone(),
-                    units: units(&groups.values),
+                    units: group_units(&groups.values).len(),
                     folds: k,
                 })
             })?;
@@ -514,17 +525,6 @@ pub fn cross_validate_folds(
         pooled,
         intervals,
     })
-}
-
-/// The number of units grouped folds deal: distinct non-empty groups, plus one per sentence
-/// without a group.
-fn units(groups: &[String]) -> usize {
-    let named: std::collections::HashSet<&str> = groups
-        .iter()
-        .filter(|g| !g.is_empty())
-        .map(String::as_str)
-        .collect();
-    named.len() + groups.iter().filter(|g| g.is_empty()).count()
 }
 
 /// The pipeline of fold `fold` (`fold_of` gives each sentence's fold), trained on every
