@@ -540,8 +540,11 @@ pub(crate) fn train_fold(
     let (test, train): (Vec<usize>, Vec<usize>) =
         (0..data.len()).partition(|&i| fold_of[i] == fold);
     let budget = MemoryBudget::default();
+    // The fold's copy of its sentences is handed over, so that it is freed once vectorised:
+    // with the whole corpus still held for scoring, keeping it through the fit would add most of
+    // the corpus's text to the peak of every fold.
     let (pipeline, _) =
-        Pipeline::train_with_progress(&data.subset(&train), settings, &budget, progress)
+        Pipeline::train_owned_with_progress(data.subset(&train), settings, &budget, progress)
             .map_err(|e| e.in_step(step))?;
     Ok((test, pipeline))
 }
