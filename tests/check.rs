@@ -117,3 +117,48 @@ fn a_bad_case_file_is_refused_naming_file_and_line() {
         "{e}"
     );
 }
+
+/// The contrast set (`data/checks/contrast.csv`), written by a writer who saw neither the corpus
+/// nor the default suite, runs through `--cases`: five minimum-functionality capabilities of at
+/// least 45 tests each, and the README shows what `check` prints for it today.
+#[test]
+fn the_contrast_set_runs_and_the_readme_shows_its_figures() {
+    let json: Value = serde_json::from_str(&stdout_of_success(stance().args([
+        "check",
+        "--cases",
+        "data/checks/contrast.csv",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let capabilities = json["capabilities"].as_object().unwrap();
+    let names: Vec<&str> = capabilities.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "modals",
+            "national-armies",
+            "negation",
+            "page-clutter",
+            "questions"
+        ]
+    );
+    for c in capabilities.values() {
+        assert_eq!(c["kind"], "mft");
+        assert!(c["tests"].as_u64().unwrap() >= 45, "{c}");
+    }
+    let printed =
+        stdout_of_success(stance().args(["check", "--cases", "data/checks/contrast.csv"]));
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let at = readme
+        .find("cargo run --release -- check --cases data/checks/contrast.csv")
+        .expect("the README runs the contrast set");
+    let block = &readme[at + readme[at..].find("```text\n").unwrap() + 8..];
+    let shown = &block[..block.find("```").unwrap()];
+    assert_eq!(
+        printed, shown,
+        "rerun the README's contrast-set command and paste its output"
+    );
+}
