@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Trains the tokenizer variants of issue 11 on data/train.csv and measures each where it matters:
 # macro-F1 on the held-out split, on the external evaluation sets ../shared/eval/dev.csv and
-# dev2.csv (outside the repository; skipped when absent) and the behavioural pass rate
-# (`stance check`). Every other setting is the default. A second table does the same for the
-# style penalty (`--style-penalty`), a third for the feature of a sentence that names no
+# dev2.csv (outside the repository; skipped when absent), the behavioural pass rate
+# (`stance check`) and the pass rate on the independent contrast set (`stance check --cases
+# data/checks/contrast.csv`). Every other setting is the default. A second table does the same
+# for the style penalty (`--style-penalty`), a third for the feature of a sentence that names no
 # international force (`--no-force-mention`), and a fourth for stemming (`--no-stem`), with the
 # default tokenizer otherwise.
 #
@@ -26,24 +27,25 @@ row() {
     if [ -f "../shared/eval/$set.csv" ]; then line="$line $(printf '%8s' "$(f1 "$m" "../shared/eval/$set.csv")")"; else line="$line $(printf '%8s' -)"; fi
   done
   checks=$("$bin" check --model "$m" --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["overall"]["rate"])')
-  echo "$line $(printf '%8s' "$checks")"
+  contrast=$("$bin" check --model "$m" --cases data/checks/contrast.csv --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["overall"]["rate"])')
+  echo "$line $(printf '%8s' "$checks") $(printf '%8s' "$contrast")"
 }
-printf '%-9s %-8s %8s %8s %8s %8s\n' negation stopwords test dev dev2 checks
+printf '%-9s %-8s %8s %8s %8s %8s %8s\n' negation stopwords test dev dev2 checks contrast
 for negation in marked clauses additive; do
   for stop in none english closed; do
     row "$(printf '%-9s %-8s' "$negation" "$stop")" --negation "$negation" --stop-words "$stop"
   done
 done
 echo
-printf '%-14s %8s %8s %8s %8s\n' style-penalty test dev dev2 checks
+printf '%-14s %8s %8s %8s %8s %8s\n' style-penalty test dev dev2 checks contrast
 for penalty in 1 2 4 8 16; do
   row "$(printf '%-14s' "$penalty")" --style-penalty "$penalty"
 done
 echo
-printf '%-14s %8s %8s %8s %8s\n' no-force test dev dev2 checks
+printf '%-14s %8s %8s %8s %8s %8s\n' no-force test dev dev2 checks contrast
 row "$(printf '%-14s' on)"
 row "$(printf '%-14s' off)" --no-force-mention
 echo
-printf '%-14s %8s %8s %8s %8s\n' stemming test dev dev2 checks
+printf '%-14s %8s %8s %8s %8s %8s\n' stemming test dev dev2 checks contrast
 row "$(printf '%-14s' on)"
 row "$(printf '%-14s' off)" --no-stem
