@@ -149,16 +149,32 @@ fn the_contrast_set_runs_and_the_readme_shows_its_figures() {
     }
     let printed =
         stdout_of_success(stance().args(["check", "--cases", "data/checks/contrast.csv"]));
+    assert_eq!(
+        printed,
+        readme_block_after("cargo run --release -- check --cases data/checks/contrast.csv"),
+        "rerun the README's contrast-set command and paste its output"
+    );
+}
+
+/// The README's table of the default suite is what `check` prints for the shipped model today.
+#[test]
+fn the_readme_shows_what_check_prints() {
+    let printed = stdout_of_success(stance().args(["check"]));
+    assert_eq!(
+        printed,
+        readme_block_after("For the shipped model (`cargo run --release -- check`):"),
+        "rerun `cargo run --release -- check` and paste its output into the README"
+    );
+}
+
+/// The first ```text block of README.md after `anchor`.
+fn readme_block_after(anchor: &str) -> String {
     let readme =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
             .unwrap();
     let at = readme
-        .find("cargo run --release -- check --cases data/checks/contrast.csv")
-        .expect("the README runs the contrast set");
+        .find(anchor)
+        .unwrap_or_else(|| panic!("README.md has no {anchor:?}"));
     let block = &readme[at + readme[at..].find("```text\n").unwrap() + 8..];
-    let shown = &block[..block.find("```").unwrap()];
-    assert_eq!(
-        printed, shown,
-        "rerun the README's contrast-set command and paste its output"
-    );
+    block[..block.find("```").unwrap()].to_string()
 }

@@ -142,3 +142,22 @@ fn outputs_match_the_golden_files() {
          with STANCE_BLESS=1 and review the diff"
     );
 }
+
+/// The README's `inspect` example is the golden one: the shipped model's strongest features as
+/// `inspect --top 10` prints them today.
+#[test]
+fn the_readme_inspect_example_is_the_golden_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let anchor = "(`cargo run --release -- inspect --top 10`):";
+    let at = readme
+        .find(anchor)
+        .expect("the README shows inspect's output");
+    let block = &readme[at + readme[at..].find("```text\n").unwrap() + 8..];
+    let shown = &block[..block.find("```").unwrap()];
+    let golden = std::fs::read_to_string(root.join("tests/golden/inspect.table")).unwrap();
+    assert_eq!(
+        shown, golden,
+        "paste `cargo run --release -- inspect --top 10` into the README"
+    );
+}
