@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::common::{stance, stderr_of, stdout_of_success, trained};
+use crate::common::{readme_block_after, stance, stderr_of, stdout_of_success, trained};
 
 #[test]
 fn the_bundled_suite_reports_every_capability() {
@@ -165,16 +165,4 @@ fn the_readme_shows_what_check_prints() {
         readme_block_after("For the shipped model (`cargo run --release -- check`):"),
         "rerun `cargo run --release -- check` and paste its output into the README"
     );
-}
-
-/// The first ```text block of README.md after `anchor`.
-fn readme_block_after(anchor: &str) -> String {
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
-    let at = readme
-        .find(anchor)
-        .unwrap_or_else(|| panic!("README.md has no {anchor:?}"));
-    let block = &readme[at + readme[at..].find("```text\n").unwrap() + 8..];
-    block[..block.find("```").unwrap()].to_string()
 }

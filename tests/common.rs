@@ -11,6 +11,31 @@ pub fn stance() -> Command {
     cmd
 }
 
+/// The text of the crate's README.md.
+pub fn readme() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+}
+
+/// The body of the first ```text block of `text` at or after byte `at`: where the README shows
+/// what a command printed.
+pub fn text_block_at(text: &str, at: usize) -> &str {
+    let body = &text[at
+        + text[at..]
+            .find("```text\n")
+            .expect("a ```text block follows")
+        + 8..];
+    &body[..body.find("```").expect("the block is closed")]
+}
+
+/// The body of the first ```text block of the README after `anchor`.
+pub fn readme_block_after(anchor: &str) -> String {
+    let readme = readme();
+    let at = readme
+        .find(anchor)
+        .unwrap_or_else(|| panic!("README.md has no {anchor:?}"));
+    text_block_at(&readme, at).to_string()
+}
+
 /// A file under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

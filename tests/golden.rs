@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::stance;
+use crate::common::{readme_block_after, stance};
 
 /// Each golden file and the arguments that produce it.
 const CASES: &[(&str, &[&str])] = &[
@@ -148,13 +148,7 @@ fn outputs_match_the_golden_files() {
 #[test]
 fn the_readme_inspect_example_is_the_golden_output() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let anchor = "(`cargo run --release -- inspect --top 10`):";
-    let at = readme
-        .find(anchor)
-        .expect("the README shows inspect's output");
-    let block = &readme[at + readme[at..].find("```text\n").unwrap() + 8..];
-    let shown = &block[..block.find("```").unwrap()];
+    let shown = readme_block_after("(`cargo run --release -- inspect --top 10`):");
     let golden = std::fs::read_to_string(root.join("tests/golden/inspect.table")).unwrap();
     assert_eq!(
         shown, golden,

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{stance, stderr_of, stdout_of_success};
+use crate::common::{readme, stance, stderr_of, stdout_of_success, text_block_at};
 
 const ENF: &str = "The force must disarm the militias by force.";
 const PK: &str = "Peacekeepers will monitor the ceasefire and escort aid convoys.";
@@ -408,7 +408,7 @@ fn the_shipped_archive_reads_and_gives_a_share_row_per_outlet() {
 #[test]
 fn the_readme_example_is_what_shares_prints_and_draws() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let readme = readme();
     let dir = tempfile::tempdir().unwrap();
     let mut checked = 0;
     for (at, _) in readme.match_indices("cargo run --release -- shares data/archive.jsonl") {
@@ -419,8 +419,7 @@ fn the_readme_example_is_what_shares_prints_and_draws() {
         let drawn = dir.path().join("chart.svg");
         args[chart] = drawn.display().to_string();
         let printed = stdout_of_success(stance().args(&args));
-        let block = &readme[at + readme[at..].find("```text\n").unwrap() + 8..];
-        let shown = &block[..block.find("```").unwrap()];
+        let shown = text_block_at(&readme, at);
         let rerun = "rerun the README's shares commands and paste their output and charts";
         assert_eq!(printed, shown, "{line}: {rerun}");
         assert!(

@@ -311,10 +311,13 @@ pub fn grid_search_folds(
 ) -> Result<Tuning> {
     let points = grid.points(base)?;
     let mut trials = Vec::with_capacity(points.len());
+    // Every point's cross-validation deals the same folds; each says what they kept whole.
+    let mut grouped_by = None;
     let advance = start(progress, Stage::Tuning, points.len() as u64);
     for point in points {
         let cv = cross_validate_folds(data, &point.settings, (k, scheme), progress)
             .map_err(|e| e.in_step(TrainingStep::GridPoint(point.label.clone())))?;
+        grouped_by = cv.grouped_by.clone();
         // Assessment::scalar_metrics always lists accuracy and macro-F1, so both are present.
         let metric = |name: &str| cv.metric(name).cloned().expect("always measured");
         let trial = Trial {
@@ -335,11 +338,6 @@ pub fn grid_search_folds(
             }
         })
         .unwrap_or(0);
-    // Every point's folds succeeded, so grouped folds were made from the data's groups.
-    let grouped_by = match scheme {
-        FoldScheme::Grouped => data.groups.as_ref().map(|g| g.column.clone()),
-        FoldScheme::Stratified => None,
-    };
     Ok(Tuning {
         k,
         grouped_by,

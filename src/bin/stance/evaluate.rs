@@ -12,7 +12,7 @@ use stance::render::{self};
 
 use crate::args::{EvaluateArgs, ReportFormat};
 use crate::stage_bar::{reporter, StageBar};
-use crate::{set_threads, warn};
+use crate::{messages, set_threads, warn};
 
 pub fn run(args: EvaluateArgs) -> Result<()> {
     set_threads(args.labelled.input.threads)?;
@@ -59,7 +59,7 @@ pub fn run(args: EvaluateArgs) -> Result<()> {
         errors = cv.pooled.confident_errors(&data, listed);
         json = render::evaluate::cross_validation_json(&cv, args.errors.map(|_| errors.as_slice()));
         let how = match &cv.grouped_by {
-            Some(column) => format!("cross-validation with each {column} whole in one fold"),
+            Some(column) => messages::grouped_cross_validation(column),
             None => "stratified cross-validation".to_string(),
         };
         subtitle = format!(

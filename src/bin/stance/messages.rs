@@ -192,3 +192,9 @@ fn training_problem(problem: &TrainingProblem) -> String {
         other => other.to_string(),
     }
 }
+
+/// How folds that keep each group of `column` whole are described after "K-fold", in `evaluate
+/// --cv` and `tune` alike.
+pub fn grouped_cross_validation(column: &str) -> String {
+    format!("cross-validation with each {column} whole in one fold")
+}

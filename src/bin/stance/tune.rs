@@ -13,8 +13,8 @@ use stance::format;
 use stance::render;
 
 use crate::args::TuneArgs;
-use crate::set_threads;
 use crate::stage_bar::{clear, hidden, reporter, StageBar};
+use crate::{messages, set_threads};
 
 pub fn run(args: TuneArgs) -> Result<()> {
     set_threads(args.labelled.input.threads)?;
@@ -32,7 +32,7 @@ pub fn run(args: TuneArgs) -> Result<()> {
         .max(7);
     let mut out = io::stdout().lock();
     let how = match &args.cv_groups {
-        Some(column) => format!("cross-validation with each {column} whole in one fold"),
+        Some(column) => messages::grouped_cross_validation(column),
         None => "cross-validation".to_string(),
     };
     writeln!(
