@@ -22,7 +22,10 @@
 //! added the style penalty to the logistic regression's parameters
 //! ([`crate::model::LogisticParams::style_penalty`]) and to the tokenizer settings the feature of
 //! a sentence that names no international force ([`crate::text::mentions`]); format-3 files load
-//! through [`v3`] with neither (a penalty of `1`).
+//! through [`v3`] with neither (a penalty of `1`). Format 5 made that feature's setting say which
+//! words name a force ([`crate::text::mentions::ForceMention`]); format 4 stored it as a boolean,
+//! which decodes as the rule format-4 models were trained with, so format-4 files load through the
+//! current layout.
 //!
 //! Saving goes through [`crate::atomic`], so a crash or a full disk leaves either the old model or
 //! the new one, never half of one.
@@ -43,7 +46,7 @@ mod v3;
 pub const MAGIC: &[u8; 8] = b"STANCEMF";
 
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The oldest format version this build still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -234,6 +237,7 @@ mod tests {
     use super::*;
     use crate::corpus::LabelledSet;
     use crate::pipeline::TrainSettings;
+    use crate::text::tokens::ForceMention;
     use proptest::prelude::*;
 
     fn trained() -> Pipeline {
@@ -427,8 +431,11 @@ mod tests {
         assert_eq!(p.summary().settings.model.style_penalty, 1.0);
         assert_eq!(p.summary().settings.model.c, 10.0);
         assert!(p.tokenizer().settings().questions);
-        assert!(!p.tokenizer().settings().force_mention);
-        assert!(!p.summary().settings.tokenizer.force_mention);
+        assert_eq!(p.tokenizer().settings().force_mention, ForceMention::Off);
+        assert_eq!(
+            p.summary().settings.tokenizer.force_mention,
+            ForceMention::Off
+        );
         // So a sentence naming no force gets no extra feature: a known word still scores, an
         // unknown one leaves the row empty.
         assert!(p.vectorize("Qwertyuiop asdfghjkl.").is_empty());
@@ -438,6 +445,39 @@ mod tests {
         let reloaded = from_bytes(&again, Path::new("x")).unwrap();
         assert_eq!(reloaded, p);
         assert_eq!(reloaded.summary().settings.model.style_penalty, 1.0);
+    }
+
+    /// A format-4 model (trained on `tests/fixtures/mini.csv` by the release before names in the
+    /// possessive counted as naming a force) loads with the rule it was trained with, so that
+    /// "UNIFIL's patrols" still gets the no-force feature from it, and saves as the current
+    /// format with that rule kept.
+    #[test]
+    fn format_four_models_keep_the_exact_names_rule() {
+        use crate::text::tokens::NO_FORCE_TOKEN;
+        let old = include_bytes!("../fuzz/corpus/model/format4.model");
+        assert_eq!(old[8..12], 4u32.to_le_bytes());
+        let p = from_bytes(old, Path::new("format4.model")).unwrap();
+        assert_eq!(p.tokenizer().settings().force_mention, ForceMention::Exact);
+        assert_eq!(
+            p.summary().settings.tokenizer.force_mention,
+            ForceMention::Exact
+        );
+        assert_eq!(p.summary().settings.model.style_penalty, 2.0);
+        assert!(p.data_checksum().is_some() && p.calibration().is_some());
+        let tokens = p.tokenizer().tokens("UNIFIL's patrols watched the line.");
+        assert_eq!(tokens.last().map(String::as_str), Some(NO_FORCE_TOKEN));
+        let again = to_bytes(&p).unwrap();
+        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
+        let reloaded = from_bytes(&again, Path::new("x")).unwrap();
+        assert_eq!(reloaded, p);
+        assert_eq!(
+            reloaded.tokenizer().settings().force_mention,
+            ForceMention::Exact
+        );
+        // A model trained today reads the possessive as the mission's name.
+        let new = trained();
+        let tokens = new.tokenizer().tokens("UNIFIL's patrols watched the line.");
+        assert!(!tokens.iter().any(|t| t == NO_FORCE_TOKEN), "{tokens:?}");
     }
 
     #[test]

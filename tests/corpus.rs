@@ -412,7 +412,7 @@ fn closed_class_words_alone_do_not_give_the_label_away() {
     settings.features.set_ngrams(NgramRange::new(1, 1).unwrap());
     // The probe itself, not the shipped model's defaults: no extra penalty on the words it
     // measures, and no feature beyond them.
-    settings.tokenizer.force_mention = false;
+    settings.tokenizer.force_mention = stance::text::tokens::ForceMention::Off;
     settings.model = settings.model.c(1.0).style_penalty(1.0);
     settings.seed = 42;
     let cv = cross_validate(&data, &settings.check().unwrap(), 5).unwrap();

@@ -126,7 +126,7 @@ def test_save_and_load_round_trip_and_the_command_line_reads_it(cli, small_train
     assert settings["tokenizer"]["stem"] is False
     assert settings["tokenizer"]["negation"] == "Additive"
     assert settings["tokenizer"]["questions"] is False
-    assert settings["tokenizer"]["force_mention"] is False
+    assert settings["tokenizer"]["force_mention"] == "Off"
     texts = ["The force will escort aid convoys into Rafah.", "Troops will disarm the militias."]
     assert np.array_equal(again.predict_proba(texts), model.predict_proba(texts))
     line = jsonl(run_cli(cli, "classify", "-", "--model", path, "--format", "jsonl", "--exact",

@@ -572,7 +572,7 @@ fn check_refuses_each_impossible_part() {
 fn short_sentences_get_their_ngrams_and_repeated_terms_show_once() {
     let tokenizer = Tokenizer::new(&crate::text::tokens::TokenizerSettings {
         stem: false,
-        force_mention: false,
+        force_mention: crate::text::tokens::ForceMention::Off,
         ..Default::default()
     });
     let texts: Vec<String> = ["aid convoys", "aid", "convoys aid"]

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::features::{FeatureSettings, Vectorizer};
 use crate::model::{ClassWeight, Convergence, LogisticModel, LogisticParams};
 use crate::pipeline::{Calibration, PipelineParts, TrainSettings, TrainingSummary};
-use crate::text::tokens::{Negation, StopWords, TokenizerSettings};
+use crate::text::tokens::{ForceMention, Negation, StopWords, TokenizerSettings};
 
 /// Tokenizer settings as an older format stored them.
 pub(super) trait FrozenTokenizer {
@@ -38,7 +38,7 @@ impl FrozenTokenizer for TokenizerSettingsV3 {
             negation: self.negation,
             stop_words: self.stop_words,
             questions: self.questions,
-            force_mention: false,
+            force_mention: ForceMention::Off,
         }
     }
 }

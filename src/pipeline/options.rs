@@ -5,7 +5,7 @@
 use crate::error::Result;
 use crate::features::{FeatureSettings, NgramRange};
 use crate::model::{ClassWeight, LogisticParams};
-use crate::text::tokens::{Negation, StopWords, TokenizerSettings};
+use crate::text::tokens::{ForceMention, Negation, StopWords, TokenizerSettings};
 
 use super::{TrainSettings, ValidTrainSettings};
 
@@ -48,7 +48,7 @@ pub struct TrainOptions {
     /// Inverse regularisation strength (10).
     pub c: f64,
     /// How many times the ordinary penalty a style term's weights pay
-    /// ([`LogisticParams::style_penalty`]; 4, and 1 for none).
+    /// ([`LogisticParams::style_penalty`]; 2, and 1 for none).
     pub style_penalty: f64,
     /// How much each class counts in the loss (uniform).
     pub class_weight: ClassWeight,
@@ -103,7 +103,11 @@ impl TrainOptions {
                 negation: self.negation,
                 stop_words: self.stop_words.clone(),
                 questions: self.questions,
-                force_mention: self.force_mention,
+                force_mention: if self.force_mention {
+                    ForceMention::default()
+                } else {
+                    ForceMention::Off
+                },
             },
             features,
             model: LogisticParams::default()
@@ -132,7 +136,8 @@ mod tests {
         assert_eq!(s.tokenizer.stop_words, StopWords::None);
         assert_eq!((s.model.c, s.model.max_iter, s.seed), (10.0, 500, 42));
         assert_eq!(s.model.style_penalty, 2.0);
-        assert!(s.tokenizer.questions && s.tokenizer.force_mention);
+        assert!(s.tokenizer.questions);
+        assert_eq!(s.tokenizer.force_mention, ForceMention::Possessive);
     }
 
     #[test]
@@ -159,7 +164,7 @@ mod tests {
         assert_eq!(s.features.ngram_max, 3);
         assert_eq!((s.features.min_df, s.features.max_df), (1, 0.5));
         assert_eq!(s.features.max_features, Some(7));
-        assert!(!s.tokenizer.stem && !s.tokenizer.force_mention);
+        assert!(!s.tokenizer.stem && !s.tokenizer.force_mention.is_on());
         assert_eq!(s.tokenizer.negation, Negation::Off);
         assert_eq!(s.tokenizer.stop_words, StopWords::English);
         assert_eq!(s.model.class_weight, ClassWeight::Balanced);

@@ -20,7 +20,7 @@ pub fn inspect_report(p: &Pipeline, top: usize) -> String {
         on_off(st.tokenizer.stem),
         st.tokenizer.negation.name(),
         on_off(st.tokenizer.questions),
-        on_off(st.tokenizer.force_mention),
+        st.tokenizer.force_mention.name(),
         st.tokenizer.stop_words
     ));
     s.push_str(&format!(

@@ -12,6 +12,53 @@
 //! The list is deliberately generous: a sentence that names any of these is left alone, so the
 //! feature fires only where no reading of the sentence could be about the force. Plain "troops",
 //! "soldiers" and "forces" are not on it, since national armies have them too.
+//!
+//! Which words name a force is part of the model ([`ForceMention`]): the rule of format-4 models
+//! missed every name in the possessive ("UNIFIL's patrols", "the force's job"), the
+//! commonest way reporting names a mission's tasks, and gave those sentences the feature of a
+//! national army's; such models keep that rule, so they score as they were trained.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether sentences naming no international force get [`NO_FORCE_TOKEN`], and by which rule
+/// words are read as naming one. Saved inside every model.
+///
+/// The variants are declared in this order on purpose: models of format 4 stored the setting
+/// as a boolean, and `false` and `true` decode as `Off` and `Exact`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ForceMention {
+    /// No feature.
+    Off,
+    /// The rule of format-4 models: a word names a force only as written, so "UNIFIL's" does
+    /// not, and the list of names is the shorter one.
+    Exact,
+    /// A word names a force in the possessive too ("UNIFIL's", "the force's"), and the list
+    /// adds the missions and regional forces [`Exact`](ForceMention::Exact) lacked (the
+    /// default).
+    #[default]
+    Possessive,
+}
+
+impl ForceMention {
+    /// Whether the feature is added at all.
+    ///
+    /// ```
+    /// use stance::text::mentions::ForceMention;
+    /// assert!(ForceMention::default().is_on() && !ForceMention::Off.is_on());
+    /// ```
+    pub fn is_on(self) -> bool {
+        self != ForceMention::Off
+    }
+
+    /// The setting's name in `inspect`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ForceMention::Off => "off",
+            ForceMention::Exact => "on (names as written)",
+            ForceMention::Possessive => "on",
+        }
+    }
+}
 
 /// The feature of a sentence that names no international force.
 pub const NO_FORCE_TOKEN: &str = "<no-force>";
@@ -94,6 +141,15 @@ const NAMES: &[&str] = &[
     "contributors",
 ];
 
+/// Names that [`ForceMention::Possessive`] adds: missions, regional forces and monitors of the
+/// whole history of peace operations that the first list lacked.
+const MORE_NAMES: &[&str] = &[
+    "gsf", "mnf", "eac", "eacrf", "sadc", "isaf", "unmih", "unsmih", "untag", "unomig", "unmee",
+    "ramsi", "afisma", "misca", "micopax", "ecomib", "minurcat", "unamet", "unmibh", "onumoz",
+    "unavem", "monua", "unomsil", "unomil", "onusal", "eulex", "osce", "unmogip", "unipom",
+    "unyom", "unogil", "unsmis", "eutm", "unmis", "amis", "minuci", "unpredep", "uncro",
+];
+
 /// Words that name a force after a determiner ("the force", "this mission", "a brigade").
 const AFTER_DETERMINER: &[&str] = &[
     "force",
@@ -136,10 +192,30 @@ pub struct WordKind {
 }
 
 impl WordKind {
-    /// The kind of one normalised word.
-    pub fn of(word: &str) -> Self {
+    /// The kind of one normalised word under `rule`.
+    ///
+    /// ```
+    /// use stance::text::mentions::{ForceMention, Mentions, WordKind};
+    ///
+    /// let names = |word: &str, rule| {
+    ///     let mut m = Mentions::default();
+    ///     m.step(WordKind::of(word, rule));
+    ///     m.found()
+    /// };
+    /// assert!(names("unifil's", ForceMention::Possessive));
+    /// assert!(!names("unifil's", ForceMention::Exact));
+    /// assert!(names("unifil", ForceMention::Exact));
+    /// ```
+    pub fn of(word: &str, rule: ForceMention) -> Self {
+        let possessive = rule == ForceMention::Possessive;
+        let word = match word.strip_suffix("'s") {
+            Some(owner) if possessive => owner,
+            _ => word,
+        };
         WordKind {
-            names: NAMES.contains(&word) || word.starts_with("peacekeep"),
+            names: NAMES.contains(&word)
+                || word.starts_with("peacekeep")
+                || (possessive && MORE_NAMES.contains(&word)),
             after_determiner: AFTER_DETERMINER.contains(&word),
             after_blue: word.starts_with("helmet"),
             after_kenyan: matches!(word, "led" | "officers" | "police" | "contingent"),
@@ -177,9 +253,10 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    /// Reads the next normalised word of the sentence ([`Mentions::step`] with its kind).
+    /// Reads the next normalised word of the sentence ([`Mentions::step`] with its kind under
+    /// the default rule, [`ForceMention::Possessive`]).
     pub fn word(&mut self, word: &str) {
-        self.step(WordKind::of(word));
+        self.step(WordKind::of(word, ForceMention::default()));
     }
 
     /// Reads the next word of the sentence, by its kind.
@@ -213,11 +290,52 @@ mod tests {
     use super::*;
 
     fn names(sentence: &str) -> bool {
+        names_under(sentence, ForceMention::default())
+    }
+
+    fn names_under(sentence: &str, rule: ForceMention) -> bool {
         let mut m = Mentions::default();
         for w in sentence.split(' ') {
-            m.word(w);
+            m.step(WordKind::of(w, rule));
         }
         m.found()
+    }
+
+    #[test]
+    fn names_in_the_possessive_name_a_force_under_the_current_rule_only() {
+        for s in [
+            "unifil's patrols watched the blue line",
+            "the force's job is to disarm hamas",
+            "the isf's troops",
+            "its contingent's officers",
+        ] {
+            assert!(names(s), "{s}");
+            assert!(!names_under(s, ForceMention::Exact), "{s}");
+        }
+        // A national army in the possessive is still no international force.
+        assert!(!names("the army's raid on the camp"));
+        assert!(!names("somalia's special forces"));
+    }
+
+    #[test]
+    fn the_longer_list_of_missions_is_the_current_rule_s_alone() {
+        for s in [
+            "the gsf raided",
+            "sadc troops advanced",
+            "osce monitors",
+            "unamet staff",
+        ] {
+            assert!(names(s), "{s}");
+            assert!(
+                !names_under(s, ForceMention::Exact) || s.contains("monitors"),
+                "{s}"
+            );
+        }
+        // Every name of the first list is a name under both rules.
+        for name in NAMES {
+            assert!(names_under(name, ForceMention::Exact), "{name}");
+            assert!(names(name), "{name}");
+        }
     }
 
     #[test]

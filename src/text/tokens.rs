@@ -33,7 +33,7 @@ use super::stopwords;
 use super::word_table::WordTable;
 use super::words::{self, Piece};
 
-pub use super::mentions::NO_FORCE_TOKEN;
+pub use super::mentions::{ForceMention, NO_FORCE_TOKEN};
 pub use super::negation::{Negation, WordRole, NEGATION_PREFIX};
 pub use super::questions::QUESTION_PREFIX;
 pub use super::words::NUMBER_TOKEN;
@@ -68,9 +68,10 @@ pub struct TokenizerSettings {
     /// Mark the tokens of questions ([`super::questions`]). Models saved before format 3 did
     /// not, and load with this off.
     pub questions: bool,
-    /// Add the side feature [`NO_FORCE_TOKEN`] to a sentence that names no international force
-    /// ([`super::mentions`]). Models saved before format 4 did not, and load with this off.
-    pub force_mention: bool,
+    /// Whether to add the side feature [`NO_FORCE_TOKEN`] to a sentence that names no
+    /// international force, and by which rule ([`super::mentions`]). Models saved before format 4
+    /// did not, and load with this off; format-4 models load with [`ForceMention::Exact`].
+    pub force_mention: ForceMention,
 }
 
 impl Default for TokenizerSettings {
@@ -80,7 +81,7 @@ impl Default for TokenizerSettings {
             negation: Negation::default(),
             stop_words: StopWords::None,
             questions: true,
-            force_mention: true,
+            force_mention: ForceMention::default(),
         }
     }
 }
@@ -423,7 +424,7 @@ impl Tokenizer {
         let mut scope = Scope::new(self.settings.negation);
         let additive = self.settings.negation == Negation::Additive;
         let asked = self.settings.questions && questions::is_question(text);
-        let mut mentions = self.settings.force_mention.then(Mentions::default);
+        let mut mentions = self.settings.force_mention.is_on().then(Mentions::default);
         // The feature belongs to sentences with words of their own, not to empty ones.
         let mut any_token = false;
         words::scan(text, |piece| {
@@ -441,7 +442,7 @@ impl Tokenizer {
                 let kept = self.plain_token(word, stem, *memoise_stems);
                 CachedWord {
                     role: self.word_role(word),
-                    mention: WordKind::of(word),
+                    mention: WordKind::of(word, self.settings.force_mention),
                     plain: kept.then(|| resolve(stem)),
                     negated: None,
                     asked: None,

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 /// The defaults without the no-force feature, which would end most token lists below.
 fn defaults() -> TokenizerSettings {
     TokenizerSettings {
-        force_mention: false,
+        force_mention: ForceMention::Off,
         ..TokenizerSettings::default()
     }
 }
@@ -81,7 +81,7 @@ fn plain() -> TokenizerSettings {
         negation: Negation::Off,
         stop_words: StopWords::None,
         questions: false,
-        force_mention: false,
+        force_mention: ForceMention::Off,
     }
 }
 
@@ -320,7 +320,7 @@ fn english_stop_list_keeps_negators() {
         negation: Negation::Marked,
         stop_words: StopWords::English,
         questions: true,
-        force_mention: false,
+        force_mention: ForceMention::Off,
     };
     assert_eq!(
         toks("the force will not disarm the militia", settings),
@@ -380,6 +380,7 @@ fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
             .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’»›)]}」』".contains(c))
             .ends_with(['?', '？', '؟']);
     let mut mentions = Mentions::default();
+    let rule = settings.force_mention;
     words::scan_unicode(text, |p| match p {
         Piece::ClauseEnd => {
             open = false;
@@ -387,7 +388,7 @@ fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
         }
         Piece::CloseQuote => open &= !new_rules,
         Piece::Word(w) => {
-            mentions.word(w);
+            mentions.step(WordKind::of(w, rule));
             let on = settings.negation != Negation::Off;
             let negator = on
                 && (w.ends_with("n't")
@@ -438,7 +439,7 @@ fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
         }
     });
     out.extend(side);
-    if settings.force_mention && !out.is_empty() && !mentions.found() {
+    if settings.force_mention.is_on() && !out.is_empty() && !mentions.found() {
         out.push(SIDE_BREAK.to_string());
         out.push(NO_FORCE_TOKEN.to_string());
     }
@@ -481,7 +482,7 @@ fn token_flags_say_which_words_are_negated_and_stemmed() {
         negation: Negation::Clauses,
         stop_words: StopWords::None,
         questions: true,
-        force_mention: false,
+        force_mention: ForceMention::Off,
     };
     let got = flags("aid will not reach forces", clauses.clone());
     let negated: Vec<bool> = got.iter().map(|t| t.2).collect();
@@ -583,7 +584,7 @@ fn a_tokenizer_knows_its_settings_and_instance() {
         negation: Negation::Additive,
         stop_words: StopWords::Custom(vec!["the".into(), "of".into()]),
         questions: true,
-        force_mention: false,
+        force_mention: ForceMention::Off,
     };
     let a = Tokenizer::new(&settings);
     let b = Tokenizer::new(&settings);
@@ -641,7 +642,9 @@ proptest! {
         text in "[a-zA-Z ,.;?'’\"”-]{0,120}",
         stem in any::<bool>(),
         questions in any::<bool>(),
-        force_mention in any::<bool>(),
+        force_mention in prop::sample::select(vec![
+            ForceMention::Off, ForceMention::Exact, ForceMention::Possessive,
+        ]),
         negation in prop::sample::select(vec![
             Negation::Off, Negation::Marked, Negation::Clauses, Negation::Additive,
         ]),
