@@ -5,7 +5,7 @@
 //! distinct n-grams and with vocabulary × labels. Without a check, a corpus too large for the
 //! machine ends with the operating system killing the process, which tells the user nothing and
 //! may take other programs with it. So training estimates its peak twice and refuses, with
-//! [`ErrorKind::MemoryBudget`](crate::error::ErrorKind::MemoryBudget), when an estimate exceeds the budget:
+//! [`ErrorKind::MemoryBudget`], when an estimate exceeds the budget:
 //!
 //! 1. **Before reading the file**, from its size `B` in bytes ([`corpus_estimate`]):
 //!

@@ -17,12 +17,12 @@
 //!
 //! Format 2 added the training data's checksum and the calibration summary (see
 //! [`crate::pipeline::Calibration`]); format-1 files still load, through a frozen copy of their
-//! layout ([`v1`]), as models with neither. Format 3 added the question scope to the tokenizer
-//! settings ([`crate::text::questions`]); format-2 files load through [`v2`] with it off. Format 4
+//! layout (`v1`), as models with neither. Format 3 added the question scope to the tokenizer
+//! settings ([`crate::text::questions`]); format-2 files load through `v2` with it off. Format 4
 //! added the style penalty to the logistic regression's parameters
 //! ([`crate::model::LogisticParams::style_penalty`]) and to the tokenizer settings the feature of
 //! a sentence that names no international force ([`crate::text::mentions`]); format-3 files load
-//! through [`v3`] with neither (a penalty of `1`). Format 5 made that feature's setting say which
+//! through `v3` with neither (a penalty of `1`). Format 5 made that feature's setting say which
 //! words name a force ([`crate::text::mentions::ForceMention`]); format 4 stored it as a boolean,
 //! which decodes as the rule format-4 models were trained with, so format-4 files load through the
 //! current layout.

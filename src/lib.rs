@@ -12,15 +12,15 @@
 //! ```
 //!
 //! [`pipeline::Pipeline`] holds one trained chain (tokenizer settings, vocabulary, idf, weights,
-//! labels) and [`format`] saves it as one checked file, so training and classification never
+//! labels) and [`format`](mod@format) saves it as one checked file, so training and classification never
 //! disagree about preprocessing. [`pipeline::TrainOptions`] holds the training defaults every
 //! front end shares: the `stance` binary and the Python package (`python/`, a member of the same
 //! Cargo workspace) both call this library, so a number is the same whichever computed it.
 //!
-//! To evaluate and publish: [`metrics`] computes label and probability metrics and bootstrap
-//! intervals; [`validation`] measures a model on held-out data or cross-validates the whole
-//! training procedure; [`report`] writes an HTML report with SVG figures; [`explain`] says which
-//! terms pushed each sentence towards or against its label; [`tune`] grid-searches training
+//! To evaluate and publish: [`eval::metrics`] computes label and probability metrics and bootstrap
+//! intervals; [`eval::validation`] measures a model on held-out data or cross-validates the whole
+//! training procedure; [`render::report`] writes an HTML report with SVG figures; [`classify::explain`] says which
+//! terms pushed each sentence towards or against its label; [`eval::tune`] grid-searches training
 //! settings by cross-validated macro-F1. Long tasks report their [`progress`] to a callback.
 //!
 //! ```

@@ -242,7 +242,7 @@ impl Pipeline {
         Self::train_within(data, settings, &MemoryBudget::default())
     }
 
-    /// Trains like [`Pipeline::train`], but refuses with [`Error::MemoryBudget`] when training
+    /// Trains like [`Pipeline::train`], but refuses with [`ErrorKind::MemoryBudget`](crate::error::ErrorKind::MemoryBudget) when training
     /// would need more memory than `budget`: once before vectorising, from the size of the texts,
     /// and once before fitting, from the size of the vocabulary and the number of labels (see
     /// [`crate::budget`]).

@@ -1,5 +1,5 @@
 //! Classifying whole articles: split into sentences, score each, aggregate into a verdict
-//! ([`verdict`]), explain each sentence from the very row it was scored on ([`explain`]), and
+//! ([`mod@verdict`]), explain each sentence from the very row it was scored on ([`explain`]), and
 //! do all of it for a stream of articles in parallel with bounded memory ([`stream`]).
 
 use std::ops::Range;

@@ -15,7 +15,7 @@ pub(super) const BREAK: u32 = u32::MAX;
 /// Bits per token id inside an n-gram key: a key packs up to five ids into a `u128`.
 pub(super) const ID_BITS: u32 = 25;
 
-/// Largest number of distinct tokens a training corpus may have (ids must fit in [`ID_BITS`]).
+/// Largest number of distinct tokens a training corpus may have (ids must fit in 25 bits).
 pub const MAX_DISTINCT_TOKENS: usize = (1 << ID_BITS) - 2;
 
 /// The exact key of an n-gram of token ids (each stored as `id + 1`, so no key is ambiguous).

@@ -2,7 +2,7 @@
 //!
 //! An article becomes sentences ([`sentences::split_sentences`]); a sentence becomes words
 //! ([`words`]), words in negation scopes and in questions are marked ([`negation`], [`questions`]), stop words dropped
-//! ([`stopwords`]) and words stemmed ([`stem`]), all assembled in one place,
+//! ([`stopwords`]) and words stemmed (`stem`), all assembled in one place,
 //! [`tokens::Tokenizer`]. The tokens go on to the TF-IDF features, the next stage of the flow.
 
 pub mod boilerplate;

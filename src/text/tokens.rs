@@ -13,7 +13,7 @@
 //! 3. **Stop words** ([`super::stopwords`], optional, off by default): tokens whose normalised form
 //!    is in the stop list are dropped. The list goes through the same normalisation and stemming
 //!    as the text.
-//! 4. **Stem** ([`super::stem`], optional, on by default): English Snowball.
+//! 4. **Stem** (`stem`, optional, on by default): English Snowball.
 //!
 //! Training, scoring and explaining all read tokens through [`Tokenizer::stream`], which works
 //! each distinct word out once (its stem, whether it is a stop word, its role in negation scopes,
