@@ -33,7 +33,7 @@
 //!    The texts stay in memory (a caller that hands them over, as `stance train` does, frees
 //!    them first), the sparse matrix costs 8 bytes per non-zero (16 leaves room for the row being
 //!    built), and the optimiser keeps ten pairs of update vectors in `f32` (ten vectors' worth),
-//!    five working vectors and three partial gradients, about 18 vectors of `(V + 1) × K`
+//!    five working vectors and a partial gradient, about 16 vectors of `(V + 1) × K`
 //!    numbers; 28 leaves room for the allocator and the model being assembled. A matrix of at
 //!    most 2^24 non-zeros also gets a column-major copy for the gradient (8 bytes per non-zero
 //!    and per column) and the residuals of its `N` rows (see `model::TRANSPOSE_UP_TO`).
@@ -55,8 +55,8 @@ const MIB: u64 = 1 << 20;
 /// What the program itself needs whatever the corpus: code, thread stacks, allocator slack.
 const FIXED_OVERHEAD: u64 = 64 * MIB;
 
-/// Vectors of `(V + 1) × K` numbers budgeted for the optimiser: about 18 are live (history of
-/// ten `f32` pairs, five working vectors, three partial gradients), the rest is headroom.
+/// Vectors of `(V + 1) × K` numbers budgeted for the optimiser: about 16 are live (history of
+/// ten `f32` pairs, five working vectors, a partial gradient), the rest is headroom.
 const OPTIMISER_VECTORS: u64 = 28;
 
 /// A limit on the memory training may use, in bytes.

@@ -9,9 +9,11 @@ use crate::features::SparseMatrix;
 
 /// Row blocks whose partial gradients are summed (in block order) into the full gradient, when
 /// the gradient is scattered row by row (see [`Backward`]). Fixed, not derived from the thread
-/// count, so results are identical with any number of threads; four keeps two to four cores busy
-/// while the partial gradients cost four parameter vectors of memory.
-pub(super) const GRADIENT_BLOCKS: usize = 4;
+/// count, so results are identical with any number of threads. This path is taken only for the
+/// largest corpora (see [`TRANSPOSE_UP_TO`]), where memory is what runs out first: each block
+/// past the first costs a parameter vector (40 MiB at 1M sentences), and two blocks, which keep
+/// two cores busy, brought training on 1M sentences back under 1.5 GiB where four did not.
+pub(super) const GRADIENT_BLOCKS: usize = 2;
 
 /// Training matrices with at most this many non-zeros get a column-major copy for the gradient
 /// (128 MiB of copy at the limit); larger ones scatter into per-block partial gradients, which
