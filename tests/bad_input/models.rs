@@ -84,20 +84,15 @@ fn bad_model_files_and_paths() {
             "evaluate --model n.model --data g.csv",
             1,
         )
-        .file(
-            "n.model",
-            damaged_model(|b| b[8] = stance::format::FORMAT_VERSION as u8 + 1),
-        )
+        // A version far past any this build could write, so the row needs no change when the
+        // format moves on.
+        .file("n.model", damaged_model(|b| b[8] = 99))
         .file("g.csv", good_csv())
-        // The message names the file's version, one past this build's, whatever that is.
-        .stderr(Vec::leak(vec![
+        .stderr(&[
             "n.model: ",
-            String::leak(format!(
-                "format version {}, newer",
-                stance::format::FORMAT_VERSION + 1
-            )),
+            "format version 99, newer",
             "upgrade stance or retrain",
-        ])),
+        ]),
         Row::new(
             "another program's file as the model",
             "inspect --model o.model",
