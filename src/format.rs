@@ -25,7 +25,10 @@
 //! through `v3` with neither (a penalty of `1`). Format 5 made that feature's setting say which
 //! words name a force ([`crate::text::mentions::ForceMention`]); format 4 stored it as a boolean,
 //! which decodes as the rule format-4 models were trained with, so format-4 files load through the
-//! current layout.
+//! current layout. Format 6 read a negator joined by a hyphen to the next word ("no-fly") as part
+//! of a compound ([`crate::text::negation::Negation::Clauses`]); format-5 files stored the older
+//! rules under indices that now decode as `ClausesV5` and `AdditiveV5`, so they load through the
+//! current layout too, with the rule they were trained with.
 //!
 //! Saving goes through [`crate::atomic`], so a crash or a full disk leaves either the old model or
 //! the new one, never half of one.
@@ -46,7 +49,7 @@ mod v3;
 pub const MAGIC: &[u8; 8] = b"STANCEMF";
 
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The oldest format version this build still reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -237,7 +240,7 @@ mod tests {
     use super::*;
     use crate::corpus::LabelledSet;
     use crate::pipeline::TrainSettings;
-    use crate::text::tokens::ForceMention;
+    use crate::text::tokens::{ForceMention, Negation};
     use proptest::prelude::*;
 
     fn trained() -> Pipeline {
@@ -462,6 +465,15 @@ mod tests {
             p.summary().settings.tokenizer.force_mention,
             ForceMention::Exact
         );
+        // Trained with the clause scopes of its day, under which "no-go" opened a scope.
+        assert_eq!(p.tokenizer().settings().negation, Negation::ClausesV5);
+        let go = p.tokenizer().tokens("The force patrols a no-go area.");
+        assert!(go.iter().any(|t| t == "¬go"), "{go:?}");
+        assert!(!trained()
+            .tokenizer()
+            .tokens("The force patrols a no-go area.")
+            .iter()
+            .any(|t| t == "¬go"));
         assert_eq!(p.summary().settings.model.style_penalty, 2.0);
         assert!(p.data_checksum().is_some() && p.calibration().is_some());
         let tokens = p.tokenizer().tokens("UNIFIL's patrols watched the line.");

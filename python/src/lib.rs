@@ -373,8 +373,9 @@ fn read_articles(
 
 /// Trains a model on labelled sentences, as `stance train` does, with the same options and
 /// defaults (None means the command line's default): ngrams "1-2", min_df 2, max_df 1.0, no
-/// max_features, stem True, negation "clauses" (or "additive", "marked", "off"), questions True
-/// (mark the tokens of questions), force_mention True (a feature for sentences naming no
+/// max_features, stem True, negation "clauses" (or "additive", "marked", "off", or a format-5
+/// model's "clauses-v5" or "additive-v5"), questions True (mark the tokens of questions),
+/// force_mention True (a feature for sentences naming no
 /// international force), stop_words "none" (or "english", "closed", or a list of words),
 /// c 10.0, style_penalty 2.0 (1 for none), class_weight "uniform" (or
 /// "balanced", or a dict such as {"enforcement": 1.5}), max_iter 500, tol 1e-4, seed 42,

@@ -11,12 +11,19 @@
 //!   share no features after "not".
 //! - [`Negation::Clauses`]: the same, but the scope also ends at a closing quotation mark, at
 //!   "while" and "whilst", and at "and" or "or" when a pronoun follows ("and it will", "or they
-//!   could"): such a conjunction starts a new clause that the negator does not govern.
+//!   could"): such a conjunction starts a new clause that the negator does not govern. A negator
+//!   joined by a hyphen to the next word is the first part of a compound ("a no-fly zone", "a
+//!   no-go area", "a never-ending war", "a not-for-profit group") and opens no scope, except in
+//!   "no-one".
 //! - [`Negation::Additive`]: `Clauses`' scope, but every token keeps its plain form, so "disarm"
 //!   means the same wherever it stands; each token inside a scope also gives its marked form as
 //!   an extra feature of its own, which is what tells "will not disarm" from "will disarm". A
 //!   negated coercive task then reads as its own signal without the corpus having to teach every
 //!   negated word afresh.
+//! - [`Negation::ClausesV5`] and [`Negation::AdditiveV5`]: `Clauses` and `Additive` as models of
+//!   format 5 and before applied them, with a hyphenated negator opening a scope like any other
+//!   ("enforce a no-fly zone over Bosnia" negated "fly zone over Bosnia"). Such models keep the
+//!   rule they were trained with.
 //! - [`Negation::Off`]: no scope at all.
 
 use serde::{Deserialize, Serialize};
@@ -28,7 +35,9 @@ pub const NEGATION_PREFIX: &str = "¬";
 /// documentation). Saved inside every model.
 ///
 /// The variants are declared in this order on purpose: models written before the setting had
-/// variants stored it as a boolean, and `false` and `true` decode as `Off` and `Marked`.
+/// variants stored it as a boolean, and `false` and `true` decode as `Off` and `Marked`; models
+/// of format 5 and before stored `ClausesV5` and `AdditiveV5` under the indices those two hold,
+/// so they decode with the rule they were trained with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Negation {
     /// No negation scope.
@@ -36,8 +45,14 @@ pub enum Negation {
     /// Tokens in a scope are replaced by their marked form; scopes end at clause punctuation
     /// and contrastive words.
     Marked,
+    /// `Clauses` as models of format 5 and before applied it: a negator joined by a hyphen to
+    /// the next word ("no-fly") opens a scope like any other.
+    ClausesV5,
+    /// `Additive` as models of format 5 and before applied it (see `ClausesV5`).
+    AdditiveV5,
     /// As `Marked`, and scopes also end at closing quotes and at conjunctions that start a
-    /// clause (the default).
+    /// clause; a negator joined by a hyphen to the next word ("no-fly", "never-ending") opens
+    /// none, except in "no-one" (the default).
     #[default]
     Clauses,
     /// `Clauses`' scopes; tokens keep their plain form and each one in a scope adds its marked
@@ -53,6 +68,23 @@ impl Negation {
 
     /// Whether scopes end at closing quotes and clause-starting conjunctions too.
     fn ends_at_clauses(self) -> bool {
+        self.is_on() && self != Negation::Marked
+    }
+
+    /// Whether each token in a scope keeps its plain form and adds its marked form as a feature
+    /// of its own.
+    ///
+    /// ```
+    /// use stance::text::negation::Negation;
+    /// assert!(Negation::Additive.is_additive() && Negation::AdditiveV5.is_additive());
+    /// assert!(!Negation::Clauses.is_additive());
+    /// ```
+    pub fn is_additive(self) -> bool {
+        matches!(self, Negation::Additive | Negation::AdditiveV5)
+    }
+
+    /// Whether a negator joined by a hyphen to the next word is read as part of a compound.
+    fn reads_compounds(self) -> bool {
         matches!(self, Negation::Clauses | Negation::Additive)
     }
 
@@ -63,6 +95,8 @@ impl Negation {
             Negation::Marked => "marked",
             Negation::Clauses => "clauses",
             Negation::Additive => "additive",
+            Negation::ClausesV5 => "clauses-v5",
+            Negation::AdditiveV5 => "additive-v5",
         }
     }
 }
@@ -70,14 +104,18 @@ impl Negation {
 impl std::str::FromStr for Negation {
     type Err = String;
 
-    /// `off`, `marked`, `clauses` or `additive` (and `on` for the default, `clauses`).
+    /// `off`, `marked`, `clauses` or `additive` (and `on` for the default, `clauses`); the rules
+    /// of format-5 models as `clauses-v5` and `additive-v5`, so that such a model can be trained
+    /// again as it was.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "off" => Ok(Negation::Off),
             "marked" => Ok(Negation::Marked),
             "clauses" | "on" => Ok(Negation::Clauses),
             "additive" => Ok(Negation::Additive),
-            _ => Err("one of off, marked, clauses, additive".into()),
+            "clauses-v5" => Ok(Negation::ClausesV5),
+            "additive-v5" => Ok(Negation::AdditiveV5),
+            _ => Err("one of off, marked, clauses, additive, clauses-v5, additive-v5".into()),
         }
     }
 }
@@ -93,6 +131,8 @@ pub struct WordRole {
     pub joins: bool,
     /// The word (a subject pronoun) starts a clause after "and" or "or".
     pub starts_clause: bool,
+    /// The word ("one") keeps a scope open after a hyphenated negator, as in "no-one".
+    pub after_hyphen: bool,
 }
 
 impl WordRole {
@@ -120,6 +160,7 @@ impl WordRole {
                     word,
                     "it" | "they" | "he" | "she" | "we" | "i" | "you" | "there" | "who"
                 ),
+            after_hyphen: word == "one",
         }
     }
 }
@@ -132,30 +173,52 @@ pub(crate) struct Scope {
     after_join: bool,
     /// Closing quotes end the scope.
     quotes: bool,
+    /// A negator joined by a hyphen to the next word opens no scope.
+    compounds: bool,
+    /// The last word opened the scope.
+    opened: bool,
+    /// The last word opened the scope and a hyphen followed it: the next word decides whether
+    /// it was a compound.
+    hyphenated: bool,
 }
 
 impl Scope {
     pub(crate) fn new(negation: Negation) -> Self {
         Scope {
             quotes: negation.ends_at_clauses(),
+            compounds: negation.reads_compounds(),
             ..Default::default()
         }
     }
 
     /// Takes the next word's role and says whether that word is inside a scope: a scope-ending
     /// word (or a clause-starting one right after "and" or "or") closes the scope before it, a
-    /// negator opens one after it.
+    /// negator opens one after it, and a word joined by a hyphen to the negator that opened the
+    /// scope closes it again, unless the two make "no-one".
     #[inline]
     pub(crate) fn word(&mut self, role: WordRole) -> bool {
-        if role.ends_scope || (self.after_join && role.starts_clause) {
+        if role.ends_scope
+            || (self.after_join && role.starts_clause)
+            || (self.hyphenated && !role.after_hyphen)
+        {
             self.open = false;
         }
+        self.hyphenated = false;
         let inside = self.open;
         self.after_join = self.open && role.joins;
+        self.opened = role.negator && !self.open;
         if role.negator {
             self.open = true;
         }
         inside
+    }
+
+    /// A hyphen right after a word: when that word opened the scope, the next word may make a
+    /// compound of it.
+    #[inline]
+    pub(crate) fn hyphen(&mut self) {
+        self.hyphenated = self.compounds && self.opened;
+        self.opened = false;
     }
 
     /// Clause punctuation closes the scope.
@@ -163,6 +226,8 @@ impl Scope {
     pub(crate) fn clause_end(&mut self) {
         self.open = false;
         self.after_join = false;
+        self.opened = false;
+        self.hyphenated = false;
     }
 
     /// A closing quotation mark closes the scope where the rules say so.
@@ -241,6 +306,8 @@ mod tests {
             Negation::Marked,
             Negation::Clauses,
             Negation::Additive,
+            Negation::ClausesV5,
+            Negation::AdditiveV5,
         ] {
             assert_eq!(n.name().parse::<Negation>(), Ok(n));
         }
@@ -291,5 +358,56 @@ mod tests {
         assert_eq!(inside, [false, true, true, true, true]);
         scope.close_quote();
         assert!(scope.word(WordRole::of("x", Negation::Marked)));
+    }
+
+    /// Runs `pieces` ("-" for a hyphen right after a word) through a scope under `negation` and
+    /// says which words are inside it.
+    fn inside(negation: Negation, pieces: &[&str]) -> Vec<bool> {
+        let mut scope = Scope::new(negation);
+        let mut out = Vec::new();
+        for p in pieces {
+            if *p == "-" {
+                scope.hyphen();
+            } else {
+                out.push(scope.word(WordRole::of(p, negation)));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_hyphenated_negator_is_a_compound_except_in_no_one() {
+        let fly = [
+            "jets", "enforce", "a", "no", "-", "fly", "zone", "over", "bosnia",
+        ];
+        for n in [Negation::Clauses, Negation::Additive] {
+            assert_eq!(inside(n, &fly), [false; 8], "{n:?}");
+            // "no-one" is a negator all the same.
+            assert_eq!(
+                inside(n, &["no", "-", "one", "will", "disarm", "them"]),
+                [false, true, true, true, true]
+            );
+            // Inside a scope already open, a compound leaves the scope as it was.
+            assert_eq!(
+                inside(
+                    n,
+                    &["will", "not", "enforce", "a", "no", "-", "fly", "zone"]
+                ),
+                [false, false, true, true, true, true, true]
+            );
+            // A hyphen after any other word changes nothing.
+            assert_eq!(
+                inside(n, &["will", "not", "peace", "-", "keep"]),
+                [false, false, true, true]
+            );
+        }
+        // Models of format 5 and before opened a scope there, and keep doing so.
+        for n in [Negation::ClausesV5, Negation::AdditiveV5, Negation::Marked] {
+            assert_eq!(
+                inside(n, &fly),
+                [false, false, false, false, true, true, true, true],
+                "{n:?}"
+            );
+        }
     }
 }

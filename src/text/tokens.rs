@@ -422,7 +422,7 @@ impl Tokenizer {
             ..
         } = cache;
         let mut scope = Scope::new(self.settings.negation);
-        let additive = self.settings.negation == Negation::Additive;
+        let additive = self.settings.negation.is_additive();
         let asked = self.settings.questions && questions::is_question(text);
         let mut mentions = self.settings.force_mention.is_on().then(Mentions::default);
         // The feature belongs to sentences with words of their own, not to empty ones.
@@ -437,6 +437,7 @@ impl Tokenizer {
                     return scope.clause_end();
                 }
                 Piece::CloseQuote => return scope.close_quote(),
+                Piece::Hyphen => return scope.hyphen(),
             };
             let at = cache_entry(table, entries, (kept_words, *keep_words), word, || {
                 let kept = self.plain_token(word, stem, *memoise_stems);

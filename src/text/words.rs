@@ -6,7 +6,8 @@
 //! apostrophes to `'`, drops a leading or trailing apostrophe and invisible characters, and turns
 //! any word that starts with a digit ("2803", "1,500", "3.5", "1990s") into [`NUMBER_TOKEN`]: the
 //! model should learn that a number is there, not which one. Hyphens of every kind split words,
-//! so "peace-keeping", "peace‑keeping" and "peace keeping" give the same words.
+//! so "peace-keeping", "peace‑keeping" and "peace keeping" give the same words; a hyphen right
+//! after a word is reported, since "no-fly" is a compound and not a negator.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -26,6 +27,9 @@ pub enum Piece<'a> {
     ClauseEnd,
     /// A closing quotation mark: `”`, `»`, or `"` right after a word.
     CloseQuote,
+    /// A hyphen (`-`, U+2010 or U+2011) right after a word, as in "no-fly": the word is the
+    /// first part of a compound.
+    Hyphen,
 }
 
 /// Calls `f` with every normalised word of `text`, in order, and with [`Piece::ClauseEnd`] at
@@ -35,12 +39,16 @@ pub enum Piece<'a> {
 /// use stance::text::words::{scan, Piece};
 ///
 /// let mut seen = Vec::new();
-/// scan("Troops won't fire; they patrol.", |p| match p {
+/// scan("Troops won't fire; they patrol a no-go zone.", |p| match p {
 ///     Piece::Word(w) => seen.push(w.to_string()),
 ///     Piece::ClauseEnd => seen.push("|".into()),
 ///     Piece::CloseQuote => seen.push("\"".into()),
+///     Piece::Hyphen => seen.push("-".into()),
 /// });
-/// assert_eq!(seen, ["troops", "won't", "fire", "|", "they", "patrol", "|"]);
+/// assert_eq!(
+///     seen,
+///     ["troops", "won't", "fire", "|", "they", "patrol", "a", "no", "-", "go", "zone", "|"]
+/// );
 /// ```
 ///
 /// A closing quotation mark is reported too, since it can end what a negator governs:
@@ -68,6 +76,8 @@ pub(crate) fn scan_ascii(text: &str, mut f: impl FnMut(Piece<'_>)) {
     let bytes = text.as_bytes();
     let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut word = String::new();
+    // The last thing seen was a word, with nothing after it yet.
+    let mut after_word = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -76,7 +86,10 @@ pub(crate) fn scan_ascii(text: &str, mut f: impl FnMut(Piece<'_>)) {
                 f(Piece::ClauseEnd);
             } else if b == b'"' && i > 0 && !char::from(bytes[i - 1]).is_whitespace() {
                 f(Piece::CloseQuote);
+            } else if b == b'-' && after_word {
+                f(Piece::Hyphen);
             }
+            after_word = false;
             i += 1;
             continue;
         }
@@ -104,7 +117,8 @@ pub(crate) fn scan_ascii(text: &str, mut f: impl FnMut(Piece<'_>)) {
             i += 2;
         }
         let segment = &bytes[start..i];
-        if !segment.iter().any(u8::is_ascii_alphanumeric) {
+        after_word = segment.iter().any(u8::is_ascii_alphanumeric);
+        if !after_word {
             continue;
         }
         word.clear();
@@ -124,6 +138,7 @@ pub(crate) fn scan_unicode(text: &str, mut f: impl FnMut(Piece<'_>)) {
     WORD.with(|cell| {
         let mut word = cell.borrow_mut();
         let mut after_space = true;
+        let mut after_word = false;
         for segment in text.split_word_bounds() {
             if !normalise(segment, &mut word) {
                 if segment.chars().any(is_clause_punctuation) {
@@ -132,11 +147,15 @@ pub(crate) fn scan_unicode(text: &str, mut f: impl FnMut(Piece<'_>)) {
                     || (segment.starts_with('"') && !after_space)
                 {
                     f(Piece::CloseQuote);
+                } else if after_word && segment.starts_with(['-', '\u{2010}', '\u{2011}']) {
+                    f(Piece::Hyphen);
                 }
                 after_space = segment.chars().all(char::is_whitespace);
+                after_word = false;
                 continue;
             }
             after_space = false;
+            after_word = true;
             f(Piece::Word(&word));
         }
     })

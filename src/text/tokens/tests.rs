@@ -254,6 +254,73 @@ fn clause_scopes_end_at_closing_quotes_and_new_clauses() {
 }
 
 #[test]
+fn a_negator_joined_by_a_hyphen_is_a_compound_and_opens_no_scope() {
+    let settings = TokenizerSettings {
+        stem: false,
+        ..defaults()
+    };
+    assert_eq!(settings.negation, Negation::Clauses);
+    // Only the scopes matter here, not whether a force is named.
+    let toks = |text: &str, settings: TokenizerSettings| {
+        let mut out = toks(text, settings);
+        out.retain(|t| t != NO_FORCE_TOKEN);
+        out
+    };
+    // Every hyphen that splits words marks a compound.
+    for hyphen in ["-", "\u{2010}", "\u{2011}"] {
+        assert_eq!(
+            toks(
+                &format!("NATO jets enforced a no{hyphen}fly zone over Bosnia."),
+                settings.clone()
+            ),
+            ["nato", "jets", "enforced", "a", "no", "fly", "zone", "over", "bosnia"],
+            "{hyphen:?}"
+        );
+    }
+    assert_eq!(
+        toks(
+            "The force patrols a never-ending no-go area",
+            settings.clone()
+        ),
+        ["the", "force", "patrols", "a", "never", "ending", "no", "go", "area"]
+    );
+    // "no-one" is a negator, as "no one" is.
+    assert_eq!(
+        toks("No-one will disarm Hamas", settings.clone()),
+        ["no", "¬one", "¬will", "¬disarm", "¬hamas"]
+    );
+    // A spaced dash is not a hyphen: the negator before it opens its scope.
+    assert_eq!(
+        toks("It will not - ever - disarm Hamas", settings.clone()),
+        ["it", "will", "not", "¬ever", "¬disarm", "¬hamas"]
+    );
+    // A compound inside an open scope leaves that scope as it was.
+    assert_eq!(
+        toks("The force will not enforce a no-fly zone", settings.clone()),
+        [
+            "the",
+            "force",
+            "will",
+            "not",
+            "¬enforce",
+            "¬a",
+            "¬no",
+            "¬fly",
+            "¬zone"
+        ]
+    );
+    // The rule of models of format 5 and before read the compound as a negator.
+    let v5 = TokenizerSettings {
+        negation: Negation::ClausesV5,
+        ..settings
+    };
+    assert_eq!(
+        toks("The force patrols a no-go area", v5),
+        ["the", "force", "patrols", "a", "no", "¬go", "¬area"]
+    );
+}
+
+#[test]
 fn additive_negation_keeps_plain_tokens_and_adds_marked_ones_after_a_break() {
     let settings = TokenizerSettings {
         stem: false,
@@ -358,6 +425,7 @@ fn both_word_paths(text: &str) -> (Vec<String>, Vec<String>) {
         Piece::Word(w) => w.to_string(),
         Piece::ClauseEnd => "|".to_string(),
         Piece::CloseQuote => "\"".to_string(),
+        Piece::Hyphen => "-".to_string(),
     };
     let mut fast = Vec::new();
     words::scan_ascii(text, |p| fast.push(piece(p)));
@@ -374,7 +442,11 @@ fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
     let mut side = Vec::new();
     let mut open = false;
     let mut after_join = false;
-    let new_rules = matches!(settings.negation, Negation::Clauses | Negation::Additive);
+    let new_rules = !matches!(settings.negation, Negation::Off | Negation::Marked);
+    let compounds = matches!(settings.negation, Negation::Clauses | Negation::Additive);
+    // The scope was opened by the word just before, and a hyphen came after it.
+    let mut opened_by_last = false;
+    let mut hyphenated = false;
     let asked = settings.questions
         && text
             .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’»›)]}」』".contains(c))
@@ -384,9 +456,21 @@ fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
     words::scan_unicode(text, |p| match p {
         Piece::ClauseEnd => {
             open = false;
+            opened_by_last = false;
+            hyphenated = false;
             mentions.gap();
         }
-        Piece::CloseQuote => open &= !new_rules,
+        Piece::CloseQuote => {
+            if new_rules {
+                open = false;
+                opened_by_last = false;
+                hyphenated = false;
+            }
+        }
+        Piece::Hyphen => {
+            hyphenated = compounds && opened_by_last;
+            opened_by_last = false;
+        }
         Piece::Word(w) => {
             mentions.step(WordKind::of(w, rule));
             let on = settings.negation != Negation::Off;
@@ -413,6 +497,9 @@ fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
                 ends |= after_join
                     && ["it", "they", "he", "she", "we", "i", "you", "there", "who"].contains(&w);
             }
+            // "no-fly" is a compound, "no-one" a negator.
+            ends |= hyphenated && w != "one";
+            hyphenated = false;
             if ends {
                 open = false;
             }
@@ -424,7 +511,7 @@ fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
             };
             if asked {
                 out.push(format!("¿{token}"));
-            } else if open && settings.negation == Negation::Additive {
+            } else if open && settings.negation.is_additive() {
                 side.push(SIDE_BREAK.to_string());
                 side.push(format!("{NEGATION_PREFIX}{token}"));
                 out.push(token);
@@ -433,6 +520,7 @@ fn reference_tokens(text: &str, settings: &TokenizerSettings) -> Vec<String> {
             } else {
                 out.push(token);
             }
+            opened_by_last = negator && !open;
             if negator {
                 open = true;
             }
@@ -647,6 +735,7 @@ proptest! {
         ]),
         negation in prop::sample::select(vec![
             Negation::Off, Negation::Marked, Negation::Clauses, Negation::Additive,
+            Negation::ClausesV5, Negation::AdditiveV5,
         ]),
     ) {
         let settings = TokenizerSettings {

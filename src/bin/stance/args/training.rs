@@ -73,9 +73,11 @@ pub struct TrainingOptions {
     #[arg(long)]
     pub no_stem: bool,
     /// Negation scopes: `clauses` (tokens in a scope marked; scopes end at clause punctuation,
-    /// contrastive words, closing quotes and conjunctions that start a clause), `additive` (the
-    /// same scopes; plain tokens plus a marked feature for each token in a scope), `marked` (the
-    /// rule before 0.2: scopes run past quotes and "and") or `off`.
+    /// contrastive words, closing quotes and conjunctions that start a clause; a hyphenated
+    /// negator as in "no-fly zone" opens none), `additive` (the same scopes; plain tokens plus a
+    /// marked feature for each token in a scope), `clauses-v5` and `additive-v5` (the same as
+    /// models of format 5 applied them, with "no-fly" opening a scope), `marked` (the rule before
+    /// 0.2: scopes run past quotes and "and") or `off`.
     #[arg(long, default_value = "clauses", value_parser = parse_negation)]
     pub negation: Negation,
     /// Turn off negation scopes (the same as `--negation off`).
