@@ -384,14 +384,26 @@ mod tests {
     #[test]
     fn the_fuzzing_seed_model_loads() {
         let seed = include_bytes!("../fuzz/corpus/model/small.model");
-        assert_eq!(seed[8..12], 1u32.to_le_bytes());
-        let p = from_bytes(seed, Path::new("small.model")).unwrap();
+        let p = old_fixture(seed, 1);
         assert!(p.calibration().is_none() && p.data_checksum().is_none());
-        let again = to_bytes(&p).unwrap();
-        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
-        assert_eq!(from_bytes(&again, Path::new("x")).unwrap(), p);
+        saved_again(&p);
         let payload = include_bytes!("../fuzz/corpus/model/small.payload");
         assert_eq!(&seed[HEADER_LEN..], payload);
+    }
+
+    /// Loads an old model fixture, checking that its header holds `version`.
+    fn old_fixture(bytes: &[u8], version: u32) -> Pipeline {
+        assert_eq!(bytes[8..12], version.to_le_bytes());
+        from_bytes(bytes, Path::new("old.model")).unwrap()
+    }
+
+    /// Saves `p` as the current format and loads it again, checking that nothing changed.
+    fn saved_again(p: &Pipeline) -> Pipeline {
+        let again = to_bytes(p).unwrap();
+        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
+        let reloaded = from_bytes(&again, Path::new("x")).unwrap();
+        assert_eq!(&reloaded, p);
+        reloaded
     }
 
     /// A format-2 model (trained on `tests/fixtures/mini.csv` by the release before the question
@@ -399,9 +411,7 @@ mod tests {
     /// scores a question as it was trained to: as the same words asserted.
     #[test]
     fn format_two_models_load_with_questions_unmarked() {
-        let old = include_bytes!("../fuzz/corpus/model/format2.model");
-        assert_eq!(old[8..12], 2u32.to_le_bytes());
-        let p = from_bytes(old, Path::new("format2.model")).unwrap();
+        let p = old_fixture(include_bytes!("../fuzz/corpus/model/format2.model"), 2);
         assert!(!p.tokenizer().settings().questions);
         assert!(!p.summary().settings.tokenizer.questions);
         assert!(p.summary().settings.tokenizer.stem);
@@ -409,9 +419,7 @@ mod tests {
         let asked = p.vectorize("Will the force disarm the militias?");
         assert!(!asked.is_empty());
         assert_eq!(asked, p.vectorize("Will the force disarm the militias."));
-        let again = to_bytes(&p).unwrap();
-        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
-        assert_eq!(from_bytes(&again, Path::new("x")).unwrap(), p);
+        saved_again(&p);
         // A model trained today marks questions: the question's words are not its terms.
         let new = trained();
         assert!(new.tokenizer().settings().questions);
@@ -428,9 +436,7 @@ mod tests {
     /// still marked and its calibration kept, and saves as the current format.
     #[test]
     fn format_three_models_load_without_a_style_penalty() {
-        let old = include_bytes!("../fuzz/corpus/model/format3.model");
-        assert_eq!(old[8..12], 3u32.to_le_bytes());
-        let p = from_bytes(old, Path::new("format3.model")).unwrap();
+        let p = old_fixture(include_bytes!("../fuzz/corpus/model/format3.model"), 3);
         assert_eq!(p.summary().settings.model.style_penalty, 1.0);
         assert_eq!(p.summary().settings.model.c, 10.0);
         assert!(p.tokenizer().settings().questions);
@@ -443,10 +449,7 @@ mod tests {
         // unknown one leaves the row empty.
         assert!(p.vectorize("Qwertyuiop asdfghjkl.").is_empty());
         assert!(p.data_checksum().is_some() && p.calibration().is_some());
-        let again = to_bytes(&p).unwrap();
-        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
-        let reloaded = from_bytes(&again, Path::new("x")).unwrap();
-        assert_eq!(reloaded, p);
+        let reloaded = saved_again(&p);
         assert_eq!(reloaded.summary().settings.model.style_penalty, 1.0);
     }
 
@@ -457,9 +460,7 @@ mod tests {
     #[test]
     fn format_four_models_keep_the_exact_names_rule() {
         use crate::text::tokens::NO_FORCE_TOKEN;
-        let old = include_bytes!("../fuzz/corpus/model/format4.model");
-        assert_eq!(old[8..12], 4u32.to_le_bytes());
-        let p = from_bytes(old, Path::new("format4.model")).unwrap();
+        let p = old_fixture(include_bytes!("../fuzz/corpus/model/format4.model"), 4);
         assert_eq!(p.tokenizer().settings().force_mention, ForceMention::Exact);
         assert_eq!(
             p.summary().settings.tokenizer.force_mention,
@@ -478,10 +479,7 @@ mod tests {
         assert!(p.data_checksum().is_some() && p.calibration().is_some());
         let tokens = p.tokenizer().tokens("UNIFIL's patrols watched the line.");
         assert_eq!(tokens.last().map(String::as_str), Some(NO_FORCE_TOKEN));
-        let again = to_bytes(&p).unwrap();
-        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
-        let reloaded = from_bytes(&again, Path::new("x")).unwrap();
-        assert_eq!(reloaded, p);
+        let reloaded = saved_again(&p);
         assert_eq!(
             reloaded.tokenizer().settings().force_mention,
             ForceMention::Exact
@@ -499,9 +497,7 @@ mod tests {
     #[test]
     fn format_five_models_keep_the_hyphenated_negator_rule() {
         use crate::text::tokens::NO_FORCE_TOKEN;
-        let old = include_bytes!("../fuzz/corpus/model/format5.model");
-        assert_eq!(old[8..12], 5u32.to_le_bytes());
-        let p = from_bytes(old, Path::new("format5.model")).unwrap();
+        let p = old_fixture(include_bytes!("../fuzz/corpus/model/format5.model"), 5);
         assert_eq!(p.tokenizer().settings().negation, Negation::ClausesV5);
         assert_eq!(p.summary().settings.tokenizer.negation, Negation::ClausesV5);
         assert_eq!(
@@ -514,10 +510,7 @@ mod tests {
         assert!(tokens.iter().any(|t| t == "¬bosnia"), "{tokens:?}");
         let tokens = p.tokenizer().tokens("UNIFIL's patrols watched the line.");
         assert!(!tokens.iter().any(|t| t == NO_FORCE_TOKEN), "{tokens:?}");
-        let again = to_bytes(&p).unwrap();
-        assert_eq!(again[8..12], FORMAT_VERSION.to_le_bytes());
-        let reloaded = from_bytes(&again, Path::new("x")).unwrap();
-        assert_eq!(reloaded, p);
+        let reloaded = saved_again(&p);
         assert_eq!(
             reloaded.tokenizer().settings().negation,
             Negation::ClausesV5
