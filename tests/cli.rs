@@ -205,6 +205,61 @@ fn inspect_shows_settings_and_readable_features() {
     assert!(!text.contains(" hama\n"));
 }
 
+/// The negation rule of format-5 models can be trained again by name, and `inspect` names it, so
+/// that an old model can be reproduced as it was; the current rule reads "no-fly" as a compound
+/// and the old one as a negator, which `--explain` shows in the sentence's own words.
+#[test]
+fn the_old_negation_rule_trains_by_name_and_inspect_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("zones.csv");
+    std::fs::write(
+        &data,
+        "text,label\n\
+         Jets will enforce a no-fly zone over the north.,enforcement\n\
+         The coalition enforced a no-fly zone over the city.,enforcement\n\
+         Observers will monitor the no-fly zone and report.,peacekeeping\n\
+         Monitors verified that the no-fly zone was respected.,peacekeeping\n\
+         The no-fly zone covers the whole valley.,neutral\n\
+         Talks on a no-fly zone resumed in Geneva.,neutral\n",
+    )
+    .unwrap();
+    let explained = |negation: &str| {
+        let model = dir.path().join(format!("{negation}.model"));
+        stdout_of_success(
+            stance()
+                .args(["train", "--quiet", "--negation", negation, "--data"])
+                .arg(&data)
+                .arg("--model")
+                .arg(&model),
+        );
+        let inspect = stdout_of_success(stance().args(["inspect", "--model"]).arg(&model));
+        assert!(
+            inspect.contains(&format!("negation {negation},")),
+            "{inspect}"
+        );
+        let mut classify = stance();
+        classify
+            .args([
+                "classify",
+                "--sentences",
+                "--explain",
+                "50",
+                "--format",
+                "jsonl",
+                "--model",
+            ])
+            .arg(&model)
+            .arg("-")
+            .write_stdin("The force will enforce a no-fly zone over the camp.");
+        stdout_of_success(&mut classify)
+    };
+    let old = explained("clauses-v5");
+    assert!(old.contains(r#""term":"fly (negated)""#), "{old}");
+    let new = explained("clauses");
+    assert!(new.contains(r#""term":"fly""#), "{new}");
+    assert!(!new.contains("(negated)"), "{new}");
+}
+
 #[test]
 fn usage_errors_exit_2_and_failures_exit_1_naming_the_file() {
     stance().args(["train", "--ngrams", "3-1"]).assert().code(2);
