@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-use crate::common::{assert_contains_all, fixture, stance, stderr_of, stdout_of_success, trained};
+use crate::common::{
+    assert_contains_all, fixture, stance, stderr_of, stdout_of_success, temp_file, trained,
+};
 
 #[test]
 fn train_prints_a_summary_and_writes_the_model() {
@@ -210,10 +212,8 @@ fn inspect_shows_settings_and_readable_features() {
 /// and the old one as a negator, which `--explain` shows in the sentence's own words.
 #[test]
 fn the_old_negation_rule_trains_by_name_and_inspect_names_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("zones.csv");
-    std::fs::write(
-        &data,
+    let (dir, data) = temp_file(
+        "zones.csv",
         "text,label\n\
          Jets will enforce a no-fly zone over the north.,enforcement\n\
          The coalition enforced a no-fly zone over the city.,enforcement\n\
@@ -221,8 +221,7 @@ fn the_old_negation_rule_trains_by_name_and_inspect_names_it() {
          Monitors verified that the no-fly zone was respected.,peacekeeping\n\
          The no-fly zone covers the whole valley.,neutral\n\
          Talks on a no-fly zone resumed in Geneva.,neutral\n",
-    )
-    .unwrap();
+    );
     let explained = |negation: &str| {
         let model = dir.path().join(format!("{negation}.model"));
         stdout_of_success(

@@ -43,6 +43,15 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Writes `contents` to a file called `name` in a new temporary directory; the directory lives as
+/// long as the returned guard.
+pub fn temp_file(name: &str, contents: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).unwrap();
+    (dir, path)
+}
+
 /// Trains a model on the mini fixture into a temporary directory, to a tight tolerance: on 30
 /// sentences the default stopping rule leaves weights that a few more iterations still move,
 /// and the tests read individual features.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{output_of_failure, stance, stdout_of_success};
+use crate::common::{output_of_failure, stance, stdout_of_success, temp_file};
 
 const ARCHIVE: &str = "id,outlet,date,url,text\n\
     a1,Ledger,2026-01-05,https://ledger.example/1,\"The force must disarm the militias by force. Ministers met in Cairo.\"\n\
@@ -95,15 +95,12 @@ fn a_missing_csv_column_names_the_file_and_the_columns_there_are() {
 
 #[test]
 fn a_json_line_without_a_kept_field_is_an_error_and_null_is_empty() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("a.jsonl");
-    std::fs::write(
-        &data,
+    let (_dir, data) = temp_file(
+        "a.jsonl",
         "{\"text\": \"Ministers met.\", \"outlet\": \"Ledger\"}\n\
          {\"text\": \"Ministers met.\", \"outlet\": null}\n\
          {\"text\": \"Ministers met.\"}\n",
-    )
-    .unwrap();
+    );
     let (out, e) = failing(
         &["--keep-columns", "outlet", "--format", "jsonl"],
         &[&data],

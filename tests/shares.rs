@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{readme, stance, stderr_of, stdout_of_success, text_block_at};
+use crate::common::{readme, stance, stderr_of, stdout_of_success, temp_file, text_block_at};
 
 const ENF: &str = "The force must disarm the militias by force.";
 const PK: &str = "Peacekeepers will monitor the ceasefire and escort aid convoys.";
@@ -100,13 +100,10 @@ fn the_same_seed_gives_the_same_figures_and_provenance_is_recorded() {
 
 #[test]
 fn an_unparseable_date_names_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.csv");
-    std::fs::write(
-        &path,
-        format!("date,text\n2025-03-01,{NEU}\n14/03/2025,{ENF}\n"),
-    )
-    .unwrap();
+    let (_dir, path) = temp_file(
+        "bad.csv",
+        &format!("date,text\n2025-03-01,{NEU}\n14/03/2025,{ENF}\n"),
+    );
     let out = stance()
         .args(["shares", "--date-column", "date", "--method", "cc"])
         .arg(&path)
