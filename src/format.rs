@@ -470,11 +470,6 @@ mod tests {
         assert_eq!(p.tokenizer().settings().negation, Negation::ClausesV5);
         let go = p.tokenizer().tokens("The force patrols a no-go area.");
         assert!(go.iter().any(|t| t == "¬go"), "{go:?}");
-        assert!(!trained()
-            .tokenizer()
-            .tokens("The force patrols a no-go area.")
-            .iter()
-            .any(|t| t == "¬go"));
         assert_eq!(p.summary().settings.model.style_penalty, 2.0);
         assert!(p.data_checksum().is_some() && p.calibration().is_some());
         let tokens = p.tokenizer().tokens("UNIFIL's patrols watched the line.");
@@ -484,10 +479,13 @@ mod tests {
             reloaded.tokenizer().settings().force_mention,
             ForceMention::Exact
         );
-        // A model trained today reads the possessive as the mission's name.
+        // A model trained today reads the possessive as the mission's name, and "no-go" as a
+        // compound.
         let new = trained();
         let tokens = new.tokenizer().tokens("UNIFIL's patrols watched the line.");
         assert!(!tokens.iter().any(|t| t == NO_FORCE_TOKEN), "{tokens:?}");
+        let go = new.tokenizer().tokens("The force patrols a no-go area.");
+        assert!(!go.iter().any(|t| t == "¬go"), "{go:?}");
     }
 
     /// A format-5 model (trained on `tests/fixtures/mini.csv` by the release before a hyphenated
