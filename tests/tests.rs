@@ -10,6 +10,7 @@ mod golden;
 mod keep_columns;
 mod label;
 mod layout;
+mod pages;
 mod provenance;
 mod publish;
 mod shares;

@@ -28,12 +28,14 @@
 //!    under", "Advertisement", "Sponsored"), in a sentence of at most 15 words.
 //! 6. **Copyright or timestamp**: it starts with "©", "(c)", "Copyright", "All rights reserved",
 //!    "Updated", "Published", "Last updated", "Posted" (followed by a date or time), or is a
-//!    reading-time note ("5 min read"), in at most 15 words.
+//!    reading-time note ("5 min read"), in at most 15 words; or it is a print-edition line,
+//!    "Published in" a title and a date ("Published in Dawn, November 28th, 2026").
 //! 7. **Author note**: "The writer is ...", "The author teaches ...": it starts with "The
 //!    writer", "The author", "The columnist" or "The contributor" followed by a verb such as
 //!    "is", "teaches" or "served", in at most 30 words; or, in at most 20 words, it contains
 //!    "is a freelance", "is a columnist", "is a contributing", "can be reached at", "follow
-//!    him/her on" or a views-are-the-author's-own disclaimer.
+//!    him/her on" or a views-are-the-author's-own disclaimer; or, in at most 40 words, it says
+//!    that views "do not necessarily reflect" (or "represent") those of the publisher.
 //! 8. **Address only**: nothing but a web address or an e-mail address.
 //! 9. **Repeat**: the same text (compared without case, white space or punctuation) as an
 //!    earlier sentence of the same article: pages repeat teasers, pull quotes and newsletter
@@ -41,7 +43,7 @@
 //! 10. **Navigation**: a menu or trending bar, three or more items of at most four words between
 //!     `|` separators ("Home | World | Opinion | Sport"), or a section label or page control
 //!     alone, at most three words such as "OPINION", "World News", "WhatsApp", "Copy link",
-//!     "Previous article" or "Post Comment".
+//!     "Previous article" or "Post Comment", with or without a count ("Comments (12)").
 //! 11. **Teaser**: after a marker that opens a list of other articles' headlines ("Related
 //!     Articles", "More from Opinion", "You may also like", "Most read"; at most five words),
 //!     every following sentence of at most 14 words that does not end a sentence (headlines drop
@@ -51,6 +53,9 @@
 //!     headline each links to.
 //! 12. **Ornament**: no letter or digit at all ("***", "• • •"), or a single character (a
 //!     comment form's "Δ").
+//! 13. **Author's name**: right after a byline, timestamp or author note, a name alone: two to
+//!     four capitalised words and nothing else ("Omar Siddiqui" under "By Omar Siddiqui |
+//!     Published: ..."), as pages that print the byline and then the author's card do.
 //!
 //! Timestamps (rule 6) include a date or time alone on its line, in any of the usual spellings
 //! ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025", "2025-11-20 09:14").
@@ -141,6 +146,9 @@ pub struct Detector {
     /// The sentences so far since a teaser-list marker ("Related Articles") have all been
     /// teaser headlines.
     in_teasers: bool,
+    /// The sentence before was a byline, timestamp or author note, which an author's name
+    /// alone may follow.
+    after_byline: bool,
 }
 
 impl Detector {
@@ -155,13 +163,22 @@ impl Detector {
 
     /// The kind of clutter `sentence` is, if it is clutter.
     pub fn check(&mut self, sentence: &str) -> Option<Clutter> {
+        let after_byline = std::mem::take(&mut self.after_byline);
         if let Some(kind) = classify(sentence) {
             self.in_teasers = match kind {
                 Clutter::Prompt => opens_teasers(sentence),
                 Clutter::Navigation => links_to_article(sentence),
                 _ => false,
             };
+            self.after_byline = matches!(
+                kind,
+                Clutter::Byline | Clutter::Notice | Clutter::AuthorNote
+            );
             return Some(kind);
+        }
+        if after_byline && is_name_alone(sentence) {
+            self.in_teasers = false;
+            return Some(Clutter::Byline);
         }
         if self.in_teasers && is_teaser_headline(sentence) {
             return Some(Clutter::Teaser);
@@ -249,16 +266,16 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if n <= 15 && is_prompt(&lower) {
         return Some(Clutter::Prompt);
     }
-    if n <= 15 && is_notice(&lower) {
+    if n <= 15 && is_notice(&lower) || n <= 12 && is_print_edition(&lower) {
         return Some(Clutter::Notice);
     }
-    if n <= 30 && is_author_note(&lower, n) {
+    if n <= 30 && is_author_note(&lower, n) || n <= 40 && is_disclaimer(&lower) {
         return Some(Clutter::AuthorNote);
     }
     if n == 1 && is_address(&lower) {
         return Some(Clutter::Address);
     }
-    if is_menu(s) || (n <= 3 && is_section_label(&lower)) {
+    if is_menu(s) || (n <= 3 && is_section_label(&without_count(&lower))) {
         return Some(Clutter::Navigation);
     }
     None
@@ -282,6 +299,57 @@ fn is_section_label(lower: &str) -> bool {
         .trim_end_matches([':', '.', '*'])
         .split(' ')
         .all(|w| SECTION_LABELS.contains(&w))
+}
+
+/// `lower` without a count that labels carry ("comments (12)", "12 comments", "comments: 3"),
+/// so that the label alone is judged; unchanged when nothing but the count would be left.
+fn without_count(lower: &str) -> Cow<'_, str> {
+    let is_count = |w: &str| {
+        let digits = w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ':'));
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    let kept: Vec<&str> = lower.split(' ').filter(|w| !is_count(w)).collect();
+    if kept.is_empty() || kept.len() == lower.split(' ').count() {
+        return Cow::Borrowed(lower);
+    }
+    Cow::Owned(kept.join(" "))
+}
+
+/// An author's name alone: two to four words, each a capitalised word of letters (with `.`,
+/// `'`, `-` or `’` inside names such as "O'Neill" and "J."), and no sentence end.
+fn is_name_alone(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
+        })
+        && !words
+            .last()
+            .is_some_and(|w| w.len() > 2 && w.ends_with('.'))
+}
+
+/// A print-edition line: "Published in" a title, ending with a date ("Published in Dawn,
+/// November 28th, 2026"); "Published in March, the report found ..." is prose.
+fn is_print_edition(lower: &str) -> bool {
+    lower.starts_with("published in ")
+        && lower.rsplit(' ').next().is_some_and(|last| {
+            let last = last.trim_end_matches([',', '.']);
+            MONTHS.iter().any(|m| last.starts_with(m))
+                || (last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// A disclaimer that the article's views are not the publisher's ("The views expressed ... do
+/// not necessarily reflect the editorial policy of ..."): longer than the author notes of
+/// [`is_author_note`], and as plainly no prose about a force.
+fn is_disclaimer(lower: &str) -> bool {
+    ["necessarily reflect", "necessarily represent"]
+        .iter()
+        .any(|p| lower.contains(p))
+        && (lower.contains("views") || lower.contains("opinions"))
 }
 
 /// Whether the prompt `sentence` opens a list of teasers: a marker with nothing after it but a

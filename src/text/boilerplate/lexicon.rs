@@ -211,6 +211,9 @@ pub(super) const PROMPT_STARTS: &[&str] = &[
 pub(super) const PROMPT_PARTS: &[&str] = &[
     "log in to comment",
     "login to comment",
+    "logged in to comment",
+    "logged in to post a comment",
+    "log in to post a comment",
     "sign in to comment",
     "to leave a comment",
     "comments are closed",

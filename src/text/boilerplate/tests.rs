@@ -104,6 +104,25 @@ fn page_shapes_are_recognised() {
             "Save my name, email, and website in this browser for the next time I comment.",
             Clutter::Prompt,
         ),
+        // Disclaimers, print-edition lines, counted labels and log-in prompts.
+        (
+            "The views expressed in this article are the author's own and do not necessarily \
+             reflect the editorial stance of this newspaper.",
+            Clutter::AuthorNote,
+        ),
+        (
+            "Opinions in this column do not necessarily represent those of the publisher or its \
+             staff, who may hold other views on the Gaza force.",
+            Clutter::AuthorNote,
+        ),
+        (
+            "Published in Daily Chronicle, November 28th, 2026",
+            Clutter::Notice,
+        ),
+        ("Published in The Nation 2026", Clutter::Notice),
+        ("Comments (12)", Clutter::Navigation),
+        ("12 Comments", Clutter::Navigation),
+        ("You must be logged in to post a comment.", Clutter::Prompt),
     ];
     for (text, kind) in cases {
         assert_eq!(classify(text), Some(*kind), "{text}");
@@ -249,6 +268,10 @@ fn prose_is_not_clutter() {
         "GAZA CITY, March 4 (Reuters) - Indonesia said its troops would protect civilians.",
         "Observers will share their reports with both parties.",
         "Who will pay for the force?",
+        // A label word in prose is no label, nor is a report's finding about a force.
+        "Comments from 12 capitals reached the council.",
+        "Published in March, the report found that the force had disarmed nobody.",
+        "The report does not necessarily reflect a change of mandate, diplomats said.",
     ] {
         assert_eq!(classify(text), None, "{text}");
     }
@@ -291,4 +314,26 @@ fn no_corpus_sentence_is_taken_for_clutter() {
         }
     }
     assert!(caught.is_empty(), "{caught:#?}");
+}
+
+#[test]
+fn a_name_alone_is_a_byline_only_right_after_a_byline_timestamp_or_author_note() {
+    let mut d = Detector::default();
+    assert_eq!(
+        d.check("By Omar Siddiqui | Published: November 28, 2026"),
+        Some(Clutter::Byline)
+    );
+    assert_eq!(d.check("Omar Siddiqui"), Some(Clutter::Byline));
+    assert_eq!(d.check("5 min read"), Some(Clutter::Notice));
+    assert_eq!(d.check("Mary O'Neill-Jones"), Some(Clutter::Byline));
+    // Not after prose, and not a sentence or a phrase with lower-case words.
+    assert_eq!(d.check("The force arrived on Monday."), None);
+    assert_eq!(d.check("Omar Siddiqui"), None);
+    let mut d = Detector::default();
+    d.check("November 28, 2026");
+    assert_eq!(d.check("Peace in Gaza"), None);
+    let mut d = Detector::default();
+    d.check("By Omar Siddiqui");
+    assert_eq!(d.check("Hamas Refused Again."), None);
+    assert_eq!(d.check("UNIFIL"), None);
 }

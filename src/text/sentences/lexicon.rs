@@ -98,3 +98,8 @@ pub(super) const MIN_WRAP_WIDTH: usize = 40;
 /// Lines longer than this are not the product of a program wrapping prose (which wraps at 72 to
 /// 100 characters): they are whole paragraphs, one per line, as scraped pages hold them.
 pub(super) const MAX_WRAP_WIDTH: usize = 110;
+
+/// How many line breaks after lines of [`MIN_WRAP_WIDTH`] characters or more a text needs before
+/// the words around them decide whether it holds a paragraph per line: with fewer, a wrapped
+/// paragraph whose breaks all fall before capitalised words is too likely.
+pub(super) const MIN_LAYOUT_BREAKS: usize = 4;

@@ -120,7 +120,7 @@ pub(super) struct Block {
 
 /// Groups lines into blocks according to the line-structure rules.
 pub(super) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
-    let one_per_line = paragraph_per_line(lines);
+    let one_per_line = paragraph_per_line(text, lines);
     let mut blocks = Vec::new();
     let mut open: Option<Block> = None;
     for (i, line) in lines.iter().enumerate() {
@@ -166,15 +166,39 @@ pub(super) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
     blocks
 }
 
-/// Whether the text holds a paragraph per line rather than prose wrapped at a fixed width: at
-/// least a quarter of its lines of [`MIN_WRAP_WIDTH`] characters or more are longer than any
-/// wrapping program makes them ([`MAX_WRAP_WIDTH`]). Scraped pages are laid out so, with menus,
-/// bylines and teasers on lines of their own between the paragraphs; there every line ends a
-/// sentence, and a short menu line is not taken for a wrapped one.
-pub(super) fn paragraph_per_line(lines: &[Line]) -> bool {
+/// Whether the text holds a paragraph per line rather than prose wrapped at a fixed width.
+/// Scraped pages are laid out so, with menus, bylines and teasers on lines of their own between
+/// the paragraphs; there every line ends a sentence, and a short menu line is not taken for a
+/// wrapped one. Either of two signs decides:
+///
+/// - at least a quarter of the lines of [`MIN_WRAP_WIDTH`] characters or more are longer than
+///   any wrapping program makes them ([`MAX_WRAP_WIDTH`]);
+/// - the words around its line breaks never read on: of the breaks after a line of
+///   [`MIN_WRAP_WIDTH`] characters or more (at least [`MIN_LAYOUT_BREAKS`] of them), at most one
+///   in eight ends the line mid-clause or is followed by a lower-case word. A wrapping program
+///   breaks wherever the width runs out, so most of its breaks fall before a lower-case word;
+///   a page of short paragraphs (news paragraphs are often a single sentence shorter than
+///   [`MAX_WRAP_WIDTH`]) breaks only where a sentence, a headline or a byline ends.
+pub(super) fn paragraph_per_line(text: &str, lines: &[Line]) -> bool {
     let long = lines.iter().filter(|l| l.chars > MAX_WRAP_WIDTH).count();
     let wide = lines.iter().filter(|l| l.chars >= MIN_WRAP_WIDTH).count();
-    long > 0 && long * 4 >= wide
+    if long > 0 && long * 4 >= wide {
+        return true;
+    }
+    let (mut breaks, mut reading_on) = (0, 0);
+    for pair in lines.windows(2) {
+        let [line, next] = pair else { continue };
+        if line.chars < MIN_WRAP_WIDTH || line.paragraph_end || next.is_blank() {
+            continue;
+        }
+        breaks += 1;
+        if ends_mid_clause(line_text(text, line))
+            || first_alphanumeric(line_text(text, next)).is_some_and(char::is_lowercase)
+        {
+            reading_on += 1;
+        }
+    }
+    breaks >= MIN_LAYOUT_BREAKS && reading_on * 8 <= breaks
 }
 
 /// The line before line `i`, if it belongs to the same paragraph.

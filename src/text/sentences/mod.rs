@@ -32,10 +32,13 @@
 //!   wrapped when it is long (40 characters or more) and the first word of the next line would not
 //!   have fitted after it within the width of the neighbouring lines: that is what a wrapping
 //!   program produces, and a headline does not.
-//! - A text that holds a paragraph per line (at least a quarter of its lines of 40 characters or
-//!   more are longer than 110, which no wrapping program makes) is not wrapped at all: there
-//!   every line ends a sentence. Scraped pages look so, with menus, bylines and teasers on lines
-//!   of their own, and a short menu line must not be read as a wrapped one.
+//! - A text that holds a paragraph per line is not wrapped at all: there every line ends a
+//!   sentence. Scraped pages look so, with menus, bylines and teasers on lines of their own, and
+//!   a short menu line must not be read as a wrapped one. Such a text either has long lines (at
+//!   least a quarter of its lines of 40 characters or more are longer than 110, which no
+//!   wrapping program makes), or, when its paragraphs are short, breaks only where something
+//!   ends: of at least four breaks after lines of 40 characters or more, at most one in eight
+//!   follows a line that stops mid-clause or comes before a lower-case word.
 //! - `\r\n`, a lone `\r`, U+0085 and U+2028 are line breaks just like `\n`.
 //!
 //! **Punctuation rules** (applied to each UAX #29 candidate inside a paragraph):

@@ -3,6 +3,8 @@
 use super::*;
 use proptest::prelude::*;
 
+mod pages;
+
 fn split(text: &str) -> Vec<&str> {
     sentences(text).collect()
 }
@@ -296,40 +298,6 @@ fn a_short_attribution_after_a_quoted_question_stays_with_it() {
     assert_eq!(
         split("“Why now?” Officials asked “who pays?” and left."),
         ["“Why now?”", "Officials asked “who pays?” and left."]
-    );
-}
-
-#[test]
-fn a_page_with_a_paragraph_per_line_ends_a_sentence_at_every_line() {
-    let para =
-        "The force has a mandate from the Security Council, but it still lacks a purpose that \
-                the people of Gaza can trust, and that is what the debate is about.";
-    let text = format!(
-        "Home | World | Opinion | Business | Sport | Subscribe\nTrending: Budget 2026 | Floods | \
-         Cricket\nBy Farah Nadeem\n{para}\nA caption that runs on without a full stop at its end \
-         and is longer than a heading\n{para}\n"
-    );
-    assert_eq!(
-        split(&text),
-        [
-            "Home | World | Opinion | Business | Sport | Subscribe",
-            "Trending: Budget 2026 | Floods | Cricket",
-            "By Farah Nadeem",
-            para,
-            "A caption that runs on without a full stop at its end and is longer than a heading",
-            para,
-        ]
-    );
-    // Prose wrapped at 72 columns is still joined across its line ends.
-    let wrapped = "The force has a mandate from the Security Council, but it still lacks a\n\
-                   purpose that the people of Gaza can trust.\nIt will deploy in March.";
-    assert_eq!(
-        split(wrapped),
-        [
-            "The force has a mandate from the Security Council, but it still lacks a\npurpose \
-             that the people of Gaza can trust.",
-            "It will deploy in March."
-        ]
     );
 }
 

@@ -1,0 +1,77 @@
+//! Pages that hold a paragraph per line, told from prose wrapped at a fixed width.
+
+use super::split;
+
+#[test]
+fn a_page_with_a_paragraph_per_line_ends_a_sentence_at_every_line() {
+    let para =
+        "The force has a mandate from the Security Council, but it still lacks a purpose that \
+                the people of Gaza can trust, and that is what the debate is about.";
+    let text = format!(
+        "Home | World | Opinion | Business | Sport | Subscribe\nTrending: Budget 2026 | Floods | \
+         Cricket\nBy Farah Nadeem\n{para}\nA caption that runs on without a full stop at its end \
+         and is longer than a heading\n{para}\n"
+    );
+    assert_eq!(
+        split(&text),
+        [
+            "Home | World | Opinion | Business | Sport | Subscribe",
+            "Trending: Budget 2026 | Floods | Cricket",
+            "By Farah Nadeem",
+            para,
+            "A caption that runs on without a full stop at its end and is longer than a heading",
+            para,
+        ]
+    );
+    // Prose wrapped at 72 columns is still joined across its line ends.
+    let wrapped = "The force has a mandate from the Security Council, but it still lacks a\n\
+                   purpose that the people of Gaza can trust.\nIt will deploy in March.";
+    assert_eq!(
+        split(wrapped),
+        [
+            "The force has a mandate from the Security Council, but it still lacks a\npurpose \
+             that the people of Gaza can trust.",
+            "It will deploy in March."
+        ]
+    );
+}
+
+#[test]
+fn a_page_of_short_paragraphs_one_per_line_ends_a_sentence_at_every_line() {
+    // No line reaches 110 characters, so only the words around the breaks tell this page from
+    // wrapped prose: every break falls before a capital, after a full line.
+    let text = "Home | World | Opinion | Business | Sport\n\
+                OPINION\n\
+                A peace force for Gaza must earn consent, not impose it\n\
+                By Omar Siddiqui | Published: November 28, 2026 | Last updated: 2 hours ago\n\
+                Omar Siddiqui\n\
+                The proposed stabilisation force will only work if both sides accept it.\n\
+                Its soldiers should monitor the ceasefire and escort aid convoys, not hunt fighters\n\
+                Contributing states should insist on a mandate built on consent.\n";
+    assert_eq!(
+        split(text),
+        [
+            "Home | World | Opinion | Business | Sport",
+            "OPINION",
+            "A peace force for Gaza must earn consent, not impose it",
+            "By Omar Siddiqui | Published: November 28, 2026 | Last updated: 2 hours ago",
+            "Omar Siddiqui",
+            "The proposed stabilisation force will only work if both sides accept it.",
+            "Its soldiers should monitor the ceasefire and escort aid convoys, not hunt fighters",
+            "Contributing states should insist on a mandate built on consent.",
+        ]
+    );
+}
+
+#[test]
+fn wrapped_prose_with_some_breaks_before_capitals_stays_wrapped() {
+    // Five breaks after long lines: two before a capital ("Hamas", "Egypt"), one after a comma,
+    // two before lower-case words. Wrapping programs break so; a page of paragraphs does not.
+    let text = "The Security Council voted on Friday to extend the mandate of the force and\n\
+                Hamas said it would not stand in the way of the troops that are to monitor the\n\
+                ceasefire lines, while officials in Cairo said that the police trained in\n\
+                Egypt would deploy first, in the south,\n\
+                and that the rest would follow within weeks of the vote in New York.\n\
+                It was unanimous.";
+    assert_eq!(split(text).len(), 2, "{:?}", split(text));
+}

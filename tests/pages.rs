@@ -1,0 +1,158 @@
+//! Scraped pages end to end: the real `stance` program on page layouts written for these tests,
+//! whose clutter must be set aside as boilerplate and whose prose alone must count.
+
+use serde_json::Value;
+
+use crate::common::{fixture, stance, stdout_of_success};
+
+/// An opinion column arguing for peacekeeping, laid out as a scraped page: a paragraph per line
+/// with the site's menu, trending bar, section label, byline, timestamp, share buttons, source
+/// citations, a caption, an author note, a repeated pull quote, related headlines and the
+/// comment form on lines of their own (written for this test).
+#[test]
+fn a_scraped_opinion_page_keeps_its_clutter_out_of_the_verdict() {
+    let out = stdout_of_success(
+        stance()
+            .args(["classify", "--sentences", "--format", "jsonl"])
+            .arg(fixture("pages/opinion.txt")),
+    );
+    let record: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(record["verdict"], "peacekeeping");
+    let sentences = record["sentence_results"].as_array().unwrap();
+    let label_of = |start: &str| {
+        sentences
+            .iter()
+            .find(|s| s["text"].as_str().unwrap().starts_with(start))
+            .unwrap_or_else(|| panic!("no sentence starts with {start:?}"))["label"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    for clutter in [
+        "Home | World",
+        "Trending:",
+        "OPINION",
+        "By Farah Nadeem",
+        "Published:",
+        "Share on Facebook",
+        "(Dawn)",
+        "Must Read",
+        "(Pakistan Today)",
+        "Photo:",
+        "(AFP)",
+        "The writer is",
+        "Related Articles",
+        "Cabinet approves",
+        "Pakistan beat",
+        "LEAVE A REPLY",
+        "Please enter your comment",
+        "Please enter your name",
+        "You have entered",
+        "©",
+        "All rights reserved",
+    ] {
+        assert_eq!(label_of(clutter), "boilerplate", "{clutter}");
+    }
+    // The first paragraph is a sentence of its own, not glued to the lines above it.
+    assert_eq!(label_of("ISLAMABAD:"), "peacekeeping");
+    // The repeated pull quote counts once.
+    let pull = sentences
+        .iter()
+        .filter(|s| {
+            s["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Pakistan's peacekeepers")
+        })
+        .map(|s| s["label"].as_str().unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(pull, ["peacekeeping", "boilerplate"]);
+    let enforcement = sentences
+        .iter()
+        .filter(|s| s["label"] == "enforcement")
+        .count();
+    assert!(enforcement <= 1, "{enforcement} enforcement sentences");
+}
+
+/// Classifies the page `name` and asserts that the sentences counted (not boilerplate) are the
+/// prose that starts as `prose` says, in order; returns the article's record.
+fn only_prose_counted(name: &str, prose: &[&str]) -> Value {
+    let out = stdout_of_success(
+        stance()
+            .args(["classify", "--sentences", "--format", "jsonl"])
+            .arg(fixture(name)),
+    );
+    let record: Value = serde_json::from_str(out.trim()).unwrap();
+    let counted: Vec<&str> = record["sentence_results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["label"] != "boilerplate")
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(counted.len(), prose.len(), "{counted:#?}");
+    for (sentence, start) in counted.iter().zip(prose) {
+        assert!(sentence.starts_with(start), "{sentence:?} is not {start:?}");
+    }
+    record
+}
+
+/// Another site's layout: paragraph sources run into the next sentence, an audio player, article
+/// navigation and a comment form whose fields are lines of their own. Only the prose counts.
+#[test]
+fn a_second_page_layout_leaves_only_its_prose_counted() {
+    let record = only_prose_counted(
+        "pages/column.txt",
+        &[
+            "A force that keeps the peace, not one that wages war",
+            "The debate over who will patrol Gaza",
+            "Washington wants contributors",
+            "Several capitals have already said",
+            "Pakistan's experience in blue helmets",
+            "Our soldiers should protect",
+            "They should not be sent",
+        ],
+    );
+    assert_eq!(record["verdict"], "peacekeeping");
+    assert_eq!(record["boilerplate"], 44);
+    assert_eq!(record["counts"]["enforcement"], 0);
+}
+
+/// A third layout, short lines only: a bare date under the byline, links to the previous and
+/// next articles with their headlines, sidebars of headlines and categories, a comment form
+/// ending in its spam trap's "Δ".
+#[test]
+fn a_page_of_short_lines_leaves_only_its_prose_counted() {
+    let record = only_prose_counted(
+        "pages/wordpress.txt",
+        &[
+            "Peace needs keepers, not enforcers",
+            "Gaza's ceasefire will hold",
+            "Those who want the force",
+            "What the force can do",
+        ],
+    );
+    assert_eq!(record["verdict"], "peacekeeping");
+}
+
+/// A fourth layout: every paragraph a single sentence on its own line, none longer than 110
+/// characters, under a stack of menu, byline, author and share lines without full stops, and
+/// above a disclaimer, a print-edition line and a counted comments label. Only the line breaks'
+/// surroundings tell this page from wrapped prose; read as wrapped, its headline, byline and
+/// first paragraph would be one sentence.
+#[test]
+fn a_page_of_short_paragraphs_leaves_only_its_prose_counted() {
+    let record = only_prose_counted(
+        "pages/short_paragraphs.txt",
+        &[
+            "A peace force for Gaza must earn consent",
+            "The proposed stabilisation force",
+            "Its soldiers should monitor",
+            "History is clear",
+            "The multinational force in Beirut",
+            "Contributing states should insist",
+        ],
+    );
+    assert_eq!(record["verdict"], "peacekeeping");
+    assert_eq!(record["counts"]["enforcement"], 0);
+}
