@@ -74,8 +74,9 @@ fn a_scraped_opinion_page_keeps_its_clutter_out_of_the_verdict() {
     assert!(enforcement <= 1, "{enforcement} enforcement sentences");
 }
 
-/// Classifies the page `name` and asserts that the sentences counted (not boilerplate) are the
-/// prose that starts as `prose` says, in order; returns the article's record.
+/// Classifies the page `name` (each argues for peacekeeping) and asserts that the sentences
+/// counted (not boilerplate) are the prose that starts as `prose` says, in order, and that the
+/// verdict is `peacekeeping` with no `enforcement` sentence; returns the article's record.
 fn only_prose_counted(name: &str, prose: &[&str]) -> Value {
     let out = stdout_of_success(
         stance()
@@ -94,6 +95,8 @@ fn only_prose_counted(name: &str, prose: &[&str]) -> Value {
     for (sentence, start) in counted.iter().zip(prose) {
         assert!(sentence.starts_with(start), "{sentence:?} is not {start:?}");
     }
+    assert_eq!(record["verdict"], "peacekeeping");
+    assert_eq!(record["counts"]["enforcement"], 0);
     record
 }
 
@@ -113,9 +116,7 @@ fn a_second_page_layout_leaves_only_its_prose_counted() {
             "They should not be sent",
         ],
     );
-    assert_eq!(record["verdict"], "peacekeeping");
     assert_eq!(record["boilerplate"], 44);
-    assert_eq!(record["counts"]["enforcement"], 0);
 }
 
 /// A third layout, short lines only: a bare date under the byline, links to the previous and
@@ -123,7 +124,7 @@ fn a_second_page_layout_leaves_only_its_prose_counted() {
 /// ending in its spam trap's "Δ".
 #[test]
 fn a_page_of_short_lines_leaves_only_its_prose_counted() {
-    let record = only_prose_counted(
+    only_prose_counted(
         "pages/wordpress.txt",
         &[
             "Peace needs keepers, not enforcers",
@@ -132,7 +133,6 @@ fn a_page_of_short_lines_leaves_only_its_prose_counted() {
             "What the force can do",
         ],
     );
-    assert_eq!(record["verdict"], "peacekeeping");
 }
 
 /// A fourth layout: every paragraph a single sentence on its own line, none longer than 110
@@ -142,7 +142,7 @@ fn a_page_of_short_lines_leaves_only_its_prose_counted() {
 /// first paragraph would be one sentence.
 #[test]
 fn a_page_of_short_paragraphs_leaves_only_its_prose_counted() {
-    let record = only_prose_counted(
+    only_prose_counted(
         "pages/short_paragraphs.txt",
         &[
             "A peace force for Gaza must earn consent",
@@ -153,6 +153,21 @@ fn a_page_of_short_paragraphs_leaves_only_its_prose_counted() {
             "Contributing states should insist",
         ],
     );
-    assert_eq!(record["verdict"], "peacekeeping");
-    assert_eq!(record["counts"]["enforcement"], 0);
+}
+
+/// A fifth layout, as agency and broadcaster sites print it: a breadcrumb, a caption with its
+/// credit in square brackets, a "Keep reading" widget with its own controls and headline, link
+/// markers ("opens new tab"), licensing and trust prompts, a source line and a reading time.
+#[test]
+fn an_agency_layout_leaves_only_its_prose_counted() {
+    let record = only_prose_counted(
+        "pages/agency.txt",
+        &[
+            "Why a Gaza force should keep the peace",
+            "Contributing states want a mandate",
+            "The force will escort aid convoys",
+            "It will not be asked to disarm anyone",
+        ],
+    );
+    assert_eq!(record["boilerplate"], 24);
 }

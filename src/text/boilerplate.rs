@@ -20,15 +20,18 @@
 //!    ("(Pakistan Today)", "(South China Morning Post)").
 //! 4. **Caption or credit**: it starts with "Photo", "Photograph", "Picture", "Image", "Video",
 //!    "File photo", "Credit" or "Source" and a colon, or ends with a bracketed or colon-led photo
-//!    credit ("... on Monday. Photo: AFP"), and has at most 40 words.
+//!    credit ("... on Monday. Photo: AFP", "... in Jakarta [File: Ahmad Rizal/Reuters]"), and has
+//!    at most 40 words.
 //! 5. **Prompt**: a call to share, follow, subscribe, sign up, log in, comment or read on
 //!    ("LEAVE A REPLY", "Readers must log in to comment.", "Sign up for our newsletter"), a
 //!    teaser marker ("Must Read", "Read more:", "Related:", "Also read:", "Recommended",
-//!    "Explained:", "Watch:", "Listen:", "Live updates"), or a page label ("Tags:", "Filed
-//!    under", "Advertisement", "Sponsored"), in a sentence of at most 15 words.
+//!    "Explained:", "Watch:", "Listen:", "Live updates", "Keep reading"), a page label ("Tags:",
+//!    "Filed under", "Advertisement", "Sponsored", "Suggested Topics", "Purchase Licensing
+//!    Rights", "Why you can trust us") or a link's marker ("..., opens new tab"), in a sentence
+//!    of at most 15 words.
 //! 6. **Copyright or timestamp**: it starts with "©", "(c)", "Copyright", "All rights reserved",
 //!    "Updated", "Published", "Last updated", "Posted" (followed by a date or time), or is a
-//!    reading-time note ("5 min read"), in at most 15 words; or it is a print-edition line,
+//!    reading-time note ("5 min read", "Reading Time: 3 minutes"), in at most 15 words; or it is a print-edition line,
 //!    "Published in" a title and a date ("Published in Dawn, November 28th, 2026").
 //! 7. **Author note**: "The writer is ...", "The author teaches ...": it starts with "The
 //!    writer", "The author", "The columnist" or "The contributor" followed by a verb such as
@@ -43,14 +46,18 @@
 //! 10. **Navigation**: a menu or trending bar, three or more items of at most four words between
 //!     `|` separators ("Home | World | Opinion | Sport"), or a section label or page control
 //!     alone, at most three words such as "OPINION", "World News", "WhatsApp", "Copy link",
-//!     "Previous article" or "Post Comment", with or without a count ("Comments (12)").
+//!     "Previous article" or "Post Comment", with or without a count ("Comments (12)",
+//!     "share2"); a breadcrumb trail, two to four short items between `|`, `>`, `»`, `›` or `/`
+//!     of which the first is a section label ("News | Israel-Palestine conflict"); or a list
+//!     widget's own lines ("list of 4 items", "list 1 of 4", "end of list").
 //! 11. **Teaser**: after a marker that opens a list of other articles' headlines ("Related
 //!     Articles", "More from Opinion", "You may also like", "Most read"; at most five words),
 //!     every following sentence of at most 14 words that does not end a sentence (headlines drop
 //!     the full stop), up to the first one that does.
 //!
 //!     An article's "Previous article" and "Next article" links open such a list too, of the one
-//!     headline each links to.
+//!     headline each links to. A list widget's own lines ("list 2 of 4") do not end the list;
+//!     its "end of list" does.
 //! 12. **Ornament**: no letter or digit at all ("***", "• • •"), or a single character (a
 //!     comment form's "Δ").
 //! 13. **Author's name**: right after a byline, timestamp or author note, a name alone: two to
@@ -167,7 +174,10 @@ impl Detector {
         if let Some(kind) = classify(sentence) {
             self.in_teasers = match kind {
                 Clutter::Prompt => opens_teasers(sentence),
-                Clutter::Navigation => links_to_article(sentence),
+                // A list's own controls ("list 1 of 4") do not end it.
+                Clutter::Navigation => {
+                    links_to_article(sentence) || (self.in_teasers && !ends_list(sentence))
+                }
                 _ => false,
             };
             self.after_byline = matches!(
@@ -275,7 +285,10 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if n == 1 && is_address(&lower) {
         return Some(Clutter::Address);
     }
-    if is_menu(s) || (n <= 3 && is_section_label(&without_count(&lower))) {
+    if is_menu(s) || is_breadcrumb(&lower) || is_list_control(&lower) {
+        return Some(Clutter::Navigation);
+    }
+    if n <= 3 && is_section_label(&without_count(&lower)) {
         return Some(Clutter::Navigation);
     }
     None
@@ -292,13 +305,47 @@ fn is_menu(s: &str) -> bool {
         })
 }
 
+/// A breadcrumb trail: two to four items of at most four words between `|`, `>`, `»`, `›` or
+/// `/`, the first a section label ("News | Israel-Palestine conflict", "Home > World >
+/// Middle East").
+fn is_breadcrumb(lower: &str) -> bool {
+    const SEPARATORS: [char; 5] = ['|', '>', '»', '›', '/'];
+    if !lower.contains(SEPARATORS) || lower.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let items: Vec<&str> = lower.split(SEPARATORS).map(str::trim).collect();
+    (2..=4).contains(&items.len())
+        && items
+            .iter()
+            .all(|item| (1..=4).contains(&item.split_whitespace().count()))
+        && items.first().is_some_and(|first| is_section_label(first))
+}
+
+/// A list widget's own lines: "list of 4 items", "list 1 of 4", "end of list".
+fn is_list_control(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split(' ').collect();
+    let number = |w: &&str| w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty();
+    match words.as_slice() {
+        ["list", "of", n, "items" | "item"] => number(n),
+        ["list", n, "of", m] => number(n) && number(m),
+        ["end", "of", "list"] => true,
+        _ => false,
+    }
+}
+
+/// Whether the list control `sentence` closes its list ("end of list").
+fn ends_list(sentence: &str) -> bool {
+    sentence.trim().eq_ignore_ascii_case("end of list")
+}
+
 /// A section label or page control alone: every word (at most three) one of [`SECTION_LABELS`]
 /// ("OPINION", "World News", "Middle East", "WhatsApp", "Copy link", "Skip to content").
 fn is_section_label(lower: &str) -> bool {
-    lower
-        .trim_end_matches([':', '.', '*'])
-        .split(' ')
-        .all(|w| SECTION_LABELS.contains(&w))
+    lower.trim_end_matches([':', '.', '*']).split(' ').all(|w| {
+        // A share button shows its count glued on ("share2").
+        let bare = w.trim_end_matches(|c: char| c.is_ascii_digit());
+        SECTION_LABELS.contains(&if bare.is_empty() { w } else { bare })
+    })
 }
 
 /// `lower` without a count that labels carry ("comments (12)", "12 comments", "comments: 3"),
@@ -473,6 +520,7 @@ fn is_notice(lower: &str) -> bool {
         "first published",
         "posted on",
         "posted:",
+        "reading time",
     ];
     if STARTS.iter().any(|p| lower.starts_with(p)) {
         // "Updated" and "Published" are notices only before a date or time.

@@ -80,6 +80,9 @@ pub(super) const SECTION_LABELS: &[&str] = &[
     "top",
     "load",
     "more",
+    "save",
+    "keep",
+    "reading",
 ];
 
 /// Markers after which a page lists headlines of other articles; each starts a prompt
@@ -101,6 +104,7 @@ pub(super) const TEASER_MARKERS: &[&str] = &[
     "popular now",
     "latest news",
     "trending now",
+    "keep reading",
 ];
 
 pub(super) const BYLINE_STARTS: &[&str] = &[
@@ -149,6 +153,15 @@ pub(super) const CAPTION_ENDS: &[&str] = &[
     "(photo/",
     "/getty",
     "getty images",
+    "[file:",
+    "[file photo",
+    "/reuters]",
+    "/afp]",
+    "/ap]",
+    "/ap photo]",
+    "/getty images]",
+    "/epa]",
+    "/anadolu]",
 ];
 
 pub(super) const PROMPT_STARTS: &[&str] = &[
@@ -206,6 +219,12 @@ pub(super) const PROMPT_STARTS: &[&str] = &[
     "save my name",
     "notify me of",
     "your email address will not",
+    "listen (",
+    "keep reading",
+    "suggested topics",
+    "related topics",
+    "purchase licensing",
+    "why you can trust",
 ];
 
 pub(super) const PROMPT_PARTS: &[&str] = &[
@@ -228,6 +247,10 @@ pub(super) const PROMPT_PARTS: &[&str] = &[
     "your inbox",
     "javascript",
     "cookies",
+    "opens new tab",
+    "opens in new tab",
+    "opens in a new tab",
+    "opens in a new window",
 ];
 
 pub(super) const MONTHS: &[&str] = &[

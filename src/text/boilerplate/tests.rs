@@ -123,6 +123,28 @@ fn page_shapes_are_recognised() {
         ("Comments (12)", Clutter::Navigation),
         ("12 Comments", Clutter::Navigation),
         ("You must be logged in to post a comment.", Clutter::Prompt),
+        // Breadcrumbs, list widgets, link markers, credits in square brackets.
+        ("News|Israel-Palestine conflict", Clutter::Navigation),
+        ("Home > World > Middle East", Clutter::Navigation),
+        ("Opinion / Columns", Clutter::Navigation),
+        ("list of 4 items", Clutter::Navigation),
+        ("list 1 of 4", Clutter::Navigation),
+        ("end of list", Clutter::Navigation),
+        ("share2", Clutter::Navigation),
+        ("Save", Clutter::Navigation),
+        ("Listen (3 min)", Clutter::Prompt),
+        (
+            "Our Standards: The Trust Principles., opens new tab",
+            Clutter::Prompt,
+        ),
+        ("Suggested Topics:", Clutter::Prompt),
+        ("Purchase Licensing Rights", Clutter::Prompt),
+        ("Why you can trust us", Clutter::Prompt),
+        ("Reading Time: 3 minutes", Clutter::Notice),
+        (
+            "Indonesian soldiers board a plane in Jakarta [File: Ahmad Rizal/Reuters]",
+            Clutter::Caption,
+        ),
     ];
     for (text, kind) in cases {
         assert_eq!(classify(text), Some(*kind), "{text}");
@@ -272,6 +294,11 @@ fn prose_is_not_clutter() {
         "Comments from 12 capitals reached the council.",
         "Published in March, the report found that the force had disarmed nobody.",
         "The report does not necessarily reflect a change of mandate, diplomats said.",
+        // A slash or an angle bracket in prose, and label words in a sentence.
+        "News of the vote reached Gaza > 2 hours later.",
+        "Home to 2 million people, Gaza / its border needs monitors.",
+        "Keep the peace.",
+        "The list of 4 items was long.",
     ] {
         assert_eq!(classify(text), None, "{text}");
     }
@@ -314,6 +341,23 @@ fn no_corpus_sentence_is_taken_for_clutter() {
         }
     }
     assert!(caught.is_empty(), "{caught:#?}");
+}
+
+#[test]
+fn a_list_widget_keeps_its_headlines_teasers_through_its_own_controls() {
+    let mut d = Detector::default();
+    assert_eq!(d.check("Keep reading"), Some(Clutter::Prompt));
+    assert_eq!(d.check("list of 2 items"), Some(Clutter::Navigation));
+    assert_eq!(d.check("list 1 of 2"), Some(Clutter::Navigation));
+    assert_eq!(
+        d.check("UN votes to extend UNIFIL mandate"),
+        Some(Clutter::Teaser)
+    );
+    assert_eq!(d.check("list 2 of 2"), Some(Clutter::Navigation));
+    assert_eq!(d.check("Egypt to train Gaza police"), Some(Clutter::Teaser));
+    assert_eq!(d.check("end of list"), Some(Clutter::Navigation));
+    // The list is over: a line without a full stop after it is no teaser.
+    assert_eq!(d.check("Why the force must keep the peace"), None);
 }
 
 #[test]
