@@ -13,6 +13,7 @@ mod layout;
 mod pages;
 mod provenance;
 mod publish;
+mod report;
 mod shares;
 mod shipped_model;
 mod terminal;
