@@ -171,3 +171,39 @@ fn an_agency_layout_leaves_only_its_prose_counted() {
     );
     assert_eq!(record["boilerplate"], 24);
 }
+
+/// Four more layouts, each beside the list of its lines that are clutter
+/// (`pages/listed/NAME.clutter.txt`, one line of the page per line, written with the page):
+/// a Pakistani-style daily with a numbered "Most Popular" box, a broadcaster with a cookie
+/// banner, a media player and a footer of links one per line, a state agency with tag lines and
+/// a related-news box, an English-language daily with a place-and-date line and topic tags.
+/// Every sentence made only of listed lines must be set aside, and every other counted.
+#[test]
+fn listed_clutter_is_set_aside_and_nothing_else() {
+    for name in ["daily", "broadcaster", "state_agency", "english_daily"] {
+        let page = fixture(&format!("pages/listed/{name}.txt"));
+        let listed =
+            std::fs::read_to_string(fixture(&format!("pages/listed/{name}.clutter.txt"))).unwrap();
+        let listed: std::collections::HashSet<&str> = listed
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let out = stdout_of_success(
+            stance()
+                .args(["classify", "--sentences", "--format", "jsonl"])
+                .arg(&page),
+        );
+        let record: Value = serde_json::from_str(out.trim()).unwrap();
+        for sentence in record["sentence_results"].as_array().unwrap() {
+            let text = sentence["text"].as_str().unwrap();
+            // A listed line may be cut into sentences ("© 2025 X. All rights reserved.").
+            let clutter = text
+                .lines()
+                .map(str::trim)
+                .all(|line| listed.iter().any(|l| l.contains(line)));
+            let set_aside = sentence["label"] == "boilerplate";
+            assert_eq!(set_aside, clutter, "{name}: {text:?}");
+        }
+    }
+}

@@ -63,6 +63,23 @@
 //! 13. **Author's name**: right after a byline, timestamp or author note, a name alone: two to
 //!     four capitalised words and nothing else ("Omar Siddiqui" under "By Omar Siddiqui |
 //!     Published: ..."), as pages that print the byline and then the author's card do.
+//! 14. **Fragment** (only in an article of more than one sentence, so that a row of a
+//!     sentence-per-row file keeps its one word): a single word without a sentence end
+//!     ("Culture", "ANKARA", "Continue"), or two to four words without one, every word
+//!     capitalised or a connector such as "of", "and", "the", "|" ("The Ravi Courier", "Code of
+//!     Ethics", "Sahil 24 | Live"). Site names, menu items one per line, tags and authors' names
+//!     are such lines; prose has a verb and lower-case words. A headline of at most four
+//!     title-cased words is set aside with them.
+//! 15. **Page furniture named whole**: a line that is nothing but a page control or list marker
+//!     ("Sign in", "Accept all", "Manage preferences", "Most viewed", "In the News"; some of them
+//!     start prose, "Registered voters ...", so only the whole line counts); a cookie banner (at
+//!     most 50 words about the site's cookies); a tag line ("#Gaza"); a comment's header
+//!     ("Amara O. says:") or a related post's category (`In "Commentary"`); a biography without
+//!     "The writer" ("Harriet Wexcombe is a former aid worker who writes about ...": a person's
+//!     title-cased name, "is a", and an occupation, in at most 35 words); a place and a date
+//!     after a separator ("Jakarta ● Mon, November 3, 2025"); a contact line ("Email:
+//!     name@example.com"); and paywall, app and comment prompts ("You've read 7 articles in the
+//!     last month", "Get it on Google Play", "6 thoughts on ...").
 //!
 //! Timestamps (rule 6) include a date or time alone on its line, in any of the usual spellings
 //! ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025", "2025-11-20 09:14").
@@ -79,9 +96,13 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
+mod fragments;
 mod lexicon;
+mod notices;
 
+use fragments::*;
 use lexicon::*;
+use notices::*;
 
 /// Why a sentence was taken for page clutter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,6 +132,9 @@ pub enum Clutter {
     Teaser,
     /// A line without a letter or digit ("***", "• • •"), or a single character ("Δ").
     Ornament,
+    /// A lone word or a short title-cased name or label ("Culture", "The Ravi Courier"), in an
+    /// article of several sentences.
+    Fragment,
 }
 
 impl Clutter {
@@ -129,12 +153,14 @@ impl Clutter {
             Clutter::Navigation => "navigation",
             Clutter::Teaser => "teaser",
             Clutter::Ornament => "ornament",
+            Clutter::Fragment => "fragment",
         }
     }
 }
 
 /// Finds the clutter among an article's sentences, in order; repeats are judged against the
-/// sentences before them.
+/// sentences before them, and fragments are looked for only in articles of several sentences
+/// ([`Detector::for_article`]).
 ///
 /// ```
 /// use stance::text::boilerplate::{Clutter, Detector};
@@ -174,10 +200,11 @@ impl Detector {
         if let Some(kind) = classify(sentence) {
             self.in_teasers = match kind {
                 Clutter::Prompt => opens_teasers(sentence),
-                // A list's own controls ("list 1 of 4") do not end it.
+                // A list's own controls ("list 1 of 4"), numbers and dates do not end it.
                 Clutter::Navigation => {
                     links_to_article(sentence) || (self.in_teasers && !ends_list(sentence))
                 }
+                Clutter::Ornament | Clutter::Notice => self.in_teasers,
                 _ => false,
             };
             self.after_byline = matches!(
@@ -196,6 +223,9 @@ impl Detector {
         self.in_teasers = false;
         if self.alone {
             return None;
+        }
+        if is_fragment(&sentence.split_whitespace().collect::<Vec<_>>()) {
+            return Some(Clutter::Fragment);
         }
         let key = fold(sentence);
         // Very short sentences ("Yes.", "No.") repeat in prose without being clutter.
@@ -261,7 +291,7 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
         return Some(Clutter::Ornament);
     }
     let lower = s.to_lowercase();
-    if is_byline(&words, &lower) {
+    if is_byline(&words, &lower) || is_name_and_outlet(s) {
         return Some(Clutter::Byline);
     }
     if is_dateline(s) {
@@ -273,16 +303,29 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if n <= 40 && is_caption(&lower) {
         return Some(Clutter::Caption);
     }
-    if n <= 15 && is_prompt(&lower) {
+    if n <= 15 && is_prompt(&lower) || is_cookie_banner(&lower, n) || is_app_prompt(&lower, n) {
         return Some(Clutter::Prompt);
     }
-    if n <= 15 && is_notice(&lower) || n <= 12 && is_print_edition(&lower) {
+    if n <= 15 && is_notice(&lower)
+        || n <= 12 && (is_print_edition(&lower) || is_placed_date(&lower, is_date))
+        || n <= 40 && lower.contains("print edition")
+    {
         return Some(Clutter::Notice);
     }
-    if n <= 30 && is_author_note(&lower, n) || n <= 40 && is_disclaimer(&lower) {
+    if n <= 30 && is_author_note(&lower, n)
+        || n <= 40 && is_disclaimer(&lower)
+        || is_author_bio(&words, &lower)
+    {
         return Some(Clutter::AuthorNote);
     }
-    if n == 1 && is_address(&lower) {
+    if is_tag_line(s, n) || is_comment_header(&lower, n) {
+        return Some(Clutter::Navigation);
+    }
+    let contact = ["email: ", "e-mail: ", "contact: "]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .filter(|rest| !rest.contains(' '));
+    if n == 1 && is_address(&lower) || contact.is_some_and(is_address) {
         return Some(Clutter::Address);
     }
     if is_menu(s) || is_breadcrumb(&lower) || is_list_control(&lower) {
@@ -290,6 +333,10 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     }
     if n <= 3 && is_section_label(&without_count(&lower)) {
         return Some(Clutter::Navigation);
+    }
+    // A prompt, so that a marker among them ("Most viewed") opens its list of teasers.
+    if is_page_control(&lower) {
+        return Some(Clutter::Prompt);
     }
     None
 }
@@ -341,11 +388,14 @@ fn ends_list(sentence: &str) -> bool {
 /// A section label or page control alone: every word (at most three) one of [`SECTION_LABELS`]
 /// ("OPINION", "World News", "Middle East", "WhatsApp", "Copy link", "Skip to content").
 fn is_section_label(lower: &str) -> bool {
-    lower.trim_end_matches([':', '.', '*']).split(' ').all(|w| {
-        // A share button shows its count glued on ("share2").
-        let bare = w.trim_end_matches(|c: char| c.is_ascii_digit());
-        SECTION_LABELS.contains(&if bare.is_empty() { w } else { bare })
-    })
+    lower
+        .trim_end_matches([':', '.', '*', ' '])
+        .split(' ')
+        .all(|w| {
+            // A share button shows its count glued on ("share2").
+            let bare = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            SECTION_LABELS.contains(&if bare.is_empty() { w } else { bare })
+        })
 }
 
 /// `lower` without a count that labels carry ("comments (12)", "12 comments", "comments: 3"),
@@ -378,25 +428,18 @@ fn is_name_alone(sentence: &str) -> bool {
             .is_some_and(|w| w.len() > 2 && w.ends_with('.'))
 }
 
-/// A print-edition line: "Published in" a title, ending with a date ("Published in Dawn,
-/// November 28th, 2026"); "Published in March, the report found ..." is prose.
-fn is_print_edition(lower: &str) -> bool {
-    lower.starts_with("published in ")
-        && lower.rsplit(' ').next().is_some_and(|last| {
-            let last = last.trim_end_matches([',', '.']);
-            MONTHS.iter().any(|m| last.starts_with(m))
-                || (last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()))
-        })
-}
-
 /// A disclaimer that the article's views are not the publisher's ("The views expressed ... do
-/// not necessarily reflect the editorial policy of ..."): longer than the author notes of
-/// [`is_author_note`], and as plainly no prose about a force.
+/// not necessarily reflect the editorial policy of ..."), or a wire service's note that its
+/// site prints only part of its news: longer than the author notes of [`is_author_note`], and
+/// as plainly no prose about a force.
 fn is_disclaimer(lower: &str) -> bool {
     ["necessarily reflect", "necessarily represent"]
         .iter()
         .any(|p| lower.contains(p))
         && (lower.contains("views") || lower.contains("opinions"))
+        // A wire service's note on what its site prints.
+        || lower.contains("distributed to subscribers")
+        || lower.contains("published on this website")
 }
 
 /// Whether the prompt `sentence` opens a list of teasers: a marker with nothing after it but a
@@ -426,7 +469,9 @@ fn links_to_article(sentence: &str) -> bool {
 /// full stop; a paragraph after the list has one).
 fn is_teaser_headline(sentence: &str) -> bool {
     let t = sentence.trim();
-    t.split_whitespace().count() <= 14 && !t.ends_with(['.', '!', '?', '"', '”'])
+    // A headline may ask ("Train strikes: which lines are affected?"); it never ends in a full
+    // stop.
+    t.split_whitespace().count() <= 14 && !t.ends_with(['.', '!', '"', '”'])
 }
 
 fn is_byline(words: &[&str], lower: &str) -> bool {
@@ -498,78 +543,41 @@ fn is_caption(lower: &str) -> bool {
         .map(|(i, _)| i)
         .unwrap_or(0);
     let tail = &lower[tail_start..];
-    CAPTION_ENDS.iter().any(|p| tail.contains(p))
+    CAPTION_ENDS.iter().any(|p| tail.contains(p)) || ends_with_slashed_credit(tail)
+}
+
+/// Whether `tail` ends with a photo credit in brackets, an outlet and a photographer joined by
+/// a slash: "(ND Post/Bagus Hadiwijaya)", "[Sahil 24/Karim Aoun]".
+fn ends_with_slashed_credit(tail: &str) -> bool {
+    let Some(body) = tail.strip_suffix(')').or_else(|| tail.strip_suffix(']')) else {
+        return false;
+    };
+    body.rfind(['(', '['])
+        .map(|open| &body[open + 1..])
+        .is_some_and(|inner| {
+            inner.contains('/') && !inner.contains(['.', ',']) && inner.split(' ').count() <= 6
+        })
+}
+
+/// A cookie banner: a sentence of at most 50 words about the site's cookies ("We use cookies to
+/// improve your experience ...").
+fn is_cookie_banner(lower: &str, n: usize) -> bool {
+    n <= 50
+        && lower.contains("cookies")
+        && [
+            "we use",
+            "uses cookies",
+            "our website",
+            "our site",
+            "consent",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 fn is_prompt(lower: &str) -> bool {
     PROMPT_STARTS.iter().any(|p| lower.starts_with(p))
         || PROMPT_PARTS.iter().any(|p| lower.contains(p))
-}
-
-fn is_notice(lower: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "©",
-        "(c) ",
-        "copyright",
-        "all rights reserved",
-        "updated ",
-        "updated:",
-        "published ",
-        "published:",
-        "last updated",
-        "first published",
-        "posted on",
-        "posted:",
-        "reading time",
-    ];
-    if STARTS.iter().any(|p| lower.starts_with(p)) {
-        // "Updated" and "Published" are notices only before a date or time.
-        if lower.starts_with("updated ") || lower.starts_with("published ") {
-            let next = lower.split(' ').nth(1).unwrap_or("");
-            return next.starts_with(|c: char| c.is_ascii_digit())
-                || matches!(next, "on" | "at")
-                || MONTHS.iter().any(|m| next.starts_with(m));
-        }
-        return true;
-    }
-    lower.contains("all rights reserved")
-        || (lower.ends_with("min read") || lower.ends_with("minute read"))
-            && lower.split(' ').count() <= 4
-        || is_date(lower)
-}
-
-/// A date or time alone ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025"): every
-/// word a number (with `/`, `-`, `.`, `:` or an ordinal suffix) or a [`DATE_WORDS`] word, with
-/// at least one number and one word or separator that makes it a date rather than a figure.
-fn is_date(lower: &str) -> bool {
-    let mut numbers = 0;
-    let mut dated = false;
-    for w in lower.split(' ') {
-        let w = w.trim_matches([',', '.', '|', '(', ')']);
-        if w.is_empty() || w == "|" || w == "-" || w == "—" {
-            continue;
-        }
-        if DATE_WORDS.contains(&w) {
-            dated |= !matches!(w, "at" | "on");
-            continue;
-        }
-        let digits = ["st", "nd", "rd", "th"]
-            .iter()
-            .find_map(|suffix| w.strip_suffix(suffix))
-            .unwrap_or(w);
-        if !digits.is_empty()
-            && digits.starts_with(|c: char| c.is_ascii_digit())
-            && digits
-                .chars()
-                .all(|c| c.is_ascii_digit() || "/-.:".contains(c))
-        {
-            numbers += 1;
-            dated |= digits.contains(['/', '-', ':']);
-            continue;
-        }
-        return false;
-    }
-    numbers > 0 && dated
 }
 
 fn is_author_note(lower: &str, words: usize) -> bool {

@@ -166,7 +166,9 @@ pub(super) fn keeps_break(text: &str, candidate: &Candidate) -> bool {
         // scripts this module does not list.
         return candidate.from_uax && !candidate.line_break;
     }
-    if next_letter_is_lowercase(text, candidate.next) {
+    if next_letter_is_lowercase(text, candidate.next)
+        || photo_credit_ends_line(text, candidate.next)
+    {
         return false;
     }
     if quoted && matches!(terminator, '?' | '!') && attribution_follows(text, candidate.next) {
@@ -179,6 +181,29 @@ pub(super) fn keeps_break(text: &str, candidate: &Candidate) -> bool {
         return true;
     };
     abbreviation_allows_break(word, &next_word(text, candidate.next))
+}
+
+/// Whether the text at `from` is a photo credit in brackets that ends its line, such as
+/// `(ND Post/Bagus Hadiwijaya)` after a caption's full stop: an outlet and a photographer
+/// joined by a slash, at most 60 bytes. It belongs to the caption before it, which the clutter
+/// rules then recognise by it.
+pub(super) fn photo_credit_ends_line(text: &str, from: usize) -> bool {
+    let Some(rest) = text.get(from..) else {
+        return false;
+    };
+    let close = match rest.chars().next() {
+        Some('(') => ')',
+        Some('[') => ']',
+        _ => return false,
+    };
+    let Some(end) = rest.get(..rest.len().min(64)).and_then(|r| r.find(close)) else {
+        return false;
+    };
+    let inner = &rest[1..end];
+    let after = rest[end + 1..].trim_start_matches([' ', '\t']);
+    inner.contains('/')
+        && !inner.contains(['.', '!', '?', '(', '[', '\n'])
+        && (after.is_empty() || after.starts_with(['\n', '\r']))
 }
 
 /// Whether the text at `from` is a short attribution ending its own sentence, such as `Kenya's

@@ -75,3 +75,27 @@ fn wrapped_prose_with_some_breaks_before_capitals_stays_wrapped() {
                 It was unanimous.";
     assert_eq!(split(text).len(), 2, "{:?}", split(text));
 }
+
+#[test]
+fn a_photo_credit_that_ends_its_line_stays_with_the_caption_before_it() {
+    let text = "Peacekeepers board a plane in Jakarta. (ND Post/Bagus Hadiwijaya)\n\n\
+                The force will deploy in March. (Reuters) Officials said so.";
+    assert_eq!(
+        split(text),
+        [
+            "Peacekeepers board a plane in Jakarta. (ND Post/Bagus Hadiwijaya)",
+            "The force will deploy in March.",
+            "(Reuters)",
+            "Officials said so."
+        ]
+    );
+    // A bracket without a slash, or with words after it on the line, is not a credit.
+    assert_eq!(
+        split("The force left. (It had stayed a year.)"),
+        ["The force left.", "(It had stayed a year.)"]
+    );
+    assert_eq!(
+        split("Troops left. [Gaza/Rafah] crossings reopened later."),
+        ["Troops left.", "[Gaza/Rafah] crossings reopened later."]
+    );
+}
