@@ -224,7 +224,10 @@ impl Detector {
         if self.alone {
             return None;
         }
-        if is_fragment(&sentence.split_whitespace().collect::<Vec<_>>()) {
+        // Prose sentences have more than four words: only the rest are collected and judged.
+        if sentence.split_whitespace().nth(4).is_none()
+            && is_fragment(&sentence.split_whitespace().collect::<Vec<_>>())
+        {
             return Some(Clutter::Fragment);
         }
         let key = fold(sentence);
