@@ -172,15 +172,25 @@ fn an_agency_layout_leaves_only_its_prose_counted() {
     assert_eq!(record["boilerplate"], 24);
 }
 
-/// Four more layouts, each beside the list of its lines that are clutter
+/// Seven more layouts, each beside the list of its lines that are clutter
 /// (`pages/listed/NAME.clutter.txt`, one line of the page per line, written with the page):
-/// a Pakistani-style daily with a numbered "Most Popular" box, a broadcaster with a cookie
-/// banner, a media player and a footer of links one per line, a state agency with tag lines and
-/// a related-news box, an English-language daily with a place-and-date line and topic tags.
-/// Every sentence made only of listed lines must be set aside, and every other counted.
+/// a daily with a numbered "Most Popular" box, a broadcaster with a cookie banner, a media
+/// player and a footer of links one per line, a state agency with tag lines and a related-news
+/// box, an English-language daily with a place-and-date line and topic tags, a daily with app
+/// and sign-in prompts, one with a paywall and a "Most viewed" box, and one printing every block
+/// on a line of its own. Every sentence made only of listed lines must be set aside, and every
+/// other counted.
 #[test]
 fn listed_clutter_is_set_aside_and_nothing_else() {
-    for name in ["daily", "broadcaster", "state_agency", "english_daily"] {
+    for name in [
+        "daily",
+        "broadcaster",
+        "state_agency",
+        "english_daily",
+        "app_prompts",
+        "paywall",
+        "one_block_per_line",
+    ] {
         let page = fixture(&format!("pages/listed/{name}.txt"));
         let listed =
             std::fs::read_to_string(fixture(&format!("pages/listed/{name}.clutter.txt"))).unwrap();

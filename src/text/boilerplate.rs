@@ -538,11 +538,12 @@ fn is_caption(lower: &str) -> bool {
     if CAPTION_STARTS.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    // A caption ends with its credit: the last few words hold "Photo: AFP" or "(Reuters/Name)".
+    // A caption ends with its credit: the last few words hold "Photo: AFP" or "(Reuters/Name)",
+    // or a photographer's name and outlet ("Photograph: Jean-Marc Dorvil/The Northgate Herald").
     let tail_start = lower
         .char_indices()
         .rev()
-        .nth(40)
+        .nth(64)
         .map(|(i, _)| i)
         .unwrap_or(0);
     let tail = &lower[tail_start..];
@@ -568,7 +569,7 @@ fn is_cookie_banner(lower: &str, n: usize) -> bool {
     n <= 50
         && lower.contains("cookies")
         && [
-            "we use",
+            "use cookies",
             "uses cookies",
             "our website",
             "our site",

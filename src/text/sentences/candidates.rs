@@ -183,14 +183,43 @@ pub(super) fn keeps_break(text: &str, candidate: &Candidate) -> bool {
     abbreviation_allows_break(word, &next_word(text, candidate.next))
 }
 
-/// Whether the text at `from` is a photo credit in brackets that ends its line, such as
-/// `(ND Post/Bagus Hadiwijaya)` after a caption's full stop: an outlet and a photographer
-/// joined by a slash, at most 60 bytes. It belongs to the caption before it, which the clutter
+/// Longest photo credit looked at, in bytes ("Photograph: Jean-Marc Dorvil/The Northgate
+/// Herald" is 51).
+const MAX_CREDIT_BYTES: usize = 96;
+
+/// Whether the text at `from` is a photo credit that ends its line, after a caption's full
+/// stop: in brackets, an outlet and a photographer joined by a slash (`(ND Post/Bagus
+/// Hadiwijaya)`), at most 60 bytes; or a label and a name (`Photo: Handout`, `Credit: Eliran
+/// Vaknin-Mor`), at most six words. It belongs to the caption before it, which the clutter
 /// rules then recognise by it.
 pub(super) fn photo_credit_ends_line(text: &str, from: usize) -> bool {
     let Some(rest) = text.get(from..) else {
         return false;
     };
+    let labelled = [
+        "Photo: ",
+        "Photograph: ",
+        "Picture: ",
+        "Image: ",
+        "Credit: ",
+    ]
+    .iter()
+    .any(|label| rest.starts_with(label));
+    if labelled {
+        // Look no further than a credit's length, so that a long line costs nothing per
+        // candidate.
+        let mut cut = rest.len().min(MAX_CREDIT_BYTES);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &rest[..cut];
+        let line = match window.find(['\n', '\r']) {
+            Some(end) => &window[..end],
+            None if cut == rest.len() => window,
+            None => return false,
+        };
+        return line.split_whitespace().count() <= 6 && !line.trim_end().ends_with(['.', '!', '?']);
+    }
     let close = match rest.chars().next() {
         Some('(') => ')',
         Some('[') => ']',

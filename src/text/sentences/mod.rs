@@ -68,9 +68,10 @@
 //!     by another initial never splits;
 //!   - "etc." splits before a capitalised word like any other word;
 //!   - a full stop between digits ("3.5 million", "$1.2bn") is never a candidate in UAX #29.
-//! - A photo credit in brackets that ends its line, an outlet and a photographer joined by a
-//!   slash (`... before departing for Congo. (ND Post/Bagus Hadiwijaya)`), stays with the
-//!   caption before it, so that the clutter rules see the caption by its credit.
+//! - A photo credit that ends its line stays with the caption before it, so that the clutter
+//!   rules see the caption by its credit: in brackets, an outlet and a photographer joined by a
+//!   slash (`... before departing for Congo. (ND Post/Bagus Hadiwijaya)`), or a label and a
+//!   name of at most six words in all (`... in Kyiv. Photo: Handout`).
 //! - Em and en dashes (— –) are never terminators, and a line ending in one continues.
 //! - A source cited in brackets is a sentence of its own when a capitalised word follows it:
 //!   `... the wrong terms. (Dawn) Several capitals ...` gives three sentences, and so does `...

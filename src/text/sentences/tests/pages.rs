@@ -89,7 +89,19 @@ fn a_photo_credit_that_ends_its_line_stays_with_the_caption_before_it() {
             "Officials said so."
         ]
     );
-    // A bracket without a slash, or with words after it on the line, is not a credit.
+    assert_eq!(
+        split("Troops board a plane. Photo: Handout\n\nThe force left."),
+        ["Troops board a plane. Photo: Handout", "The force left."]
+    );
+    // A bracket without a slash, or with words after it on the line, is not a credit, nor is
+    // a sentence about a photo.
+    assert_eq!(
+        split("Troops left. Photo: the convoy was hit near Rafah on Monday."),
+        [
+            "Troops left.",
+            "Photo: the convoy was hit near Rafah on Monday."
+        ]
+    );
     assert_eq!(
         split("The force left. (It had stayed a year.)"),
         ["The force left.", "(It had stayed a year.)"]
