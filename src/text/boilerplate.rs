@@ -373,12 +373,15 @@ fn is_breadcrumb(lower: &str) -> bool {
 
 /// A list widget's own lines: "list of 4 items", "list 1 of 4", "end of list".
 fn is_list_control(lower: &str) -> bool {
+    // Every sentence passes here: words are collected only for a line that starts like one.
+    if !lower.starts_with("list ") {
+        return lower == "end of list";
+    }
     let words: Vec<&str> = lower.split(' ').collect();
     let number = |w: &&str| w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty();
     match words.as_slice() {
         ["list", "of", n, "items" | "item"] => number(n),
         ["list", n, "of", m] => number(n) && number(m),
-        ["end", "of", "list"] => true,
         _ => false,
     }
 }
