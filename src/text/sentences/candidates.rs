@@ -263,7 +263,7 @@ pub(super) fn attribution_follows(text: &str, from: usize) -> bool {
     words.len() <= MAX_ATTRIBUTION_WORDS
         && words.iter().any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            in_list(SPEECH_VERBS, w)
+            SPEECH_VERBS.contains(w)
         })
 }
 
@@ -276,13 +276,13 @@ pub(super) fn abbreviation_allows_break(word: &str, next: &NextWord) -> bool {
     if is_dotted_capitals(word) {
         return next.is_opener() && !next.is_initial;
     }
-    if in_list(TITLES, word) || in_list(ALWAYS_JOINED, word) {
+    if TITLES.contains(word) || ALWAYS_JOINED.contains(word) {
         return false;
     }
-    if in_list(BEFORE_NUMBER, word) && next.starts_with_digit() {
+    if BEFORE_NUMBER.contains(word) && next.starts_with_digit() {
         return false;
     }
-    if in_list(AMBIGUOUS, word) {
+    if AMBIGUOUS.contains(word) {
         return next.is_opener();
     }
     true
@@ -321,7 +321,7 @@ pub(super) struct NextWord<'t> {
 
 impl NextWord<'_> {
     pub(super) fn is_opener(&self) -> bool {
-        in_list(OPENERS, self.word)
+        OPENERS.contains(self.word)
     }
 
     pub(super) fn starts_with_digit(&self) -> bool {

@@ -267,7 +267,7 @@ pub(super) fn looks_wrapped(text: &str, lines: &[Line], i: usize) -> bool {
 pub(super) fn ends_mid_clause(line: &str) -> bool {
     line.chars().next_back().is_some_and(is_clause_punct)
         || last_word(line)
-            .is_some_and(|word| in_list(FUNCTION_WORDS, word) || in_list(CONTINUING_WORDS, word))
+            .is_some_and(|word| FUNCTION_WORDS.contains(word) || CONTINUING_WORDS.contains(word))
 }
 
 pub(super) fn ends_with_terminator(line: &str) -> bool {
@@ -278,7 +278,7 @@ pub(super) fn ends_with_terminator(line: &str) -> bool {
 }
 
 pub(super) fn ends_with_function_word(line: &str) -> bool {
-    last_word(line).is_some_and(|word| in_list(FUNCTION_WORDS, word))
+    last_word(line).is_some_and(|word| FUNCTION_WORDS.contains(word))
 }
 
 /// The run of letters that ends `line`, if it is short enough to be one of the listed words.
