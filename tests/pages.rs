@@ -172,13 +172,16 @@ fn an_agency_layout_leaves_only_its_prose_counted() {
     assert_eq!(record["boilerplate"], 24);
 }
 
-/// Seven more layouts, each beside the list of its lines that are clutter
+/// Eight more layouts, each beside the list of its lines that are clutter
 /// (`pages/listed/NAME.clutter.txt`, one line of the page per line, written with the page):
 /// a daily with a numbered "Most Popular" box, a broadcaster with a cookie banner, a media
 /// player and a footer of links one per line, a state agency with tag lines and a related-news
 /// box, an English-language daily with a place-and-date line and topic tags, a daily with app
 /// and sign-in prompts, one with a paywall and a "Most viewed" box, and one printing every block
-/// on a line of its own. Every sentence made only of listed lines must be set aside, and every
+/// on a line of its own, and a letters page (a signature under the letter, captions of several
+/// sentences recognised by the credit that ends their line or stands on the next, a reading
+/// time, a name and a date, an author's note set as a list item and the sentence after it, an
+/// appeal for readers' support). Every sentence made only of listed lines must be set aside, and every
 /// other counted.
 #[test]
 fn listed_clutter_is_set_aside_and_nothing_else() {
@@ -190,6 +193,7 @@ fn listed_clutter_is_set_aside_and_nothing_else() {
         "app_prompts",
         "paywall",
         "one_block_per_line",
+        "letters",
     ] {
         let page = fixture(&format!("pages/listed/{name}.txt"));
         let listed =

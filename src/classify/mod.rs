@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::pipeline::Pipeline;
-use crate::text::boilerplate::{Clutter, Detector};
+use crate::text::boilerplate::{find, Clutter};
 use crate::text::sentences::split_sentences;
 
 pub mod explain;
@@ -115,12 +115,13 @@ pub fn classify_article_with(
     let mut sentences = Vec::new();
     let mut explained = Vec::new();
     let spans = split_sentences(text);
-    let mut clutter = Detector::for_article(spans.len());
-    for (i, span) in spans.into_iter().enumerate() {
+    let clutter = if options.keep_boilerplate {
+        vec![None; spans.len()]
+    } else {
+        find(text, &spans)
+    };
+    for (i, (span, kind)) in spans.into_iter().zip(clutter).enumerate() {
         let sentence = &text[span.clone()];
-        let kind = (!options.keep_boilerplate)
-            .then(|| clutter.check(sentence))
-            .flatten();
         if kind.is_some() {
             if options.explain.is_some() {
                 explained.push(explain::SentenceExplanation::default());

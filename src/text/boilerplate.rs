@@ -81,6 +81,26 @@
 //!     name@example.com"); and paywall, app and comment prompts ("You've read 7 articles in the
 //!     last month", "Get it on Google Play", "6 thoughts on ...").
 //!
+//! 16. **More page furniture** (added against real pages): a photo credit alone without
+//!     brackets ("AGENCY/Jane Roe/File Photo", two to four capitalised parts between slashes);
+//!     a caption that says who stands where ("(left)", "(second right)"); a reading time
+//!     without "read" ("2 min"); a name or place and a date ("Halima Yusuf, January 8, 2026",
+//!     "The Coastal Times - Tuesday, May 5, 2026"); a print line with "on" and a date
+//!     ("Published in Editorials on March 9, 2026 11:06 AM"); a font-size control ("+ A A -");
+//!     a page label with the site's name before it ("The Courier - Letters to the Editor");
+//!     "Continue reading", "Read the full ...", "Country:" and other page labels; comment
+//!     policies, submission and donation appeals in up to 40 words ("Support from readers like
+//!     you ..."); an author's note set as a list item ("- Name is a former senator ..."), or
+//!     naming the outlet ("Name is the Courier's foreign editor"), and the sentences after it
+//!     that say where the author writes or lives ("He has also written for ..."); and a
+//!     letter's sign-off ("Yours, etc,", alone or ending the last paragraph) with the short
+//!     lines of its signature after it.
+//!
+//!     Two rules look at lines ([`find`]): the sentences (at most three) that share a line with
+//!     a caption ending that line are its caption too ("Troops unload supplies. The post was hit
+//!     twice. (Agency/Jane Roe)"), and so are the one or two sentences of a line right above a
+//!     line holding only a credit ("(Photo: Jane Roe/The Courier)").
+//!
 //! Timestamps (rule 6) include a date or time alone on its line, in any of the usual spellings
 //! ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025", "2025-11-20 09:14").
 //!
@@ -93,18 +113,20 @@
 //! the bundled corpus, none of whose prose sentences they catch.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashSet;
 
 mod fragments;
+mod layout;
 mod lexicon;
 mod notices;
+mod phrases;
 
 use fragments::*;
 use lexicon::*;
 use notices::*;
+use phrases::*;
 
 /// Why a sentence was taken for page clutter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -184,6 +206,10 @@ pub struct Detector {
     /// The sentence before was a byline, timestamp or author note, which an author's name
     /// alone may follow.
     after_byline: bool,
+    /// The sentence before was an author note, which more about the author may follow.
+    after_author: bool,
+    /// The sentences since a letter's sign-off have all been its signature's lines.
+    in_signature: bool,
 }
 
 impl Detector {
@@ -199,7 +225,14 @@ impl Detector {
     /// The kind of clutter `sentence` is, if it is clutter.
     pub fn check(&mut self, sentence: &str) -> Option<Clutter> {
         let after_byline = std::mem::take(&mut self.after_byline);
+        let after_author = std::mem::take(&mut self.after_author);
+        let in_signature = std::mem::take(&mut self.in_signature);
+        if in_signature && is_signature_line(sentence.trim()) {
+            self.in_signature = true;
+            return Some(Clutter::Byline);
+        }
         if let Some(kind) = classify(sentence) {
+            self.after_author = kind == Clutter::AuthorNote;
             self.in_teasers = match kind {
                 Clutter::Prompt => opens_teasers(sentence),
                 // A list's own controls ("list 1 of 4"), numbers and dates do not end it.
@@ -214,6 +247,24 @@ impl Detector {
                 Clutter::Byline | Clutter::Notice | Clutter::AuthorNote
             );
             return Some(kind);
+        }
+        // Lower-cased only where a rule can match: after an author note, or a line as short as
+        // a sign-off.
+        if after_author && sentence.len() <= 300 {
+            let lower = sentence.trim().to_lowercase();
+            if continues_author_note(&lower, lower.split_whitespace().count()) {
+                self.after_author = true;
+                return Some(Clutter::AuthorNote);
+            }
+        }
+        if sentence.len() <= 40 && is_sign_off(&sentence.trim().to_lowercase()) {
+            self.in_signature = true;
+            return Some(Clutter::AuthorNote);
+        }
+        // A letter's last paragraph may end with its sign-off: prose, but a signature follows.
+        let tail_start = sentence.len().saturating_sub(24);
+        if let Some(tail) = sentence.get(tail_start..).filter(|t| t.contains("ours")) {
+            self.in_signature = ends_with_sign_off(&tail.to_lowercase());
         }
         if after_byline && is_name_alone(sentence) {
             self.in_teasers = false;
@@ -239,6 +290,33 @@ impl Detector {
         }
         None
     }
+}
+
+/// The clutter among the sentences of `text` at `spans`, one entry per span: [`Detector`]'s
+/// rules, then those that look at the lines the sentences stand on (rule 16).
+///
+/// ```
+/// use stance::text::boilerplate::{find, Clutter};
+/// use stance::text::sentences::split_sentences;
+///
+/// let text = "The force will monitor the truce.\n\
+///             Troops unload supplies at the port on Monday. The convoy left at dawn. (Agency/Jane Roe)\n\
+///             The mission has 3,000 soldiers.";
+/// let spans = split_sentences(text);
+/// let found = find(text, &spans);
+/// assert_eq!(found[0], None);
+/// assert_eq!(found[1], Some(Clutter::Caption));
+/// assert_eq!(found[2], Some(Clutter::Caption));
+/// assert_eq!(found.last(), Some(&None));
+/// ```
+pub fn find(text: &str, spans: &[Range<usize>]) -> Vec<Option<Clutter>> {
+    let mut detector = Detector::for_article(spans.len());
+    let mut found: Vec<_> = spans
+        .iter()
+        .map(|span| detector.check(&text[span.clone()]))
+        .collect();
+    layout::captions_by_line(text, spans, &mut found);
+    found
 }
 
 /// Lower-cased words of `s` joined by single spaces, punctuation dropped. Written into one
@@ -305,14 +383,26 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if is_citation(s, n) {
         return Some(Clutter::Citation);
     }
-    if n <= 40 && is_caption(&lower) {
+    // Positions are bracketed: the automaton runs only where a bracket is.
+    if n <= 40 && is_caption(&lower)
+        || n <= 60
+            && memchr::memchr(b'(', lower.as_bytes()).is_some()
+            && POSITION_SEARCH.is_match(&lower)
+    {
         return Some(Clutter::Caption);
     }
-    if n <= 15 && is_prompt(&lower) || is_cookie_banner(&lower, n) || is_app_prompt(&lower, n) {
+    if n <= 15 && is_prompt(&lower)
+        || n <= 40 && APPEAL_SEARCH.is_match(&lower)
+        || is_cookie_banner(&lower, n)
+        || is_app_prompt(&lower, n)
+    {
         return Some(Clutter::Prompt);
     }
     if n <= 15 && is_notice(&lower)
-        || n <= 12 && (is_print_edition(&lower) || is_placed_date(&lower, is_date))
+        || n <= 12
+            && (is_print_edition(&lower)
+                || is_placed_date(&lower, is_date)
+                || is_named_date(s, is_date))
         || n <= 40 && lower.contains("print edition")
     {
         return Some(Clutter::Notice);
@@ -333,11 +423,15 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if n == 1 && is_address(&lower) || contact.is_some_and(is_address) {
         return Some(Clutter::Address);
     }
-    if is_menu(s) || is_breadcrumb(&lower) || is_list_control(&lower) {
+    if is_menu(s) || is_breadcrumb(&lower) || is_list_control(&lower) || is_text_control(&lower) {
         return Some(Clutter::Navigation);
     }
     if n <= 3 && is_section_label(&without_count(&lower)) {
         return Some(Clutter::Navigation);
+    }
+    // After the breadcrumbs, whose items are capitalised too ("Opinion / Columns").
+    if is_credit_line(s, n) {
+        return Some(Clutter::Caption);
     }
     // A prompt, so that a marker among them ("Most viewed") opens its list of teasers.
     if is_page_control(&lower) {
@@ -441,20 +535,6 @@ fn is_name_alone(sentence: &str) -> bool {
             .is_some_and(|w| w.len() > 2 && w.ends_with('.'))
 }
 
-/// A disclaimer that the article's views are not the publisher's ("The views expressed ... do
-/// not necessarily reflect the editorial policy of ..."), or a wire service's note that its
-/// site prints only part of its news: longer than the author notes of [`is_author_note`], and
-/// as plainly no prose about a force.
-fn is_disclaimer(lower: &str) -> bool {
-    ["necessarily reflect", "necessarily represent"]
-        .iter()
-        .any(|p| lower.contains(p))
-        && (lower.contains("views") || lower.contains("opinions"))
-        // A wire service's note on what its site prints.
-        || lower.contains("distributed to subscribers")
-        || lower.contains("published on this website")
-}
-
 /// Whether the prompt `sentence` opens a list of teasers: a marker with nothing after it but a
 /// colon ("Related Articles", "More from Opinion:"), so that the headlines follow on lines of
 /// their own.
@@ -533,8 +613,9 @@ fn is_citation(s: &str, n: usize) -> bool {
     };
     // A source's name is title-cased and has no clause punctuation: "(South China Morning Post)",
     // "(Dawn)", "(The Hindu)", but not "(The force, he said, would not disarm anyone.)".
+    // A photo credit ("(Photo: Name/Outlet)", "(Agency/Name)") is a caption's, not a source's.
     n <= 8
-        && !inner.contains(['(', ')', ',', ';', '.', '!', '?'])
+        && !inner.contains(['(', ')', ',', ';', '.', '!', '?', ':', '/'])
         && inner.split_whitespace().all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                 || matches!(
@@ -543,118 +624,6 @@ fn is_citation(s: &str, n: usize) -> bool {
                 )
         })
 }
-
-fn is_caption(lower: &str) -> bool {
-    if CAPTION_STARTS.iter().any(|p| lower.starts_with(p)) {
-        return true;
-    }
-    // A caption ends with its credit: the last few words hold "Photo: AFP" or "(Reuters/Name)",
-    // or a photographer's name and outlet ("Photograph: Jean-Marc Dorvil/The Northgate Herald").
-    let tail_start = lower
-        .char_indices()
-        .rev()
-        .nth(64)
-        .map(|(i, _)| i)
-        .unwrap_or(0);
-    let tail = &lower[tail_start..];
-    CAPTION_SEARCH.is_match(tail) || ends_with_slashed_credit(tail)
-}
-
-/// Whether `tail` ends with a photo credit in brackets, an outlet and a photographer joined by
-/// a slash: "(ND Post/Bagus Hadiwijaya)", "[Sahil 24/Karim Aoun]".
-fn ends_with_slashed_credit(tail: &str) -> bool {
-    let Some(body) = tail.strip_suffix(')').or_else(|| tail.strip_suffix(']')) else {
-        return false;
-    };
-    body.rfind(['(', '['])
-        .map(|open| &body[open + 1..])
-        .is_some_and(|inner| {
-            inner.contains('/') && !inner.contains(['.', ',']) && inner.split(' ').count() <= 6
-        })
-}
-
-/// A cookie banner: a sentence of at most 50 words about the site's cookies ("We use cookies to
-/// improve your experience ...").
-fn is_cookie_banner(lower: &str, n: usize) -> bool {
-    n <= 50
-        && lower.contains("cookies")
-        && [
-            "use cookies",
-            "uses cookies",
-            "our website",
-            "our site",
-            "consent",
-        ]
-        .iter()
-        .any(|p| lower.contains(p))
-}
-
-fn is_prompt(lower: &str) -> bool {
-    PROMPT_STARTS.iter().any(|p| lower.starts_with(p)) || PROMPT_SEARCH.is_match(lower)
-}
-
-/// One automaton per phrase list searched inside sentences: each list is then read in one pass
-/// over the sentence instead of one pass per phrase, which showed as the largest part of the
-/// clutter rules' cost on articles of many short sentences.
-fn automaton(phrases: &[&str]) -> AhoCorasick {
-    AhoCorasick::new(phrases).expect("the phrase lists are small and fixed")
-}
-
-static PROMPT_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(PROMPT_PARTS));
-static CAPTION_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(CAPTION_ENDS));
-static AUTHOR_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(AUTHOR_PARTS));
-
-fn is_author_note(lower: &str, words: usize) -> bool {
-    const WHO: &[&str] = &[
-        "the writer ",
-        "the writers ",
-        "the author ",
-        "the authors ",
-        "the columnist ",
-        "the contributor ",
-    ];
-    const VERBS: &[&str] = &[
-        "is ",
-        "are ",
-        "was ",
-        "were ",
-        "teaches ",
-        "served ",
-        "serves ",
-        "works ",
-        "worked ",
-        "holds ",
-        "has been ",
-        "have been ",
-        "heads ",
-        "directs ",
-        "lectures ",
-    ];
-    lower.starts_with("about the author")
-        || WHO.iter().any(|who| {
-            lower
-                .strip_prefix(who)
-                .is_some_and(|rest| VERBS.iter().any(|v| rest.starts_with(v)))
-        })
-        // A disclaimer or contact line is short; a sentence that goes on to argue is prose.
-        || (words <= 20 && AUTHOR_SEARCH.is_match(lower))
-}
-
-/// Phrases of a short author's note or contact line, anywhere in it.
-const AUTHOR_PARTS: &[&str] = &[
-    " is a freelance",
-    " is a columnist",
-    " is a contributing",
-    " is a regular contributor",
-    "can be reached at",
-    "follow him on",
-    "follow her on",
-    "follow them on",
-    "views expressed",
-    "are the author's own",
-    "are her own",
-    "are his own",
-];
 
 fn is_address(lower: &str) -> bool {
     let w = lower.trim_end_matches(['.', ',', ';']);

@@ -30,6 +30,11 @@ const OCCUPATIONS: &[&str] = &[
     "director",
     "former",
     "writes",
+    "senator",
+    "officer",
+    "commentator",
+    "contributor",
+    "reporter",
 ];
 
 /// Whether `s` (single-spaced) ends a sentence: a full stop, question or exclamation mark,
@@ -99,7 +104,13 @@ pub(super) fn is_tag_line(s: &str, n: usize) -> bool {
 /// [`TEASER_MARKERS`] list them ("Sign in", "Accept all", "Most viewed", "Comment *").
 pub(super) fn is_page_control(lower: &str) -> bool {
     let bare = lower.trim_end_matches([':', '*', '.', ' ']).trim();
-    PAGE_CONTROLS.contains(&bare) || TEASER_MARKERS.contains(&bare)
+    let named = |label: &str| PAGE_CONTROLS.contains(&label) || TEASER_MARKERS.contains(&label);
+    // The site's name before it: "The Courier - Letters to the Editor".
+    named(bare)
+        || bare.len() <= 80
+            && bare
+                .rsplit_once(" - ")
+                .is_some_and(|(site, label)| site.split(' ').count() <= 5 && named(label))
 }
 
 /// A note about the author in the third person without "The writer": two to four title-cased
@@ -107,6 +118,11 @@ pub(super) fn is_page_control(lower: &str) -> bool {
 /// "the", and a word of [`OCCUPATIONS`] or "based in", in at most 35 words ("Harriet Wexcombe
 /// is a former aid worker who writes about the Caribbean").
 pub(super) fn is_author_bio(words: &[&str], lower: &str) -> bool {
+    // A note set as a list item ("- Tom Clonan is ...") is judged without its marker.
+    let words = match words.split_first() {
+        Some((first, rest)) if matches!(*first, "-" | "–" | "—" | "•") => rest,
+        _ => words,
+    };
     if words.len() > 35 {
         return false;
     }
@@ -117,7 +133,10 @@ pub(super) fn is_author_bio(words: &[&str], lower: &str) -> bool {
         && words[..verb]
             .iter()
             .all(|w| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase))
-        && matches!(words.get(verb + 1), Some(&("a" | "an" | "the")))
+        // "is a senior fellow", "is the editor", or "is EUobserver's foreign editor".
+        && words.get(verb + 1).is_some_and(|w| {
+            matches!(*w, "a" | "an" | "the") || w.ends_with("'s") || w.ends_with("’s")
+        })
         && (lower.contains("based in")
             || lower
                 .split(|c: char| !c.is_alphabetic())
@@ -148,4 +167,119 @@ pub(super) fn is_placed_date(lower: &str, is_date: impl Fn(&str) -> bool) -> boo
         && !place.split_whitespace().any(|w| DATE_WORDS.contains(&w))
         && !date.is_empty()
         && is_date(date)
+}
+
+/// A photo credit alone, an agency and a photographer without brackets: two to four parts
+/// between slashes, each of one to four capitalised words, at least three words in all, no
+/// sentence end ("REUTERS/Mohamed Azakir/File Photo", "Jane Doe / The Courier").
+pub(super) fn is_credit_line(s: &str, n: usize) -> bool {
+    if !(3..=12).contains(&n) || !s.contains('/') || s.ends_with(['.', '!', '?', ':']) {
+        return false;
+    }
+    let parts: Vec<&str> = s.split('/').map(str::trim).collect();
+    (2..=4).contains(&parts.len())
+        && parts.iter().all(|part| {
+            let words = part.split_whitespace().count();
+            (1..=4).contains(&words)
+                && part
+                    .split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        })
+}
+
+/// A name or place and a date, after a comma or a spaced dash, and nothing else: "Simon Chege
+/// Ndiritu, January 08, 2025", "Washington DC, Dec. 12, 2022", "The Daily Courier - Tuesday,
+/// May 5, 2009" (a list item's dash before it is ignored), when `is_date` accepts the rest.
+pub(super) fn is_named_date(s: &str, is_date: impl Fn(&str) -> bool) -> bool {
+    let s = s.trim_start_matches(['-', '–', '—', ' ']);
+    // At the first separator: the date may have commas of its own.
+    let Some((name, date)) = [", ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| s.split_once(sep))
+        .min_by_key(|(name, _)| name.len())
+    else {
+        return false;
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the"))
+        && !words.iter().any(|w| {
+            let lower = w.to_lowercase();
+            DATE_WORDS.contains(&lower.trim_end_matches([',', '.']))
+        })
+        && is_date(&date.to_lowercase())
+}
+
+/// A font-size or similar control printed as text: only "A", "+" and "-" marks ("+ A A -",
+/// "A- A+", "AA").
+pub(super) fn is_text_control(lower: &str) -> bool {
+    // Every sentence passes here: only a short line of such marks is split.
+    if lower.len() > 16 || !lower.starts_with(['+', '-', 'a', '−', '–']) {
+        return false;
+    }
+    let marks: Vec<&str> = lower.split(' ').collect();
+    (marks.len() >= 2 || lower == "aa")
+        && marks
+            .iter()
+            .all(|w| matches!(*w, "+" | "-" | "−" | "–" | "a" | "a+" | "a-" | "aa" | "a−"))
+}
+
+/// A sentence that goes on from an author's note about the same person ("He has also written
+/// for ...", "She lives in Nairobi."): it starts with the pronoun and says where they write,
+/// live or studied, in at most 30 words.
+pub(super) fn continues_author_note(lower: &str, n: usize) -> bool {
+    const PARTS: &[&str] = &[
+        "written for",
+        "writes for",
+        "lives in",
+        "grew up",
+        "author of",
+        "writes about",
+        "is based in",
+        "holds a",
+        "graduated",
+        "tweets",
+    ];
+    n <= 30
+        && ["he ", "she ", "they "]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        && PARTS.iter().any(|p| lower.contains(p))
+}
+
+/// A letter's sign-off ("– Yours, etc,", "Yours sincerely,"), after which the writer's name,
+/// title and town follow on short lines.
+pub(super) fn is_sign_off(lower: &str) -> bool {
+    let bare = lower.trim_start_matches(['-', '–', '—', ' ']);
+    SIGN_OFFS.iter().any(|p| bare.starts_with(p)) && bare.split_whitespace().count() <= 3
+}
+
+/// Whether a letter's last sentence carries its sign-off at its end ("... to keep. – Yours,
+/// etc,"); `tail` is the sentence's last few dozen bytes, lower-cased.
+pub(super) fn ends_with_sign_off(tail: &str) -> bool {
+    let bare = tail.trim_end_matches([',', '.', ' ']);
+    SIGN_OFFS.iter().any(|p| {
+        bare.ends_with(p)
+            && bare[..bare.len() - p.len()]
+                .trim_end()
+                .ends_with(['–', '—', '-', '.'])
+    })
+}
+
+const SIGN_OFFS: &[&str] = &[
+    "yours, etc",
+    "yours sincerely",
+    "yours faithfully",
+    "yours truly",
+];
+
+/// A line of a letter's signature: at most five words ending with a comma or full stop, or
+/// none ("EDWARD MURRAY,", "Former UN peacekeeper,", "Castletroy,", "Limerick.").
+pub(super) fn is_signature_line(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=5).contains(&words)
+        && s.starts_with(|c: char| c.is_uppercase())
+        && !s.ends_with(['?', '!', ':'])
 }

@@ -145,9 +145,11 @@ pub(super) const CAPTION_STARTS: &[&str] = &[
     "source:",
     "image source:",
     "photo credit:",
+    "illustration:",
 ];
 
 pub(super) const CAPTION_ENDS: &[&str] = &[
+    "illustration: ",
     "photo: ",
     "photograph: ",
     "picture: ",
@@ -259,9 +261,30 @@ pub(super) const PROMPT_STARTS: &[&str] = &[
     "search for:",
     "download on the app store",
     "get it on google play",
+    "continue reading",
+    "read the full ",
+    "read the rest of",
+    "view all search results",
+    "can't find what you're looking for",
+    "can’t find what you’re looking for",
+    "please read our",
+    "latest articles",
+    "join us",
+    "do you have an opinion on",
+    "inconsistencies may occur",
+    "country:",
+    "countries:",
+    "region:",
+    "regions:",
+    "theme:",
+    "themes:",
 ];
 
 pub(super) const PROMPT_PARTS: &[&str] = &[
+    "register or sign in",
+    "sign in or register",
+    "free to read",
+    "voice is ai-generated",
     "log in to comment",
     "login to comment",
     "logged in to comment",
@@ -318,6 +341,7 @@ pub(super) const PROMPT_PARTS: &[&str] = &[
 /// start of a sentence some are prose ("Register" is "Registered voters ...", "In the news this
 /// week").
 pub(super) const PAGE_CONTROLS: &[&str] = &[
+    "letters to the editor",
     "sign in",
     "log in",
     "login",
@@ -419,4 +443,35 @@ pub(super) const DATE_WORDS: &[&str] = &[
     "updated:",
     "published",
     "published:",
+];
+
+/// Phrases that only a page's own appeals use (comment policies, donation and submission
+/// prompts), looked for in sentences of up to 40 words: longer than the prompts of
+/// [`PROMPT_PARTS`], but as plainly not prose about a force.
+pub(super) const APPEAL_PARTS: &[&str] = &[
+    "please click here",
+    "to be considered for publication",
+    "comment policy",
+    "create an account",
+    "readers like you",
+    "contribute what you can",
+    "make a contribution",
+    "support our journalism",
+    "support independent journalism",
+    "advertising revenue",
+];
+
+/// Where a caption says who is where in its picture: "(right)", "(second left)".
+pub(super) const PICTURE_POSITIONS: &[&str] = &[
+    "(left)",
+    "(right)",
+    "(centre)",
+    "(center)",
+    "(second left)",
+    "(second right)",
+    "(second from left)",
+    "(second from right)",
+    "(front)",
+    "(back row)",
+    "(front row)",
 ];

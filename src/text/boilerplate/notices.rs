@@ -34,7 +34,19 @@ pub(super) fn is_notice(lower: &str) -> bool {
     lower.contains("all rights reserved")
         || (lower.ends_with("min read") || lower.ends_with("minute read"))
             && lower.split(' ').count() <= 4
+        || is_reading_time(lower)
         || is_date(lower)
+}
+
+/// A reading time without "read": a number and "min" or "minutes" alone ("2 min", "4
+/// minutes").
+fn is_reading_time(lower: &str) -> bool {
+    let mut words = lower.trim_end_matches('.').split(' ');
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(n), Some("min" | "mins" | "minutes"), None)
+            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+    )
 }
 
 /// A date or time alone ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025"): every
@@ -75,9 +87,13 @@ pub(super) fn is_date(lower: &str) -> bool {
 /// November 28th, 2026"); "Published in March, the report found ..." is prose.
 pub(super) fn is_print_edition(lower: &str) -> bool {
     lower.starts_with("published in ")
-        && lower.rsplit(' ').next().is_some_and(|last| {
+        && (lower.rsplit(' ').next().is_some_and(|last| {
             let last = last.trim_end_matches([',', '.']);
             MONTHS.iter().any(|m| last.starts_with(m))
                 || (last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()))
         })
+            // "Published in Editorials on January 9, 2013 11:06 AM".
+            || lower
+                .rsplit_once(" on ")
+                .is_some_and(|(_, date)| is_date(date)))
 }

@@ -453,3 +453,151 @@ fn fragments_are_lone_words_and_short_title_cased_lines_of_longer_articles() {
     let mut alone = Detector::for_article(1);
     assert_eq!(alone.check("Peacekeeping"), None);
 }
+
+#[test]
+fn real_page_furniture_of_the_second_probe_is_recognised() {
+    let cases = [
+        ("2 min", Clutter::Notice),
+        ("4 minutes", Clutter::Notice),
+        (
+            "Published in Editorials on March 9, 2026 11:06 AM",
+            Clutter::Notice,
+        ),
+        ("Halima Yusuf, January 08, 2026", Clutter::Notice),
+        ("Nairobi, Dec. 12, 2025", Clutter::Notice),
+        (
+            "- The Coastal Times - Tuesday, May 5, 2026",
+            Clutter::Notice,
+        ),
+        ("+ A A -", Clutter::Navigation),
+        ("A- A+", Clutter::Navigation),
+        ("Continue reading...", Clutter::Prompt),
+        (
+            "Read the full report on the agency's site.",
+            Clutter::Prompt,
+        ),
+        ("Latest articles", Clutter::Prompt),
+        ("Country: Lebanon, Mali, World", Clutter::Prompt),
+        (
+            "This article is free to read - just register or sign in",
+            Clutter::Prompt,
+        ),
+        (
+            "If you would like to submit a response of up to 300 words by email to be \
+             considered for publication in our letters section, please click here.",
+            Clutter::Prompt,
+        ),
+        (
+            "Please read our Comment Policy before commenting.",
+            Clutter::Prompt,
+        ),
+        ("The Courier - Letters to the Editor.", Clutter::Prompt),
+        (
+            "Peacekeepers (left) greet villagers near the Blue Line on Monday.",
+            Clutter::Caption,
+        ),
+        ("AGENCY/Sami Haddad/File Photo", Clutter::Caption),
+        ("Jane Roe / The Courier / The Courier", Clutter::Caption),
+        (
+            "- Sinead Walsh is a former senator and a retired army officer",
+            Clutter::AuthorNote,
+        ),
+        (
+            "Aidan Cole is the Courier's foreign editor, writing about security since 2005.",
+            Clutter::AuthorNote,
+        ),
+    ];
+    for (text, kind) in cases {
+        assert_eq!(classify(text), Some(kind), "{text}");
+    }
+}
+
+#[test]
+fn prose_near_the_second_probe_rules_is_not_clutter() {
+    for text in [
+        "Washington, too, said it would not send troops.",
+        "Published in March, the plan tasked the force with disarming nobody.",
+        "The force will need 20 minutes to reach the crossing.",
+        "The UN/AU hybrid operation in Darfur protected camps.",
+        "He grew up in Gaza and now commands the Palestinian police.",
+        "The mission should report every violation, yours truly included.",
+        "A force that fights Hamas is not a peacekeeping force, the minister said.",
+    ] {
+        let mut detector = Detector::for_article(3);
+        assert_eq!(detector.check(text), None, "{text}");
+    }
+}
+
+#[test]
+fn an_author_note_and_a_sign_off_carry_over_to_the_lines_after_them() {
+    let mut detector = Detector::for_article(6);
+    assert_eq!(
+        detector.check("Tom Doyle is a former senator and a retired army officer"),
+        Some(Clutter::AuthorNote)
+    );
+    assert_eq!(
+        detector.check("He has also written for several newspapers."),
+        Some(Clutter::AuthorNote)
+    );
+    assert_eq!(
+        detector.check("He grew up in Cork."),
+        Some(Clutter::AuthorNote)
+    );
+    // Away from a note, the same sentence is prose.
+    let mut prose = Detector::for_article(2);
+    assert_eq!(prose.check("He grew up in Cork."), None);
+
+    let mut letter = Detector::for_article(6);
+    let last = "There is no peace to keep there. – Yours, etc,";
+    assert_eq!(letter.check(last), None);
+    assert_eq!(letter.check("EDWARD MURRAY,"), Some(Clutter::Byline));
+    assert_eq!(
+        letter.check("Former UN peacekeeper,"),
+        Some(Clutter::Byline)
+    );
+    assert_eq!(letter.check("Limerick."), Some(Clutter::Byline));
+    // The signature ends with the first line that is not one.
+    assert_eq!(
+        letter.check("The force should stay in Lebanon as long as both sides want it there."),
+        None
+    );
+    assert_eq!(letter.check("Limerick."), None);
+}
+
+#[test]
+fn a_credit_ending_a_line_or_under_it_makes_the_line_a_caption() {
+    let text = "The force will monitor the truce. It will not disarm anyone.\n\
+                Troops unload supplies on Monday. The post was hit twice. (Agency/Jane Roe)\n\
+                A patrol leaves the base at dawn.\n\
+                (Photo: Lea Moreau/The Courier)\n\
+                The mission has 3,000 soldiers. Its mandate ends in August.\n\
+                One. Two. Three. Four. Five. (Agency/Jane Roe)\n\
+                The council met on Friday.\n\n\
+                (Photo: Lea Moreau/The Courier)";
+    let spans = crate::text::sentences::split_sentences(text);
+    let found = find(text, &spans);
+    let kinds: Vec<_> = spans
+        .iter()
+        .zip(&found)
+        .map(|(span, kind)| (&text[span.clone()], *kind))
+        .collect();
+    let caption = Some(Clutter::Caption);
+    let expected = [
+        ("The force will monitor the truce.", None),
+        ("It will not disarm anyone.", None),
+        ("Troops unload supplies on Monday.", caption),
+        // A bracketed credit stays with the sentence it ends.
+        ("The post was hit twice. (Agency/Jane Roe)", caption),
+        ("A patrol leaves the base at dawn.", caption),
+        ("(Photo: Lea Moreau/The Courier)", caption),
+        ("The mission has 3,000 soldiers.", None),
+        ("Its mandate ends in August.", None),
+    ];
+    assert_eq!(&kinds[..expected.len()], &expected[..]);
+    // A line of more sentences than a caption has keeps them; a credit after a blank line
+    // leaves the line above it alone.
+    assert!(kinds[expected.len()..]
+        .iter()
+        .filter(|(s, _)| !s.contains('('))
+        .all(|(_, kind)| kind.is_none()));
+}

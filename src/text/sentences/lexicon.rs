@@ -181,7 +181,13 @@ mod word_list_tests {
 
     #[test]
     fn every_entry_is_found_as_written_and_in_capitals() {
-        for list in [&TITLES, &ALWAYS_JOINED, &BEFORE_NUMBER, &AMBIGUOUS, &OPENERS] {
+        for list in [
+            &TITLES,
+            &ALWAYS_JOINED,
+            &BEFORE_NUMBER,
+            &AMBIGUOUS,
+            &OPENERS,
+        ] {
             for entry in list.words.split_whitespace() {
                 assert!(list.contains(entry), "{entry}");
                 assert!(list.contains(&entry.to_ascii_uppercase()), "{entry}");

@@ -1,0 +1,79 @@
+//! Rules that look at the lines sentences stand on (rule 16 of the module documentation): a
+//! photo caption of several sentences is recognised by the credit that ends its line, or by a
+//! credit alone on the line right after it.
+
+use std::ops::Range;
+
+use super::Clutter;
+
+/// Most sentences of a caption before its credit; a longer line ending in a credit is left as
+/// prose.
+const MAX_CAPTION_SENTENCES: usize = 3;
+
+/// Marks as captions the sentences that share a line with a caption ending that line, and the
+/// one or two sentences of a line followed at once by a line that is only a credit.
+pub(super) fn captions_by_line(text: &str, spans: &[Range<usize>], found: &mut [Option<Clutter>]) {
+    for i in 0..spans.len() {
+        if found[i] != Some(Clutter::Caption) || !ends_line(text, spans[i].end) {
+            continue;
+        }
+        // The sentences before it on its line, back to the line's start.
+        let mut first = i;
+        while first > 0
+            && found[first - 1].is_none()
+            && same_line(text, spans[first - 1].end, spans[first].start)
+        {
+            first -= 1;
+        }
+        let whole_line = first == 0 || !same_line(text, spans[first - 1].end, spans[first].start);
+        if first < i && whole_line && i - first <= MAX_CAPTION_SENTENCES {
+            found[first..i].fill(Some(Clutter::Caption));
+        }
+        // A credit alone on its line, right under the caption it belongs to.
+        let alone = first == i
+            && (i == 0 || !same_line(text, spans[i - 1].end, spans[i].start))
+            && is_bare_credit(&text[spans[i].clone()]);
+        if alone && i > 0 && next_line(text, spans[i - 1].end, spans[i].start) {
+            let mut start = i - 1;
+            while start > 0
+                && found[start - 1].is_none()
+                && same_line(text, spans[start - 1].end, spans[start].start)
+            {
+                start -= 1;
+            }
+            let line_starts =
+                start == 0 || !same_line(text, spans[start - 1].end, spans[start].start);
+            if line_starts && i - start <= 2 && found[start..i].iter().all(Option::is_none) {
+                found[start..i].fill(Some(Clutter::Caption));
+            }
+        }
+    }
+}
+
+/// A credit and nothing else: bracketed with a slash ("(Photo: Jane Roe/The Courier)") or a
+/// slashed credit alone ("AGENCY/Jane Roe"), in at most eight words; a caption that ends with
+/// its credit is a caption of its own.
+fn is_bare_credit(sentence: &str) -> bool {
+    let s = sentence.trim();
+    s.split_whitespace().count() <= 8
+        && s.contains('/')
+        && (s.starts_with(['(', '[']) && s.ends_with([')', ']']) || !s.contains(['.', ',', ':']))
+}
+
+/// Whether nothing but spaces and tabs lies between `end` and the next line break or the end
+/// of the text.
+fn ends_line(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    rest.is_empty() || rest.starts_with(['\n', '\r'])
+}
+
+/// Whether no line break lies between two sentences.
+fn same_line(text: &str, end: usize, start: usize) -> bool {
+    !text[end..start].contains(['\n', '\r'])
+}
+
+/// Whether exactly one line break, and no blank line, lies between two sentences.
+fn next_line(text: &str, end: usize, start: usize) -> bool {
+    let gap = &text[end..start];
+    gap.trim().is_empty() && gap.matches('\n').count() == 1
+}
