@@ -94,12 +94,18 @@
 //!     naming the outlet ("Name is the Courier's foreign editor"), and the sentences after it
 //!     that say where the author writes or lives ("He has also written for ..."); and a
 //!     letter's sign-off ("Yours, etc,", alone or ending the last paragraph) with the short
-//!     lines of its signature after it.
+//!     lines of its signature after it; "Posted" and a date; a list of tags of any length; a
+//!     label and a web address ("Original Link: https://..."); a credit without a slash ("U.S.
+//!     Air Force photo") or a caption ending in "/file" or "©"; "(File)"; a position between
+//!     commas in the wire services' style ("Vitaly Ivanov, center, speaks ..."); and, in an
+//!     article of several sentences, a list of people's names ("Jack Ross, Lena Cole").
 //!
-//!     Two rules look at lines ([`find`]): the sentences (at most three) that share a line with
-//!     a caption ending that line are its caption too ("Troops unload supplies. The post was hit
-//!     twice. (Agency/Jane Roe)"), and so are the one or two sentences of a line right above a
-//!     line holding only a credit ("(Photo: Jane Roe/The Courier)").
+//!     Two rules look at lines ([`find`]): a line of at most two sentences and 70 words that
+//!     ends in a photo credit, not counting a credit that stands as a sentence of its own, is a
+//!     caption ("Troops unload supplies. The post was hit twice. (Agency/Jane Roe)"); a line of
+//!     more sentences that ends in a credit is a paragraph with an image's credit glued on, and
+//!     stays prose. And the one or two sentences of a line right above a line
+//!     holding only a credit ("(Photo: Jane Roe/The Courier)") are its caption.
 //!
 //! Timestamps (rule 6) include a date or time alone on its line, in any of the usual spellings
 //! ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025", "2025-11-20 09:14").
@@ -283,6 +289,9 @@ impl Detector {
         {
             return Some(Clutter::Fragment);
         }
+        if is_name_list(sentence.trim()) {
+            return Some(Clutter::Byline);
+        }
         let key = fold(sentence);
         // Very short sentences ("Yes.", "No.") repeat in prose without being clutter.
         if key.bytes().filter(|&b| b == b' ').count() >= 3 && !self.seen.insert(key) {
@@ -380,13 +389,20 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     if is_dateline(s) {
         return Some(Clutter::Dateline);
     }
+    // "(File)" marks an archive photo's caption, not a source.
+    if matches!(
+        lower.as_str(),
+        "(file)" | "(file photo)" | "[file]" | "[file photo]"
+    ) {
+        return Some(Clutter::Caption);
+    }
     if is_citation(s, n) {
         return Some(Clutter::Citation);
     }
-    // Positions are bracketed: the automaton runs only where a bracket is.
+    // Positions stand in brackets or between commas: the automaton runs only where one is.
     if n <= 40 && is_caption(&lower)
         || n <= 60
-            && memchr::memchr(b'(', lower.as_bytes()).is_some()
+            && memchr::memchr2(b'(', b',', lower.as_bytes()).is_some()
             && POSITION_SEARCH.is_match(&lower)
     {
         return Some(Clutter::Caption);
@@ -413,14 +429,17 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     {
         return Some(Clutter::AuthorNote);
     }
-    if is_tag_line(s, n) || is_comment_header(&lower, n) {
+    if is_tag_line(s, n) || is_comment_header(&lower, n) || is_tag_list(&lower) {
         return Some(Clutter::Navigation);
     }
     let contact = ["email: ", "e-mail: ", "contact: "]
         .iter()
         .find_map(|p| lower.strip_prefix(p))
         .filter(|rest| !rest.contains(' '));
-    if n == 1 && is_address(&lower) || contact.is_some_and(is_address) {
+    if n == 1 && is_address(&lower)
+        || contact.is_some_and(is_address)
+        || n <= 4 && is_labelled_address(&lower, is_address)
+    {
         return Some(Clutter::Address);
     }
     if is_menu(s) || is_breadcrumb(&lower) || is_list_control(&lower) || is_text_control(&lower) {
@@ -430,7 +449,7 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
         return Some(Clutter::Navigation);
     }
     // After the breadcrumbs, whose items are capitalised too ("Opinion / Columns").
-    if is_credit_line(s, n) {
+    if is_credit_line(s, n) || is_plain_credit(s, &lower, n) {
         return Some(Clutter::Caption);
     }
     // A prompt, so that a marker among them ("Most viewed") opens its list of teasers.

@@ -50,6 +50,13 @@ fn ends_sentence(s: &str) -> bool {
 /// lower-case words; a headline that is all capitals and at most four words is lost with them,
 /// which is why the rule is applied only inside an article of several sentences.
 pub(super) fn is_fragment(words: &[&str]) -> bool {
+    // A menu item printed as a list item ("• Sport") is judged without its bullet.
+    let words = match words.split_first() {
+        Some((first, rest)) if !rest.is_empty() && matches!(*first, "•" | "-" | "–" | "·") => {
+            rest
+        }
+        _ => words,
+    };
     let Some(last) = words.last() else {
         return false;
     };
@@ -191,7 +198,10 @@ pub(super) fn is_credit_line(s: &str, n: usize) -> bool {
 /// Ndiritu, January 08, 2025", "Washington DC, Dec. 12, 2022", "The Daily Courier - Tuesday,
 /// May 5, 2009" (a list item's dash before it is ignored), when `is_date` accepts the rest.
 pub(super) fn is_named_date(s: &str, is_date: impl Fn(&str) -> bool) -> bool {
-    let s = s.trim_start_matches(['-', '–', '—', ' ']);
+    // A reprinted editorial's header ends with a colon: "The Coastal Journal (R.I.), Aug. 18:".
+    let s = s
+        .trim_start_matches(['-', '–', '—', ' '])
+        .trim_end_matches(':');
     // At the first separator: the date may have commas of its own.
     let Some((name, date)) = [", ", " - ", " – ", " — "]
         .iter()
@@ -200,11 +210,14 @@ pub(super) fn is_named_date(s: &str, is_date: impl Fn(&str) -> bool) -> bool {
     else {
         return false;
     };
-    let words: Vec<&str> = name.split_whitespace().collect();
-    (1..=4).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the"))
+    // A person's, place's or outlet's name: one to three capitalised words, and perhaps a
+    // bracketed state ("(R.I.)"); a headline with a date after it has more words.
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !w.starts_with('('))
+        .collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
         && !words.iter().any(|w| {
             let lower = w.to_lowercase();
             DATE_WORDS.contains(&lower.trim_end_matches([',', '.']))
@@ -282,4 +295,67 @@ pub(super) fn is_signature_line(s: &str) -> bool {
     (1..=5).contains(&words)
         && s.starts_with(|c: char| c.is_uppercase())
         && !s.ends_with(['?', '!', ':'])
+}
+
+/// A list of people's names alone, as a page prints its authors ("Jack Ross, Lena Cole, Lena
+/// Cole"): two to five items between commas (or a final "and"), each of two or three
+/// capitalised words of letters, and no sentence end.
+pub(super) fn is_name_list(s: &str) -> bool {
+    if s.ends_with(['.', '!', '?', ':']) || !s.contains(", ") {
+        return false;
+    }
+    let items: Vec<&str> = s
+        .split(", ")
+        .flat_map(|item| item.split(" and "))
+        .map(str::trim)
+        .collect();
+    (2..=5).contains(&items.len())
+        && items.iter().all(|item| {
+            let words: Vec<&str> = item.split(' ').collect();
+            (2..=3).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && w.chars().any(char::is_lowercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+                })
+        })
+}
+
+/// A photo credit without a slash: at most six words ending with "photo" or "photograph", every
+/// other word capitalised ("U.S. Air Force photo", "UN Photo", "AFP Photo"); or a caption whose
+/// last word carries a file or copyright mark ("... to join AMISOM/file", "... in Mogadishu©").
+pub(super) fn is_plain_credit(s: &str, lower: &str, n: usize) -> bool {
+    let bare = lower.trim_end_matches(['.', ' ']);
+    let marked = (bare.ends_with("/file") || bare.ends_with('©')) && n <= 40;
+    let named = n <= 6
+        && (bare.ends_with(" photo") || bare.ends_with(" photograph"))
+        && s.split(' ')
+            .rev()
+            .skip(1)
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    marked || named
+}
+
+/// A label and a web address alone ("Original Link: https://...", "Source: www.example.org"):
+/// at most three words before the colon.
+pub(super) fn is_labelled_address(lower: &str, is_address: impl Fn(&str) -> bool) -> bool {
+    lower.split_once(": ").is_some_and(|(label, rest)| {
+        label.split(' ').count() <= 3 && !rest.contains(' ') && is_address(rest)
+    })
+}
+
+/// A list of tags or topics of any length: a label ("Tags:", "Topics:", "Filed under") and
+/// items of at most four words between commas, with no sentence end.
+pub(super) fn is_tag_list(lower: &str) -> bool {
+    let Some(rest) = ["tags:", "tag:", "topics:", "filed under:", "filed under"]
+        .iter()
+        .find_map(|label| lower.strip_prefix(label))
+    else {
+        return false;
+    };
+    !rest.trim_end().ends_with(['.', '!', '?'])
+        && rest
+            .split(',')
+            .all(|item| (1..=4).contains(&item.split_whitespace().count()))
 }

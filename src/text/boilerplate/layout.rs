@@ -6,12 +6,14 @@ use std::ops::Range;
 
 use super::Clutter;
 
-/// Most sentences of a caption before its credit; a longer line ending in a credit is left as
-/// prose.
-const MAX_CAPTION_SENTENCES: usize = 3;
+/// Most sentences of a caption, not counting a credit that stands as a sentence of its own, and
+/// most words of the whole caption: a longer line ending in a credit is a paragraph with an
+/// image's credit glued on, and is left as prose.
+const MAX_CAPTION_SENTENCES: usize = 2;
+const MAX_CAPTION_WORDS: usize = 70;
 
-/// Marks as captions the sentences that share a line with a caption ending that line, and the
-/// one or two sentences of a line followed at once by a line that is only a credit.
+/// Marks as captions the sentences of a short line that ends in a photo credit, and the one or
+/// two sentences of a line followed at once by a line that is only a credit.
 pub(super) fn captions_by_line(text: &str, spans: &[Range<usize>], found: &mut [Option<Clutter>]) {
     for i in 0..spans.len() {
         if found[i] != Some(Clutter::Caption) || !ends_line(text, spans[i].end) {
@@ -26,7 +28,16 @@ pub(super) fn captions_by_line(text: &str, spans: &[Range<usize>], found: &mut [
             first -= 1;
         }
         let whole_line = first == 0 || !same_line(text, spans[first - 1].end, spans[first].start);
-        if first < i && whole_line && i - first <= MAX_CAPTION_SENTENCES {
+        let words: usize = spans[first..=i]
+            .iter()
+            .map(|span| text[span.clone()].split_whitespace().count())
+            .sum();
+        let sentences = i - first + usize::from(!is_bare_credit(&text[spans[i].clone()]));
+        if first < i
+            && whole_line
+            && sentences <= MAX_CAPTION_SENTENCES
+            && words <= MAX_CAPTION_WORDS
+        {
             found[first..i].fill(Some(Clutter::Caption));
         }
         // A credit alone on its line, right under the caption it belongs to.

@@ -341,6 +341,9 @@ pub(super) const PROMPT_PARTS: &[&str] = &[
 /// start of a sentence some are prose ("Register" is "Registered voters ...", "In the news this
 /// week").
 pub(super) const PAGE_CONTROLS: &[&str] = &[
+    "no comments",
+    "accessibility links",
+    "start reading",
     "letters to the editor",
     "sign in",
     "log in",
@@ -474,4 +477,13 @@ pub(super) const PICTURE_POSITIONS: &[&str] = &[
     "(front)",
     "(back row)",
     "(front row)",
+    // The wire services' style: "Vitaly Ivanov, center, speaks to ...".
+    ", center, ",
+    ", centre, ",
+    ", left, ",
+    ", right, ",
+    ", second left, ",
+    ", second right, ",
+    ", above, ",
+    ", foreground, ",
 ];

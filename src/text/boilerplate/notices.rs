@@ -27,11 +27,14 @@ pub(super) fn is_notice(lower: &str) -> bool {
             let next = lower.split(' ').nth(1).unwrap_or("");
             return next.starts_with(|c: char| c.is_ascii_digit())
                 || matches!(next, "on" | "at")
-                || MONTHS.iter().any(|m| next.starts_with(m));
+                || MONTHS.iter().any(|m| next.starts_with(m))
+                || lower.split_once(' ').is_some_and(|(_, date)| is_date(date));
         }
         return true;
     }
-    lower.contains("all rights reserved")
+    // "Posted Tue 21 Jun 2026": "Posted" before a date (before anything else it may be prose).
+    lower.strip_prefix("posted ").is_some_and(is_date)
+        || lower.contains("all rights reserved")
         || (lower.ends_with("min read") || lower.ends_with("minute read"))
             && lower.split(' ').count() <= 4
         || is_reading_time(lower)

@@ -506,6 +506,28 @@ fn real_page_furniture_of_the_second_probe_is_recognised() {
             "Aidan Cole is the Courier's foreign editor, writing about security since 2005.",
             Clutter::AuthorNote,
         ),
+        ("Posted Tue 21 Jun 2026", Clutter::Notice),
+        ("The Coastal Journal (R.I.), Aug. 18:", Clutter::Notice),
+        (
+            "Tags: Canada, Canadian defence policy, Peacekeeping, United Nations reform, Sinai, \
+             Golan Heights, Cyprus buffer zone, Mali, South Sudan",
+            Clutter::Navigation,
+        ),
+        (
+            "Original Link: https://example.org/whither-the-force",
+            Clutter::Address,
+        ),
+        ("U.S. Air Force photo", Clutter::Caption),
+        (
+            "Troops from Ghana arrive in Mogadishu to join the mission/file",
+            Clutter::Caption,
+        ),
+        ("(File)", Clutter::Caption),
+        (
+            "The ambassador, center, speaks to the council before the vote on the mandate.",
+            Clutter::Caption,
+        ),
+        ("No comments:", Clutter::Prompt),
     ];
     for (text, kind) in cases {
         assert_eq!(classify(text), Some(kind), "{text}");
@@ -522,6 +544,12 @@ fn prose_near_the_second_probe_rules_is_not_clutter() {
         "He grew up in Gaza and now commands the Palestinian police.",
         "The mission should report every violation, yours truly included.",
         "A force that fights Hamas is not a peacekeeping force, the minister said.",
+        "Posted to the border in March, the battalion will watch the ceasefire line.",
+        "Tags on the crates showed the weapons had come from army stores.",
+        "The Utility of Peacekeeping, September 27th",
+        "The force will photo-document every violation it sees.",
+        "Troops left, right and centre are asking what the mandate means.",
+        "Ghana, Kenya and Rwanda, the main contributors, met in Addis Ababa.",
     ] {
         let mut detector = Detector::for_article(3);
         assert_eq!(detector.check(text), None, "{text}");
@@ -600,4 +628,16 @@ fn a_credit_ending_a_line_or_under_it_makes_the_line_a_caption() {
         .iter()
         .filter(|(s, _)| !s.contains('('))
         .all(|(_, kind)| kind.is_none()));
+}
+
+#[test]
+fn a_list_of_names_is_a_byline_only_in_an_article_of_several_sentences() {
+    let mut page = Detector::for_article(3);
+    assert_eq!(
+        page.check("Jack Ross, Lena Cole, Lena Cole"),
+        Some(Clutter::Byline)
+    );
+    assert_eq!(page.check("Jack Ross and Lena Cole"), None);
+    let mut row = Detector::for_article(1);
+    assert_eq!(row.check("Jack Ross, Lena Cole"), None);
 }
