@@ -543,12 +543,7 @@ fn without_count(lower: &str) -> Cow<'_, str> {
 fn is_name_alone(sentence: &str) -> bool {
     let words: Vec<&str> = sentence.split_whitespace().collect();
     (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.starts_with(char::is_uppercase)
-                && w.chars().any(char::is_lowercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
-        })
+        && words.iter().all(|w| is_name_word(w))
         && !words
             .last()
             .is_some_and(|w| w.len() > 2 && w.ends_with('.'))

@@ -312,13 +312,7 @@ pub(super) fn is_name_list(s: &str) -> bool {
     (2..=5).contains(&items.len())
         && items.iter().all(|item| {
             let words: Vec<&str> = item.split(' ').collect();
-            (2..=3).contains(&words.len())
-                && words.iter().all(|w| {
-                    w.starts_with(char::is_uppercase)
-                        && w.chars().any(char::is_lowercase)
-                        && w.chars()
-                            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-                })
+            (2..=3).contains(&words.len()) && words.iter().all(|w| is_name_word(w))
         })
 }
 
@@ -358,4 +352,13 @@ pub(super) fn is_tag_list(lower: &str) -> bool {
         && rest
             .split(',')
             .all(|item| (1..=4).contains(&item.split_whitespace().count()))
+}
+
+/// A word of a person's name: capitalised, with a lower-case letter (not an acronym), of letters
+/// and the `.`, `'`, `-` or `’` of names such as "O'Neill" and "J.".
+pub(super) fn is_name_word(w: &str) -> bool {
+    w.starts_with(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '’'))
 }
