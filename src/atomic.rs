@@ -137,26 +137,8 @@ pub fn stage_with(
         fs::create_dir_all(dir).map_err(|e| Error::io(path, "creating its directory", e))?;
     }
     sweep_stale_temporaries(dir);
-    let prefix = temporary_prefix();
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o666);
-        builder.permissions(fs::Permissions::from_mode(mode));
-    }
-    let tmp = builder.tempfile_in(dir).map_err(|e| {
-        // tempfile's message repeats the random name; the kind says all that matters.
-        Error::io(
-            path,
-            "creating a temporary file beside it",
-            io::Error::from(e.kind()),
-        )
-    })?;
-    let slot = signals::remember(tmp.path());
+    let (tmp, slot) = create_remembered(path, dir)
+        .map_err(|e| Error::io(path, "creating a temporary file beside it", e))?;
     let mut staged = Staged {
         path: path.to_path_buf(),
         dir: dir.to_path_buf(),
@@ -167,6 +149,55 @@ pub fn stage_with(
         .and_then(|_| staged.tmp.as_file().sync_all())
         .map_err(|e| Error::io(path, "writing the temporary file", e))?;
     Ok(staged)
+}
+
+/// Creates the temporary file beside `path` under a name the signal handler already knows:
+/// remembered before the file exists, so that a signal landing between the two cannot leave
+/// the file behind (a name remembered for a file never created costs the handler one failed
+/// `unlink`). The new file takes the permissions of the file it will replace.
+fn create_remembered(
+    path: &Path,
+    dir: &Path,
+) -> io::Result<(tempfile::NamedTempFile, signals::Slot)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let prefix = temporary_prefix();
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let mode = fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(0o666);
+        options.mode(mode);
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    for _ in 0..64 {
+        // Unique within the process by the counter; the clock only spreads names between runs.
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let name = format!("{prefix}{nanos:08x}{n:04x}{TEMP_SUFFIX}");
+        let tmp_path = dir.join(name);
+        let slot = signals::remember(&tmp_path);
+        match options.open(&tmp_path) {
+            Ok(file) => {
+                // Only once the file is ours: a temporary path deletes its file when dropped.
+                let owned = match tempfile::TempPath::try_from_path(&tmp_path) {
+                    Ok(owned) => owned,
+                    Err(e) => {
+                        let _ = fs::remove_file(&tmp_path);
+                        return Err(e);
+                    }
+                };
+                return Ok((tempfile::NamedTempFile::from_parts(file, owned), slot));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io::Error::from(e.kind())),
+        }
+    }
+    Err(io::Error::from(io::ErrorKind::AlreadyExists))
 }
 
 /// Temporary files of ours start with this, then the writing process's id and a dash.

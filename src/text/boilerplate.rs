@@ -118,11 +118,14 @@
 //! must be capitalised and the sentence short, and the rules were checked on every sentence of
 //! the bundled corpus, none of whose prose sentences they catch.
 
+pub use audit::{audit, Audit};
+
 use std::borrow::Cow;
 use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
+mod audit;
 mod fragments;
 mod layout;
 mod lexicon;
