@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{fixture, stance, stdout_of_success};
+use crate::common::{fixture, readme, stance, stdout_of_success};
 
 /// An opinion column arguing for peacekeeping, laid out as a scraped page: a paragraph per line
 /// with the site's menu, trending bar, section label, byline, timestamp, share buttons, source
@@ -220,4 +220,34 @@ fn listed_clutter_is_set_aside_and_nothing_else() {
             assert_eq!(set_aside, clutter, "{name}: {text:?}");
         }
     }
+}
+
+/// The README's figure for `clutter_audit` on the listed layouts, counted through the library
+/// function the example calls: every listed clutter sentence caught, nothing missed, no prose
+/// set aside.
+#[test]
+fn the_clutter_audit_of_the_listed_layouts_matches_the_readme() {
+    let dir = fixture("pages/listed");
+    let (mut pages, mut caught, mut missed, mut set_aside) = (0, 0, 0, 0);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let page = entry.unwrap().path();
+        let name = page.file_name().unwrap().to_str().unwrap().to_string();
+        if !name.ends_with(".txt") || name.ends_with(".clutter.txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&page).unwrap();
+        let listed = std::fs::read_to_string(page.with_extension("clutter.txt")).unwrap();
+        let found = stance::text::boilerplate::audit(&text, &listed.lines().collect::<Vec<_>>());
+        pages += 1;
+        caught += found.caught;
+        missed += found.missed.len();
+        set_aside += found.set_aside.len();
+    }
+    let line = format!(
+        "{pages} pages: {caught} clutter sentences caught, {missed} missed, {set_aside} prose set aside"
+    );
+    assert!(
+        readme().replace('\n', " ").contains(&format!("`{line}`")),
+        "the README should quote {line:?}"
+    );
 }
