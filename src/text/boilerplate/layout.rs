@@ -19,20 +19,13 @@ pub(super) fn captions_by_line(text: &str, spans: &[Range<usize>], found: &mut [
         if found[i] != Some(Clutter::Caption) || !ends_line(text, spans[i].end) {
             continue;
         }
-        // The sentences before it on its line, back to the line's start.
-        let mut first = i;
-        while first > 0
-            && found[first - 1].is_none()
-            && same_line(text, spans[first - 1].end, spans[first].start)
-        {
-            first -= 1;
-        }
-        let whole_line = first == 0 || !same_line(text, spans[first - 1].end, spans[first].start);
+        let (first, whole_line) = line_start(text, spans, found, i);
         let words: usize = spans[first..=i]
             .iter()
             .map(|span| text[span.clone()].split_whitespace().count())
             .sum();
-        let sentences = i - first + usize::from(!is_bare_credit(&text[spans[i].clone()]));
+        let bare = is_bare_credit(&text[spans[i].clone()]);
+        let sentences = i - first + usize::from(!bare);
         if first < i
             && whole_line
             && sentences <= MAX_CAPTION_SENTENCES
@@ -41,24 +34,33 @@ pub(super) fn captions_by_line(text: &str, spans: &[Range<usize>], found: &mut [
             found[first..i].fill(Some(Clutter::Caption));
         }
         // A credit alone on its line, right under the caption it belongs to.
-        let alone = first == i
-            && (i == 0 || !same_line(text, spans[i - 1].end, spans[i].start))
-            && is_bare_credit(&text[spans[i].clone()]);
+        let alone = first == i && whole_line && bare;
         if alone && i > 0 && next_line(text, spans[i - 1].end, spans[i].start) {
-            let mut start = i - 1;
-            while start > 0
-                && found[start - 1].is_none()
-                && same_line(text, spans[start - 1].end, spans[start].start)
-            {
-                start -= 1;
-            }
-            let line_starts =
-                start == 0 || !same_line(text, spans[start - 1].end, spans[start].start);
+            let (start, line_starts) = line_start(text, spans, found, i - 1);
             if line_starts && i - start <= 2 && found[start..i].iter().all(Option::is_none) {
                 found[start..i].fill(Some(Clutter::Caption));
             }
         }
     }
+}
+
+/// The first of the sentences not taken for clutter that stand before sentence `i` on its line
+/// (or `i` itself), and whether that sentence starts the line rather than following clutter.
+fn line_start(
+    text: &str,
+    spans: &[Range<usize>],
+    found: &[Option<Clutter>],
+    i: usize,
+) -> (usize, bool) {
+    let mut first = i;
+    while first > 0
+        && found[first - 1].is_none()
+        && same_line(text, spans[first - 1].end, spans[first].start)
+    {
+        first -= 1;
+    }
+    let starts = first == 0 || !same_line(text, spans[first - 1].end, spans[first].start);
+    (first, starts)
 }
 
 /// A credit and nothing else: bracketed with a slash ("(Photo: Jane Roe/The Courier)") or a

@@ -10,7 +10,7 @@ use super::lexicon::*;
 /// One automaton per phrase list searched inside sentences: each list is then read in one pass
 /// over the sentence instead of one pass per phrase, which showed as the largest part of the
 /// clutter rules' cost on articles of many short sentences.
-pub(super) fn automaton(phrases: &[&str]) -> AhoCorasick {
+fn automaton(phrases: &[&str]) -> AhoCorasick {
     // A full DFA: the lists are short, so its tables are small, and it reads a byte per step.
     AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))

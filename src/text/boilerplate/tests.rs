@@ -184,6 +184,79 @@ fn page_shapes_are_recognised() {
             "This article appeared in the print edition of the Victoria Harbour Post as: Troops need a mandate",
             Clutter::Notice,
         ),
+        // Shapes seen on real pages: reading times, names and dates, controls, appeals,
+        // credits, positions, author notes, tag lists and labelled links.
+        ("2 min", Clutter::Notice),
+        ("4 minutes", Clutter::Notice),
+        (
+            "Published in Editorials on March 9, 2026 11:06 AM",
+            Clutter::Notice,
+        ),
+        ("Halima Yusuf, January 08, 2026", Clutter::Notice),
+        ("Nairobi, Dec. 12, 2025", Clutter::Notice),
+        (
+            "- The Coastal Times - Tuesday, May 5, 2026",
+            Clutter::Notice,
+        ),
+        ("+ A A -", Clutter::Navigation),
+        ("A- A+", Clutter::Navigation),
+        ("Continue reading...", Clutter::Prompt),
+        (
+            "Read the full report on the agency's site.",
+            Clutter::Prompt,
+        ),
+        ("Latest articles", Clutter::Prompt),
+        ("Country: Lebanon, Mali, World", Clutter::Prompt),
+        (
+            "This article is free to read - just register or sign in",
+            Clutter::Prompt,
+        ),
+        (
+            "If you would like to submit a response of up to 300 words by email to be \
+             considered for publication in our letters section, please click here.",
+            Clutter::Prompt,
+        ),
+        (
+            "Please read our Comment Policy before commenting.",
+            Clutter::Prompt,
+        ),
+        ("The Courier - Letters to the Editor.", Clutter::Prompt),
+        (
+            "Peacekeepers (left) greet villagers near the Blue Line on Monday.",
+            Clutter::Caption,
+        ),
+        ("AGENCY/Sami Haddad/File Photo", Clutter::Caption),
+        ("Jane Roe / The Courier / The Courier", Clutter::Caption),
+        (
+            "- Sinead Walsh is a former senator and a retired army officer",
+            Clutter::AuthorNote,
+        ),
+        (
+            "Aidan Cole is the Courier's foreign editor, writing about security since 2005.",
+            Clutter::AuthorNote,
+        ),
+        ("Posted Tue 21 Jun 2026", Clutter::Notice),
+        ("The Coastal Journal (R.I.), Aug. 18:", Clutter::Notice),
+        (
+            "Tags: Canada, Canadian defence policy, Peacekeeping, United Nations reform, Sinai, \
+             Golan Heights, Cyprus buffer zone, Mali, South Sudan",
+            Clutter::Navigation,
+        ),
+        (
+            "Original Link: https://example.org/whither-the-force",
+            Clutter::Address,
+        ),
+        ("U.S. Air Force photo", Clutter::Caption),
+        (
+            "Troops from Ghana arrive in Mogadishu to join the mission/file",
+            Clutter::Caption,
+        ),
+        ("(File)", Clutter::Caption),
+        (
+            "The ambassador, center, speaks to the council before the vote on the mandate.",
+            Clutter::Caption,
+        ),
+        ("No comments:", Clutter::Prompt),
     ];
     for (text, kind) in cases {
         assert_eq!(classify(text), Some(*kind), "{text}");
@@ -452,86 +525,6 @@ fn fragments_are_lone_words_and_short_title_cased_lines_of_longer_articles() {
     // An article of one sentence (a row of a sentence-per-row file) keeps its word.
     let mut alone = Detector::for_article(1);
     assert_eq!(alone.check("Peacekeeping"), None);
-}
-
-#[test]
-fn real_page_furniture_of_the_second_probe_is_recognised() {
-    let cases = [
-        ("2 min", Clutter::Notice),
-        ("4 minutes", Clutter::Notice),
-        (
-            "Published in Editorials on March 9, 2026 11:06 AM",
-            Clutter::Notice,
-        ),
-        ("Halima Yusuf, January 08, 2026", Clutter::Notice),
-        ("Nairobi, Dec. 12, 2025", Clutter::Notice),
-        (
-            "- The Coastal Times - Tuesday, May 5, 2026",
-            Clutter::Notice,
-        ),
-        ("+ A A -", Clutter::Navigation),
-        ("A- A+", Clutter::Navigation),
-        ("Continue reading...", Clutter::Prompt),
-        (
-            "Read the full report on the agency's site.",
-            Clutter::Prompt,
-        ),
-        ("Latest articles", Clutter::Prompt),
-        ("Country: Lebanon, Mali, World", Clutter::Prompt),
-        (
-            "This article is free to read - just register or sign in",
-            Clutter::Prompt,
-        ),
-        (
-            "If you would like to submit a response of up to 300 words by email to be \
-             considered for publication in our letters section, please click here.",
-            Clutter::Prompt,
-        ),
-        (
-            "Please read our Comment Policy before commenting.",
-            Clutter::Prompt,
-        ),
-        ("The Courier - Letters to the Editor.", Clutter::Prompt),
-        (
-            "Peacekeepers (left) greet villagers near the Blue Line on Monday.",
-            Clutter::Caption,
-        ),
-        ("AGENCY/Sami Haddad/File Photo", Clutter::Caption),
-        ("Jane Roe / The Courier / The Courier", Clutter::Caption),
-        (
-            "- Sinead Walsh is a former senator and a retired army officer",
-            Clutter::AuthorNote,
-        ),
-        (
-            "Aidan Cole is the Courier's foreign editor, writing about security since 2005.",
-            Clutter::AuthorNote,
-        ),
-        ("Posted Tue 21 Jun 2026", Clutter::Notice),
-        ("The Coastal Journal (R.I.), Aug. 18:", Clutter::Notice),
-        (
-            "Tags: Canada, Canadian defence policy, Peacekeeping, United Nations reform, Sinai, \
-             Golan Heights, Cyprus buffer zone, Mali, South Sudan",
-            Clutter::Navigation,
-        ),
-        (
-            "Original Link: https://example.org/whither-the-force",
-            Clutter::Address,
-        ),
-        ("U.S. Air Force photo", Clutter::Caption),
-        (
-            "Troops from Ghana arrive in Mogadishu to join the mission/file",
-            Clutter::Caption,
-        ),
-        ("(File)", Clutter::Caption),
-        (
-            "The ambassador, center, speaks to the council before the vote on the mandate.",
-            Clutter::Caption,
-        ),
-        ("No comments:", Clutter::Prompt),
-    ];
-    for (text, kind) in cases {
-        assert_eq!(classify(text), Some(kind), "{text}");
-    }
 }
 
 #[test]

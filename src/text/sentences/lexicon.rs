@@ -66,49 +66,41 @@ pub(super) const MAX_ATTRIBUTION_WORDS: usize = 10;
 /// every text.
 pub(super) struct WordList {
     words: &'static str,
-    set: OnceLock<FxHashSet<&'static str>>,
-    longest: OnceLock<usize>,
+    /// The entries, and the length of the longest: a longer word is looked up no further.
+    index: OnceLock<(FxHashSet<&'static str>, usize)>,
 }
+
+/// The longest entry a [`WordList`] may hold, in bytes: a word is folded on the stack.
+const MAX_ENTRY: usize = 32;
 
 impl WordList {
     pub(super) const fn new(words: &'static str) -> Self {
         WordList {
             words,
-            set: OnceLock::new(),
-            longest: OnceLock::new(),
+            index: OnceLock::new(),
         }
     }
 
     /// Whether `word` is in the list, ignoring ASCII case.
     pub(super) fn contains(&self, word: &str) -> bool {
-        let longest = *self.longest.get_or_init(|| {
-            self.words
-                .split_whitespace()
-                .map(str::len)
-                .max()
-                .unwrap_or(0)
+        let (set, longest) = self.index.get_or_init(|| {
+            let set: FxHashSet<&'static str> = self.words.split_whitespace().collect();
+            let longest = set.iter().map(|w| w.len()).max().unwrap_or(0);
+            assert!(
+                longest <= MAX_ENTRY,
+                "a word list entry is over {MAX_ENTRY} bytes"
+            );
+            (set, longest)
         });
-        if word.len() > longest || word.is_empty() {
+        // No entry has a non-ASCII letter, and ASCII folding leaves the others as they are.
+        if word.is_empty() || word.len() > *longest || !word.is_ascii() {
             return false;
         }
-        if !word.is_ascii() {
-            // No entry has a non-ASCII letter, and ASCII folding leaves the others as they are.
-            return false;
-        }
-        let mut buffer = [0u8; 32];
-        if word.len() > buffer.len() {
-            return self
-                .words
-                .split_whitespace()
-                .any(|entry| entry.eq_ignore_ascii_case(word));
-        }
+        let mut buffer = [0u8; MAX_ENTRY];
         let folded = &mut buffer[..word.len()];
         folded.copy_from_slice(word.as_bytes());
         folded.make_ascii_lowercase();
-        let folded = std::str::from_utf8(folded).expect("ASCII stays UTF-8");
-        self.set
-            .get_or_init(|| self.words.split_whitespace().collect())
-            .contains(folded)
+        set.contains(std::str::from_utf8(folded).expect("ASCII stays UTF-8"))
     }
 }
 
