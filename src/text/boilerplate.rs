@@ -12,7 +12,7 @@
 //! A sentence is clutter when, after its white space is folded:
 //!
 //! 1. **Byline**: it starts with "By", "Words by", "Reporting by", "Written by", "Writing by",
-//!    "Edited by", "Editing by", "Additional reporting by" or "Compiled by", followed by a
+//!    "Edited by", "Editing by", "Additional reporting by", "Compiled by" or "Author:", followed by a
 //!    capitalised name, and has at most 14 words.
 //! 2. **Dateline alone**: a place in capitals, optionally a date and an agency in brackets, and
 //!    a dash, with nothing after it ("GAZA CITY, March 4 (Reuters) -").
@@ -51,7 +51,8 @@
 //!     of which the first is a section label ("News | Israel-Palestine conflict"); or a list
 //!     widget's own lines ("list of 4 items", "list 1 of 4", "end of list").
 //! 11. **Teaser**: after a marker that opens a list of other articles' headlines ("Related
-//!     Articles", "More from Opinion", "You may also like", "Most read"; at most five words),
+//!     Articles", "More from Opinion", "You may also like", "Most read"; at most five words, or
+//!     eight after "More from", whose section's name may be long),
 //!     every following sentence of at most 14 words that does not end a sentence (headlines drop
 //!     the full stop), up to the first one that does.
 //!
@@ -104,8 +105,16 @@
 //!     ends in a photo credit, not counting a credit that stands as a sentence of its own, is a
 //!     caption ("Troops unload supplies. The post was hit twice. (Agency/Jane Roe)"); a line of
 //!     more sentences that ends in a credit is a paragraph with an image's credit glued on, and
-//!     stays prose. And the one or two sentences of a line right above a line
-//!     holding only a credit ("(Photo: Jane Roe/The Courier)") are its caption.
+//!     stays prose, the sentence its credit is glued to included. And the one or two sentences
+//!     of a line right above a line holding only a credit ("(Photo: Jane Roe/The Courier)") are
+//!     its caption. A sentence that ends in a credit is a caption in up to 70 words.
+//! 17. **What a site's software prints** (`machinery.rs`): a server's error message with a line
+//!     number, a mail header with an address ("From: Jane Roe <jane@example.org>"), a row of
+//!     bracketed links ("[Date Prev][Date Next]"), a price offer with a billing period
+//!     ("Annual £90 £45"), an author's card without a verb ("Amara Okafor Senior Researcher,
+//!     Institute for Peace Studies"), a weekday alone; with them, in the lists, "Author:"
+//!     bylines, a comment system's messages, "More in this section", "Go to top", "Read at" and
+//!     an address.
 //!
 //! Timestamps (rule 6) include a date or time alone on its line, in any of the usual spellings
 //! ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025", "2025-11-20 09:14").
@@ -129,11 +138,13 @@ mod audit;
 mod fragments;
 mod layout;
 mod lexicon;
+mod machinery;
 mod notices;
 mod phrases;
 
 use fragments::*;
 use lexicon::*;
+use machinery::*;
 use notices::*;
 use phrases::*;
 
@@ -386,7 +397,7 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
         return Some(Clutter::Ornament);
     }
     let lower = s.to_lowercase();
-    if is_byline(&words, &lower) || is_name_and_outlet(s) {
+    if is_byline(&words, &lower) || is_name_and_outlet(s) || is_mail_header(&lower, n) {
         return Some(Clutter::Byline);
     }
     if is_dateline(s) {
@@ -404,6 +415,7 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     }
     // Positions stand in brackets or between commas: the automaton runs only where one is.
     if n <= 40 && is_caption(&lower)
+        || n <= layout::MAX_CAPTION_WORDS && ends_with_credit(&lower)
         || n <= 60
             && memchr::memchr2(b'(', b',', lower.as_bytes()).is_some()
             && POSITION_SEARCH.is_match(&lower)
@@ -414,6 +426,7 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
         || n <= 40 && APPEAL_SEARCH.is_match(&lower)
         || is_cookie_banner(&lower, n)
         || is_app_prompt(&lower, n)
+        || is_price_offer(&lower, n)
     {
         return Some(Clutter::Prompt);
     }
@@ -423,12 +436,15 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
                 || is_placed_date(&lower, is_date)
                 || is_named_date(s, is_date))
         || n <= 40 && lower.contains("print edition")
+        || n == 1 && is_weekday_alone(&lower)
+        || is_software_message(&lower)
     {
         return Some(Clutter::Notice);
     }
     if n <= 30 && is_author_note(&lower, n)
         || n <= 40 && is_disclaimer(&lower)
         || is_author_bio(&words, &lower)
+        || is_titled_name(&words)
     {
         return Some(Clutter::AuthorNote);
     }
@@ -445,7 +461,12 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
     {
         return Some(Clutter::Address);
     }
-    if is_menu(s) || is_breadcrumb(&lower) || is_list_control(&lower) || is_text_control(&lower) {
+    if is_menu(s)
+        || is_breadcrumb(&lower)
+        || is_list_control(&lower)
+        || is_text_control(&lower)
+        || is_bracketed_menu(s)
+    {
         return Some(Clutter::Navigation);
     }
     if n <= 3 && is_section_label(&without_count(&lower)) {
@@ -557,7 +578,14 @@ fn is_name_alone(sentence: &str) -> bool {
 /// their own.
 fn opens_teasers(sentence: &str) -> bool {
     let lower = sentence.trim().trim_end_matches(':').to_lowercase();
-    TEASER_MARKERS.iter().any(|m| lower.starts_with(m)) && lower.split_whitespace().count() <= 5
+    // "More from" names a section, which may be long ("More from Letters to the Editor: the
+    // inbox").
+    let most = if lower.starts_with("more from ") {
+        8
+    } else {
+        5
+    };
+    TEASER_MARKERS.iter().any(|m| lower.starts_with(m)) && lower.split_whitespace().count() <= most
 }
 
 /// Whether the page control `sentence` links to another article by its headline, which follows

@@ -14,7 +14,7 @@ const CONNECTORS: &[&str] = &[
 
 /// Words that make "Name Name is a ..." a note about the author rather than a sentence of the
 /// article (whole words: "authorised" is not "author").
-const OCCUPATIONS: &[&str] = &[
+pub(super) const OCCUPATIONS: &[&str] = &[
     "researcher",
     "fellow",
     "professor",

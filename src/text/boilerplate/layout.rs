@@ -10,10 +10,11 @@ use super::Clutter;
 /// most words of the whole caption: a longer line ending in a credit is a paragraph with an
 /// image's credit glued on, and is left as prose.
 const MAX_CAPTION_SENTENCES: usize = 2;
-const MAX_CAPTION_WORDS: usize = 70;
+pub(super) const MAX_CAPTION_WORDS: usize = 70;
 
 /// Marks as captions the sentences of a short line that ends in a photo credit, and the one or
-/// two sentences of a line followed at once by a line that is only a credit.
+/// two sentences of a line followed at once by a line that is only a credit; gives back to prose
+/// the last sentence of a paragraph that an image's credit was glued to.
 pub(super) fn captions_by_line(text: &str, spans: &[Range<usize>], found: &mut [Option<Clutter>]) {
     for i in 0..spans.len() {
         if found[i] != Some(Clutter::Caption) || !ends_line(text, spans[i].end) {
@@ -32,6 +33,14 @@ pub(super) fn captions_by_line(text: &str, spans: &[Range<usize>], found: &mut [
             && words <= MAX_CAPTION_WORDS
         {
             found[first..i].fill(Some(Clutter::Caption));
+        }
+        // A paragraph with an image's credit glued to its last sentence: that sentence is prose
+        // like the others, unless it opens as a caption does ("Photo: ...").
+        if whole_line && sentences > MAX_CAPTION_SENTENCES && !bare {
+            let last = text[spans[i].clone()].trim_start().to_lowercase();
+            if !super::phrases::is_caption(&last) {
+                found[i] = None;
+            }
         }
         // A credit alone on its line, right under the caption it belongs to.
         let alone = first == i && whole_line && bare;

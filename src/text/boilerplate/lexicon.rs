@@ -129,6 +129,9 @@ pub(super) const BYLINE_STARTS: &[&str] = &[
     "editing by ",
     "additional reporting by ",
     "compiled by ",
+    "author: ",
+    "authors: ",
+    "author(s): ",
 ];
 
 pub(super) const CAPTION_STARTS: &[&str] = &[
@@ -278,6 +281,14 @@ pub(super) const PROMPT_STARTS: &[&str] = &[
     "regions:",
     "theme:",
     "themes:",
+    "add new comment",
+    "add a comment",
+    "no tags for",
+    "no tag for",
+    "more in this section",
+    "links to this post",
+    "read at www.",
+    "this preview shows",
 ];
 
 pub(super) const PROMPT_PARTS: &[&str] = &[
@@ -335,6 +346,12 @@ pub(super) const PROMPT_PARTS: &[&str] = &[
     " thoughts on \"",
     " responses to “",
     " responses to \"",
+    "awaiting moderation",
+    "awaiting approval",
+    "comments powered by",
+    "already have an account",
+    "your article limit",
+    "unable to calculate read time",
 ];
 
 /// Page controls that are clutter only as the whole line, as are the [`TEASER_MARKERS`]: as the
@@ -370,6 +387,13 @@ pub(super) const PAGE_CONTROLS: &[&str] = &[
     "name",
     "email",
     "website",
+    "top of page",
+    "unlimited access",
+    "best value",
+    "go to top",
+    "back to top",
+    "<< home",
+    "bookmark and share",
 ];
 
 pub(super) const MONTHS: &[&str] = &[
@@ -462,6 +486,11 @@ pub(super) const APPEAL_PARTS: &[&str] = &[
     "support our journalism",
     "support independent journalism",
     "advertising revenue",
+    "we need your help",
+    "donate now",
+    "make a donation",
+    "become a member",
+    "become a subscriber",
 ];
 
 /// Where a caption says who is where in its picture: "(right)", "(second left)".

@@ -40,11 +40,14 @@ pub(super) fn is_disclaimer(lower: &str) -> bool {
 }
 
 pub(super) fn is_caption(lower: &str) -> bool {
-    if CAPTION_STARTS.iter().any(|p| lower.starts_with(p)) {
-        return true;
-    }
-    // A caption ends with its credit: the last few words hold "Photo: AFP" or "(Reuters/Name)",
-    // or a photographer's name and outlet ("Photograph: Jean-Marc Dorvil/The Northgate Herald").
+    CAPTION_STARTS.iter().any(|p| lower.starts_with(p))
+}
+
+/// Whether `lower` ends with a photo credit: the last few words hold "Photo: AFP" or
+/// "(Reuters/Name)", or a photographer's name and outlet ("Photograph: Jean-Marc Dorvil/The
+/// Northgate Herald"). A caption may be long, so this is looked for in sentences of as many
+/// words as a caption's line may hold.
+pub(super) fn ends_with_credit(lower: &str) -> bool {
     let tail_start = lower
         .char_indices()
         .rev()

@@ -257,6 +257,37 @@ fn page_shapes_are_recognised() {
             Clutter::Caption,
         ),
         ("No comments:", Clutter::Prompt),
+        // Rule 17: what a site's software prints.
+        (
+            "Warning: mktime(): invalid argument in /srv/www/blog/index.php on line 42",
+            Clutter::Notice,
+        ),
+        ("From: Omar Siddiqui <omar@example.org>", Clutter::Byline),
+        ("[Date Prev][Date Next][Thread Index]", Clutter::Navigation),
+        ("Annual £90 £45", Clutter::Prompt),
+        ("Digital $10 / month", Clutter::Prompt),
+        (
+            "Amara Okafor Senior Researcher, Institute for Peace Studies",
+            Clutter::AuthorNote,
+        ),
+        ("Fri.", Clutter::Notice),
+        ("Author: Lena Cole, Senior Editor", Clutter::Byline),
+        ("Your comment is awaiting moderation.", Clutter::Prompt),
+        ("Add New Comment", Clutter::Prompt),
+        ("No tags for this post.", Clutter::Prompt),
+        ("More in this section", Clutter::Prompt),
+        ("top of page", Clutter::Prompt),
+        ("Go to top", Clutter::Prompt),
+        ("<< Home", Clutter::Prompt),
+        ("Unlimited access.", Clutter::Prompt),
+        ("Links to this post:", Clutter::Prompt),
+        ("Read at www.example.org", Clutter::Prompt),
+        ("This preview shows a fifth of the article.", Clutter::Prompt),
+        ("Unable to calculate read time", Clutter::Prompt),
+        (
+            "We need your help to keep reporting from the region.",
+            Clutter::Prompt,
+        ),
     ];
     for (text, kind) in cases {
         assert_eq!(classify(text), Some(*kind), "{text}");
@@ -416,6 +447,14 @@ fn prose_is_not_clutter() {
         "Hamas is a party to the ceasefire, the mediators said.",
         "Registered voters in Haiti will choose a new parliament.",
         "In the news this week, the force escorted convoys into Rafah.",
+        // Near rule 17: a warning, a price, access, an office and a weekday in prose.
+        "Warning: the force may be drawn into the fighting.",
+        "The mission costs $6 billion a year.",
+        "Aid agencies demanded unlimited access to the camps.",
+        "The article limits the force to monitoring the line.",
+        "Lebanese Army Director, in Tyre, met the mission",
+        "Monday's vote extended the mandate.",
+        "[The force] will not disarm anyone, he said.",
     ] {
         assert_eq!(classify(text), None, "{text}");
     }
@@ -615,12 +654,37 @@ fn a_credit_ending_a_line_or_under_it_makes_the_line_a_caption() {
         ("Its mandate ends in August.", None),
     ];
     assert_eq!(&kinds[..expected.len()], &expected[..]);
-    // A line of more sentences than a caption has keeps them; a credit after a blank line
-    // leaves the line above it alone.
-    assert!(kinds[expected.len()..]
+    // A line of more sentences than a caption has keeps them all, the one its credit is glued
+    // to too; a credit after a blank line leaves the line above it alone.
+    let rest = &kinds[expected.len()..];
+    assert_eq!(rest[4], ("Five. (Agency/Jane Roe)", None));
+    assert_eq!(
+        rest.last(),
+        Some(&("(Photo: Lea Moreau/The Courier)", caption))
+    );
+    assert!(rest[..rest.len() - 1]
         .iter()
-        .filter(|(s, _)| !s.contains('('))
         .all(|(_, kind)| kind.is_none()));
+}
+
+#[test]
+fn a_paragraph_keeps_its_last_sentence_when_a_credit_is_glued_to_it() {
+    // As sites paste a credit at the end of the paragraph the picture sat in.
+    let text = "The vote was close. Russia and China abstained. The envoy called for more \
+                sanctions. (photo: Jane Roe/Agency)\n\
+                A caption of one sentence on its own line ends in its credit. Photo: Agency/Jane Roe";
+    let spans = crate::text::sentences::split_sentences(text);
+    let found = find(text, &spans);
+    assert_eq!(found.len(), 4);
+    assert_eq!(&found[..3], &[None, None, None]);
+    assert_eq!(found[3], Some(Clutter::Caption));
+    // A caption runs longer than 40 words when its credit ends it, as wire captions do.
+    let long = "Aid workers unload flour from a lorry at a warehouse run by the mission near the \
+                crossing, where convoys wait for hours to be searched before they may enter the \
+                strip, as the ceasefire that began in October holds, in the south of the \
+                territory, on a Tuesday in November. Photo: Agency/Jane Roe";
+    assert!(long.split_whitespace().count() > 40);
+    assert_eq!(classify(long), Some(Clutter::Caption));
 }
 
 #[test]

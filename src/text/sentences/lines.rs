@@ -153,6 +153,7 @@ pub(super) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
         // With a paragraph per line every line ends its block, and the heading and list-item
         // rules have nothing to decide.
         let ends_here = one_per_line
+            || ends_in_credit(text, line)
             || if in_list_item {
                 ends_list_item(text, lines, i)
             } else {
@@ -199,6 +200,27 @@ pub(super) fn paragraph_per_line(text: &str, lines: &[Line]) -> bool {
         }
     }
     breaks >= MIN_LAYOUT_BREAKS && reading_on * 8 <= breaks
+}
+
+/// Whether the line ends in a photo credit ("... on Monday. Photo: Agency/Jane Roe", "...
+/// (Agency/Jane Roe)"): a credit closes its caption, and whatever the next line holds is not
+/// that caption's wrapped text.
+pub(super) fn ends_in_credit(text: &str, line: &Line) -> bool {
+    let content = line_text(text, line);
+    if !content.ends_with([')', ']'])
+        && !content.contains("Photo: ")
+        && !content.contains("Credit: ")
+    {
+        return false;
+    }
+    // A credit is short: look for its start among the line's last few words only.
+    let tail_start = content.char_indices().rev().nth(64).map_or(0, |(i, _)| i);
+    // A label that starts the line ("Photo: ...") may start a sentence that wraps; after a
+    // caption it is a credit.
+    content[tail_start..]
+        .char_indices()
+        .filter(|&(i, c)| matches!(c, '(' | '[') || matches!(c, 'P' | 'C') && tail_start + i > 0)
+        .any(|(i, _)| photo_credit_ends_line(text, line.start + tail_start + i))
 }
 
 /// The line before line `i`, if it belongs to the same paragraph.

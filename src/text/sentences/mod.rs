@@ -27,6 +27,8 @@
 //!   `;` `:` dashes, an opening bracket), does not end in a word that cannot close a clause ("the",
 //!   "of", "and", ...), is followed by a line that does not start with a lower-case letter, and
 //!   is not a hard wrap.
+//! - A line that ends in a photo credit (`Photo: Agency/Jane Roe`, `(Agency/Jane Roe)`) ends its
+//!   sentence: the credit closes a caption, and the next line is not the caption's.
 //! - Any other line break is a hard wrap inside a paragraph and counts as a space (so a full stop
 //!   at the end of a line still ends its sentence by the punctuation rules). A line counts as
 //!   wrapped when it is long (40 characters or more) and the first word of the next line would not

@@ -111,3 +111,28 @@ fn a_photo_credit_that_ends_its_line_stays_with_the_caption_before_it() {
         ["Troops left.", "[Gaza/Rafah] crossings reopened later."]
     );
 }
+
+#[test]
+fn a_line_that_ends_in_a_photo_credit_ends_its_sentence() {
+    let text = "Troops unload supplies at the port on Monday. Photo: Agency/Jane Roe\n\
+                The force will monitor the truce.\n\
+                The envoy called for sanctions. (photo: Jane Roe/Agency)\n\
+                The force will escort convoys.";
+    assert_eq!(
+        split(text),
+        [
+            "Troops unload supplies at the port on Monday. Photo: Agency/Jane Roe",
+            "The force will monitor the truce.",
+            "The envoy called for sanctions. (photo: Jane Roe/Agency)",
+            "The force will escort convoys.",
+        ]
+    );
+    // A bracket that is no credit, or a label with a sentence after it, is no such end: wrapped
+    // prose stays one sentence.
+    for text in [
+        "The envoy called for more (and tougher) sanctions (see above)\nthat the council weighs.",
+        "Photo: the force's own pictures show\nthe convoy at the crossing.",
+    ] {
+        assert_eq!(split(text), [text], "{text}");
+    }
+}
