@@ -37,7 +37,7 @@
 //!    writer", "The author", "The columnist" or "The contributor" followed by a verb such as
 //!    "is", "teaches" or "served", in at most 30 words; or, in at most 20 words, it contains
 //!    "is a freelance", "is a columnist", "is a contributing", "can be reached at", "follow
-//!    him/her on" or a views-are-the-author's-own disclaimer; or, in at most 40 words, it says
+//!    him/her on" or a views-are-the-author's-own disclaimer; or, in at most 60 words, it says
 //!    that views "do not necessarily reflect" (or "represent") those of the publisher.
 //! 8. **Address only**: nothing but a web address or an e-mail address.
 //! 9. **Repeat**: the same text (compared without case, white space or punctuation) as an
@@ -114,7 +114,8 @@
 //!     ("Annual £90 £45"), an author's card without a verb ("Amara Okafor Senior Researcher,
 //!     Institute for Peace Studies"), a weekday alone; with them, in the lists, "Author:"
 //!     bylines, a comment system's messages, "More in this section", "Go to top", "Read at" and
-//!     an address.
+//!     an address, "Login | Register", a teaser's "… Continue reading", and "Keywords:" and
+//!     "Research Topics:" lists (rule 16's tag lists).
 //!
 //! Timestamps (rule 6) include a date or time alone on its line, in any of the usual spellings
 //! ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025", "2025-11-20 09:14").
@@ -442,7 +443,7 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
         return Some(Clutter::Notice);
     }
     if n <= 30 && is_author_note(&lower, n)
-        || n <= 40 && is_disclaimer(&lower)
+        || n <= 60 && is_disclaimer(&lower)
         || is_author_bio(&words, &lower)
         || is_titled_name(&words)
     {

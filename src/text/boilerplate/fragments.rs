@@ -342,10 +342,17 @@ pub(super) fn is_labelled_address(lower: &str, is_address: impl Fn(&str) -> bool
 /// A list of tags or topics of any length: a label ("Tags:", "Topics:", "Filed under") and
 /// items of at most four words between commas, with no sentence end.
 pub(super) fn is_tag_list(lower: &str) -> bool {
-    let Some(rest) = ["tags:", "tag:", "topics:", "filed under:", "filed under"]
-        .iter()
-        .find_map(|label| lower.strip_prefix(label))
-    else {
+    let Some(rest) = [
+        "tags:",
+        "tag:",
+        "topics:",
+        "research topics:",
+        "keywords:",
+        "filed under:",
+        "filed under",
+    ]
+    .iter()
+    .find_map(|label| lower.strip_prefix(label)) else {
         return false;
     };
     !rest.trim_end().ends_with(['.', '!', '?'])

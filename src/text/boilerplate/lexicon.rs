@@ -352,6 +352,13 @@ pub(super) const PROMPT_PARTS: &[&str] = &[
     "already have an account",
     "your article limit",
     "unable to calculate read time",
+    "… continue reading",
+    "... continue reading",
+    "login | register",
+    "login |register",
+    "log in | register",
+    "sign in | register",
+    "enter your email address",
 ];
 
 /// Page controls that are clutter only as the whole line, as are the [`TEASER_MARKERS`]: as the

@@ -288,6 +288,27 @@ fn page_shapes_are_recognised() {
             "We need your help to keep reporting from the region.",
             Clutter::Prompt,
         ),
+        (
+            "Research Topics: Peace Operations, Sahel Security",
+            Clutter::Navigation,
+        ),
+        ("Keywords: UNIFIL, Lebanon, mandate", Clutter::Navigation),
+        (
+            "She writes on security in the Sahel… Continue reading Why the force needs consent",
+            Clutter::Prompt,
+        ),
+        ("Tuesday May 5, 2026 Login | Register", Clutter::Prompt),
+        (
+            "To read more, enter your email address and pick a plan.",
+            Clutter::Prompt,
+        ),
+        (
+            "This essay is the sole opinion of its author and does not necessarily represent the \
+             views of the Ministry of Defence, the armed forces, the national police service, the \
+             institute that employs the author, its board of trustees, its funders or any of the \
+             governments that contribute troops to the missions discussed here.",
+            Clutter::AuthorNote,
+        ),
     ];
     for (text, kind) in cases {
         assert_eq!(classify(text), Some(*kind), "{text}");
@@ -455,6 +476,8 @@ fn prose_is_not_clutter() {
         "Lebanese Army Director, in Tyre, met the mission",
         "Monday's vote extended the mandate.",
         "[The force] will not disarm anyone, he said.",
+        "The deal gives inspectors instant access to the depots, and the force will verify it.",
+        "Keywords matter in a mandate, the envoy said.",
     ] {
         assert_eq!(classify(text), None, "{text}");
     }
