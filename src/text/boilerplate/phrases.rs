@@ -39,6 +39,7 @@ pub(super) fn is_disclaimer(lower: &str) -> bool {
         || lower.contains("published on this website")
 }
 
+/// Whether `lower` opens as a caption or credit does ("Photo: ...", "Source: ...").
 pub(super) fn is_caption(lower: &str) -> bool {
     CAPTION_STARTS.iter().any(|p| lower.starts_with(p))
 }

@@ -207,10 +207,8 @@ pub(super) fn paragraph_per_line(text: &str, lines: &[Line]) -> bool {
 /// that caption's wrapped text.
 pub(super) fn ends_in_credit(text: &str, line: &Line) -> bool {
     let content = line_text(text, line);
-    if !content.ends_with([')', ']'])
-        && !content.contains("Photo: ")
-        && !content.contains("Credit: ")
-    {
+    // Every line passes here: most have neither a closing bracket at the end nor a label.
+    if !content.ends_with([')', ']']) && !content.contains(": ") {
         return false;
     }
     // A credit is short: look for its start among the line's last few words only.
@@ -219,7 +217,9 @@ pub(super) fn ends_in_credit(text: &str, line: &Line) -> bool {
     // caption it is a credit.
     content[tail_start..]
         .char_indices()
-        .filter(|&(i, c)| matches!(c, '(' | '[') || matches!(c, 'P' | 'C') && tail_start + i > 0)
+        .filter(|&(i, c)| {
+            matches!(c, '(' | '[') || matches!(c, 'P' | 'C' | 'I') && tail_start + i > 0
+        })
         .any(|(i, _)| photo_credit_ends_line(text, line.start + tail_start + i))
 }
 

@@ -117,6 +117,7 @@ fn a_line_that_ends_in_a_photo_credit_ends_its_sentence() {
     let text = "Troops unload supplies at the port on Monday. Photo: Agency/Jane Roe\n\
                 The force will monitor the truce.\n\
                 The envoy called for sanctions. (photo: Jane Roe/Agency)\n\
+                Aid trucks wait at the crossing. Image: Agency/Jane Roe\n\
                 The force will escort convoys.";
     assert_eq!(
         split(text),
@@ -124,6 +125,7 @@ fn a_line_that_ends_in_a_photo_credit_ends_its_sentence() {
             "Troops unload supplies at the port on Monday. Photo: Agency/Jane Roe",
             "The force will monitor the truce.",
             "The envoy called for sanctions. (photo: Jane Roe/Agency)",
+            "Aid trucks wait at the crossing. Image: Agency/Jane Roe",
             "The force will escort convoys.",
         ]
     );
