@@ -115,7 +115,10 @@
 //!     Institute for Peace Studies"), a weekday alone; with them, in the lists, "Author:"
 //!     bylines, a comment system's messages, "More in this section", "Go to top", "Read at" and
 //!     an address, "Login | Register", a teaser's "… Continue reading", and "Keywords:" and
-//!     "Research Topics:" lists (rule 16's tag lists).
+//!     "Research Topics:" lists (rule 16's tag lists); and what blog software and news themes
+//!     print: "Posted by" bylines, a row of share buttons ("Facebook Twitter WhatsApp Email"), a
+//!     "Previous article" link run into its headline, "This article was first published in ...",
+//!     spam-filter and "bloggers like this" notes.
 //!
 //! Timestamps (rule 6) include a date or time alone on its line, in any of the usual spellings
 //! ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025", "2025-11-20 09:14").
@@ -467,6 +470,8 @@ pub fn classify(sentence: &str) -> Option<Clutter> {
         || is_list_control(&lower)
         || is_text_control(&lower)
         || is_bracketed_menu(s)
+        || is_share_row(&lower, n)
+        || is_glued_article_link(s)
     {
         return Some(Clutter::Navigation);
     }

@@ -132,6 +132,7 @@ pub(super) const BYLINE_STARTS: &[&str] = &[
     "author: ",
     "authors: ",
     "author(s): ",
+    "posted by ",
 ];
 
 pub(super) const CAPTION_STARTS: &[&str] = &[
@@ -359,6 +360,18 @@ pub(super) const PROMPT_PARTS: &[&str] = &[
     "log in | register",
     "sign in | register",
     "enter your email address",
+    "uses akismet",
+    "comment data is processed",
+    "bloggers like this",
+    "blog at wordpress",
+    "report this content",
+    "print friendly",
+    "skip to main content",
+    "this article was first published",
+    "this article first appeared",
+    "this article was originally published",
+    "this article originally appeared",
+    "this piece first appeared",
 ];
 
 /// Page controls that are clutter only as the whole line, as are the [`TEASER_MARKERS`]: as the

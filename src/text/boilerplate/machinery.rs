@@ -148,6 +148,62 @@ pub(super) fn is_titled_name(words: &[&str]) -> bool {
     })
 }
 
+/// A row of share buttons, as scraped text keeps it on a line of its own: two to twelve words,
+/// each a network's or a share control's name ("Facebook Twitter WhatsApp Linkedin Email").
+pub(super) fn is_share_row(lower: &str, n: usize) -> bool {
+    const BUTTONS: [&str; 27] = [
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "reddit",
+        "pinterest",
+        "email",
+        "e-mail",
+        "print",
+        "copy",
+        "link",
+        "share",
+        "messenger",
+        "tumblr",
+        "viber",
+        "flipboard",
+        "pocket",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "sms",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "more",
+    ];
+    (2..=12).contains(&n)
+        && lower
+            .split(' ')
+            .all(|w| BUTTONS.contains(&w.trim_matches([',', '|', '·', ':'])))
+}
+
+/// A link to the article before or after, with its headline glued on as a scraped theme prints
+/// it: "Previous articleWhy the force needs consent", "Next postTroops arrive". Prose never runs
+/// a capital straight on from "article".
+pub(super) fn is_glued_article_link(s: &str) -> bool {
+    [
+        "Previous article",
+        "Next article",
+        "Previous post",
+        "Next post",
+    ]
+    .iter()
+    .any(|link| {
+        s.get(..link.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(link))
+            && s[link.len()..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    })
+}
+
 /// A weekday alone, as a date bar prints it on a line of its own ("Mon.", "Tuesday,").
 pub(super) fn is_weekday_alone(lower: &str) -> bool {
     matches!(
@@ -251,6 +307,27 @@ mod tests {
                 "{prose}"
             );
         }
+    }
+
+    #[test]
+    fn share_rows_are_only_buttons() {
+        assert!(is_share_row("facebook twitter whatsapp linkedin email", 5));
+        assert!(is_share_row("share: facebook, x, email", 4));
+        assert!(!is_share_row("facebook", 1));
+        assert!(!is_share_row("twitter and facebook banned the group", 6));
+    }
+
+    #[test]
+    fn article_links_with_a_headline_glued_on() {
+        assert!(is_glued_article_link(
+            "Previous articleWhy the force needs consent"
+        ));
+        assert!(is_glued_article_link("NEXT POSTTroops arrive in Rafah"));
+        assert!(!is_glued_article_link(
+            "Previous articles on the force said little."
+        ));
+        assert!(!is_glued_article_link("Next article"));
+        assert!(!is_glued_article_link("Next"));
     }
 
     #[test]

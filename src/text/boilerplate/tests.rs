@@ -309,6 +309,24 @@ fn page_shapes_are_recognised() {
              governments that contribute troops to the missions discussed here.",
             Clutter::AuthorNote,
         ),
+        // Blog software's and news themes' own lines.
+        ("Posted by Amara Okafor on May 5, 2026", Clutter::Byline),
+        (
+            "This site uses Akismet to reduce spam.",
+            Clutter::Prompt,
+        ),
+        ("Learn how your comment data is processed.", Clutter::Prompt),
+        ("12 bloggers like this:", Clutter::Prompt),
+        ("Blog at WordPress.com.", Clutter::Prompt),
+        ("Facebook Twitter WhatsApp Linkedin Email", Clutter::Navigation),
+        (
+            "Previous articleWhy the force needs consent",
+            Clutter::Navigation,
+        ),
+        (
+            "This article was first published in The Coastal Times.",
+            Clutter::Prompt,
+        ),
     ];
     for (text, kind) in cases {
         assert_eq!(classify(text), Some(*kind), "{text}");
@@ -478,6 +496,10 @@ fn prose_is_not_clutter() {
         "[The force] will not disarm anyone, he said.",
         "The deal gives inspectors instant access to the depots, and the force will verify it.",
         "Keywords matter in a mandate, the envoy said.",
+        "Posted by the UN to Lebanon in 2006, the battalion never fired a shot.",
+        "Twitter and Facebook removed the militia's accounts.",
+        "Previous articles on the force said little about consent.",
+        "The report, first published in 2019, said the force had protected civilians.",
     ] {
         assert_eq!(classify(text), None, "{text}");
     }
