@@ -542,7 +542,8 @@ fn ends_list(sentence: &str) -> bool {
 }
 
 /// A section label or page control alone: every word (at most three) one of [`SECTION_LABELS`]
-/// ("OPINION", "World News", "Middle East", "WhatsApp", "Copy link", "Skip to content").
+/// or [`SHARE_BUTTONS`] ("OPINION", "World News", "Middle East", "WhatsApp", "Copy link", "Skip
+/// to content").
 fn is_section_label(lower: &str) -> bool {
     lower
         .trim_end_matches([':', '.', '*', ' '])
@@ -550,7 +551,8 @@ fn is_section_label(lower: &str) -> bool {
         .all(|w| {
             // A share button shows its count glued on ("share2").
             let bare = w.trim_end_matches(|c: char| c.is_ascii_digit());
-            SECTION_LABELS.contains(&if bare.is_empty() { w } else { bare })
+            let w = if bare.is_empty() { w } else { bare };
+            SECTION_LABELS.contains(&w) || SHARE_BUTTONS.contains(&w)
         })
 }
 

@@ -38,20 +38,8 @@ pub(super) const SECTION_LABELS: &[&str] = &[
     "podcasts",
     "blogs",
     "&",
-    // Share buttons and page controls, which scraped text keeps as lines of their own.
-    "facebook",
-    "twitter",
-    "x",
-    "whatsapp",
-    "telegram",
-    "linkedin",
-    "reddit",
-    "pinterest",
-    "email",
-    "e-mail",
-    "print",
-    "copy",
-    "link",
+    // Page controls, which scraped text keeps as lines of their own (share buttons are in
+    // [`SHARE_BUTTONS`]).
     "menu",
     "search",
     "loading",
@@ -89,6 +77,37 @@ pub(super) const SECTION_LABELS: &[&str] = &[
     "login",
     "register",
     "live",
+];
+
+/// The names of networks and share controls that a page's share buttons show ("Facebook
+/// Twitter WhatsApp Email"); each is a section label alone too.
+pub(super) const SHARE_BUTTONS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "email",
+    "e-mail",
+    "print",
+    "copy",
+    "link",
+    "share",
+    "messenger",
+    "tumblr",
+    "viber",
+    "flipboard",
+    "pocket",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "sms",
+    "instagram",
+    "youtube",
+    "tiktok",
 ];
 
 /// Markers after which a page lists headlines of other articles; each starts a prompt

@@ -5,6 +5,7 @@
 //! does not take.
 
 use super::fragments::{is_name_word, OCCUPATIONS};
+use super::lexicon::SHARE_BUTTONS;
 
 /// A server's message printed into the page: "Warning: strtotime() ... on line 130". The label
 /// and the line number together are what a scripting language's error report looks like; prose
@@ -149,41 +150,13 @@ pub(super) fn is_titled_name(words: &[&str]) -> bool {
 }
 
 /// A row of share buttons, as scraped text keeps it on a line of its own: two to twelve words,
-/// each a network's or a share control's name ("Facebook Twitter WhatsApp Linkedin Email").
+/// each a network's or a share control's name ([`SHARE_BUTTONS`], or "more") ("Facebook Twitter WhatsApp Linkedin Email").
 pub(super) fn is_share_row(lower: &str, n: usize) -> bool {
-    const BUTTONS: [&str; 27] = [
-        "facebook",
-        "twitter",
-        "x",
-        "whatsapp",
-        "telegram",
-        "linkedin",
-        "reddit",
-        "pinterest",
-        "email",
-        "e-mail",
-        "print",
-        "copy",
-        "link",
-        "share",
-        "messenger",
-        "tumblr",
-        "viber",
-        "flipboard",
-        "pocket",
-        "threads",
-        "bluesky",
-        "mastodon",
-        "sms",
-        "instagram",
-        "youtube",
-        "tiktok",
-        "more",
-    ];
     (2..=12).contains(&n)
-        && lower
-            .split(' ')
-            .all(|w| BUTTONS.contains(&w.trim_matches([',', '|', '·', ':'])))
+        && lower.split(' ').all(|w| {
+            let w = w.trim_matches([',', '|', '·', ':']);
+            SHARE_BUTTONS.contains(&w) || w == "more"
+        })
 }
 
 /// A link to the article before or after, with its headline glued on as a scraped theme prints
