@@ -3,7 +3,7 @@
 //! named whole ("Sign in", "Accept all"), author biographies, comment headers and dated lines
 //! with a place before the date.
 
-use super::lexicon::{DATE_WORDS, PAGE_CONTROLS, TEASER_MARKERS};
+use super::lexicon::{is_date_word, PAGE_CONTROLS, TEASER_MARKERS};
 
 /// Words that may sit between the capitalised words of a name or label ("Code of Ethics",
 /// "Terms and Conditions", "Sahil 24 | Live").
@@ -171,7 +171,7 @@ pub(super) fn is_placed_date(lower: &str, is_date: impl Fn(&str) -> bool) -> boo
         .trim();
     let place_words = place.split_whitespace().count();
     (1..=3).contains(&place_words)
-        && !place.split_whitespace().any(|w| DATE_WORDS.contains(&w))
+        && !place.split_whitespace().any(is_date_word)
         && !date.is_empty()
         && is_date(date)
 }
@@ -220,7 +220,7 @@ pub(super) fn is_named_date(s: &str, is_date: impl Fn(&str) -> bool) -> bool {
         && words.iter().all(|w| w.starts_with(char::is_uppercase))
         && !words.iter().any(|w| {
             let lower = w.to_lowercase();
-            DATE_WORDS.contains(&lower.trim_end_matches([',', '.']))
+            is_date_word(lower.trim_end_matches([',', '.']))
         })
         && is_date(&date.to_lowercase())
 }

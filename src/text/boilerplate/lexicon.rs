@@ -430,7 +430,6 @@ pub(super) const PAGE_CONTROLS: &[&str] = &[
     "unlimited access",
     "best value",
     "go to top",
-    "back to top",
     "<< home",
     "bookmark and share",
 ];
@@ -439,7 +438,35 @@ pub(super) const MONTHS: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// Words of a date or time besides numbers: months and weekdays (also shortened), clock and
+/// Weekdays, also shortened: words of a date ([`is_date_word`]), and a date bar's whole line
+/// when alone ("Mon.").
+pub(super) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Whether `w` is a word of a date or time besides numbers: a month or a weekday (also
+/// shortened), a clock or zone word ([`DATE_WORDS`], [`WEEKDAYS`]).
+pub(super) fn is_date_word(w: &str) -> bool {
+    DATE_WORDS.contains(&w) || WEEKDAYS.contains(&w)
+}
+
+/// Words of a date or time besides numbers and weekdays: months (also shortened), clock and
 /// zone words.
 pub(super) const DATE_WORDS: &[&str] = &[
     "january",
@@ -466,23 +493,6 @@ pub(super) const DATE_WORDS: &[&str] = &[
     "oct",
     "nov",
     "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
     "am",
     "pm",
     "a.m",

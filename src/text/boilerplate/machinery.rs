@@ -5,7 +5,7 @@
 //! does not take.
 
 use super::fragments::{is_name_word, OCCUPATIONS};
-use super::lexicon::SHARE_BUTTONS;
+use super::lexicon::{SHARE_BUTTONS, WEEKDAYS};
 
 /// A server's message printed into the page: "Warning: strtotime() ... on line 130". The label
 /// and the line number together are what a scripting language's error report looks like; prose
@@ -179,26 +179,7 @@ pub(super) fn is_glued_article_link(s: &str) -> bool {
 
 /// A weekday alone, as a date bar prints it on a line of its own ("Mon.", "Tuesday,").
 pub(super) fn is_weekday_alone(lower: &str) -> bool {
-    matches!(
-        lower.trim_end_matches(['.', ',']),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thur"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
-    )
+    WEEKDAYS.contains(&lower.trim_end_matches(['.', ',']))
 }
 
 #[cfg(test)]

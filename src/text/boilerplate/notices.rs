@@ -1,7 +1,7 @@
 //! Notices: copyright lines, timestamps, dates alone on a line, reading times and print-edition
 //! lines (rule 6 of the module documentation).
 
-use super::lexicon::{DATE_WORDS, MONTHS};
+use super::lexicon::{is_date_word, MONTHS};
 
 /// A copyright line, timestamp, date alone, reading time or "Published"/"Updated" line.
 pub(super) fn is_notice(lower: &str) -> bool {
@@ -53,8 +53,9 @@ fn is_reading_time(lower: &str) -> bool {
 }
 
 /// A date or time alone ("November 20, 2025", "Thu 20 Nov 2025 14.05 GMT", "20/11/2025"): every
-/// word a number (with `/`, `-`, `.`, `:` or an ordinal suffix) or a [`DATE_WORDS`] word, with
-/// at least one number and one word or separator that makes it a date rather than a figure.
+/// word a number (with `/`, `-`, `.`, `:` or an ordinal suffix) or a word of a date
+/// ([`is_date_word`]), with at least one number and one word or separator that makes it a date
+/// rather than a figure.
 pub(super) fn is_date(lower: &str) -> bool {
     let mut numbers = 0;
     let mut dated = false;
@@ -63,7 +64,7 @@ pub(super) fn is_date(lower: &str) -> bool {
         if w.is_empty() || matches!(w, "|" | "-" | "—" | "/" | "●" | "·" | "•") {
             continue;
         }
-        if DATE_WORDS.contains(&w) {
+        if is_date_word(w) {
             dated |= !matches!(w, "at" | "on");
             continue;
         }
