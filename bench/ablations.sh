@@ -9,14 +9,7 @@
 # our writing teaches the model something real reporting does not bear out.
 #
 #   bash bench/ablations.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=target/release/stance
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-f1() { "$bin" evaluate --model "$1" --data "$2" --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["macro_f1"])'; }
-rate() { "$bin" check --model "$1" "${@:2}" --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["overall"]["rate"])'; }
+source "$(dirname "$0")/measure.sh"
 # Writes the rows of data/train.csv whose COLUMN is not VALUE (all rows for an empty COLUMN) to
 # $out/data.csv and prints how many were kept.
 subset() {

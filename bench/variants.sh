@@ -9,13 +9,7 @@
 # default tokenizer otherwise.
 #
 #   bash bench/variants.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=target/release/stance
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-f1() { "$bin" evaluate --model "$1" --data "$2" --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["macro_f1"])'; }
+source "$(dirname "$0")/measure.sh"
 # One row: trains with the given options, then prints LABEL (already padded) and the figures.
 row() {
   local label=$1 m="$out/model"
@@ -26,9 +20,7 @@ row() {
   for set in dev dev2; do
     if [ -f "../shared/eval/$set.csv" ]; then line="$line $(printf '%8s' "$(f1 "$m" "../shared/eval/$set.csv")")"; else line="$line $(printf '%8s' -)"; fi
   done
-  checks=$("$bin" check --model "$m" --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["overall"]["rate"])')
-  contrast=$("$bin" check --model "$m" --cases data/checks/contrast.csv --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["overall"]["rate"])')
-  echo "$line $(printf '%8s' "$checks") $(printf '%8s' "$contrast")"
+  echo "$line $(printf '%8s' "$(rate "$m")") $(printf '%8s' "$(rate "$m" --cases data/checks/contrast.csv)")"
 }
 printf '%-9s %-8s %8s %8s %8s %8s %8s\n' negation stopwords test dev dev2 checks contrast
 for negation in marked clauses additive; do
