@@ -3,7 +3,8 @@
 # `hard_case` kind, then each `register`), every setting the default, and measures each model
 # where it matters: macro-F1 on the held-out split, on ../shared/eval/dev.csv and dev2.csv
 # (outside the repository; `-` when absent), the behavioural pass rate (`stance check`), the
-# independent contrast set (`stance check --cases data/checks/contrast.csv`) and 5-fold
+# independent contrast set (`stance check --cases data/checks/contrast.csv`), macro-F1 on the
+# article sentences (data/article_eval.csv) and 5-fold
 # cross-validation with each mission held out whole (`stance evaluate --cv 5 --cv-groups
 # mission` on the reduced file). The first row is the whole file. It asks whether some kind of
 # our writing teaches the model something real reporting does not bear out.
@@ -36,9 +37,9 @@ row() {
     if [ -f "../shared/eval/$set.csv" ]; then line="$line $(printf '%7s' "$(f1 "$m" "../shared/eval/$set.csv")")"; else line="$line $(printf '%7s' -)"; fi
   done
   cv=$("$bin" evaluate --cv 5 --cv-groups mission --data "$out/data.csv" --format json | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["pooled"]["macro_f1"])')
-  echo "$line $(printf '%7s %8s %7s' "$(rate "$m")" "$(rate "$m" --cases data/checks/contrast.csv)" "$cv")"
+  echo "$line $(printf '%7s %8s %8s %7s' "$(rate "$m")" "$(rate "$m" --cases data/checks/contrast.csv)" "$(f1 "$m" data/article_eval.csv)" "$cv")"
 }
-printf '%-34s %6s %7s %7s %7s %7s %8s %7s\n' "trained on train.csv without" kept test dev dev2 checks contrast "m-cv"
+printf '%-34s %6s %7s %7s %7s %7s %8s %8s %7s\n' "trained on train.csv without" kept test dev dev2 checks contrast articles "m-cv"
 row "(nothing: the whole file)" "" ""
 for kind in style-triple minimal-pair national-force implicit-peacekeeping no-side soft-enforcement negated-enforcement weighs-both page-clutter; do
   row "hard_case $kind" hard_case "$kind"

@@ -1,7 +1,9 @@
 //! Checks on the bundled corpus (`data/train.csv`, `data/test.csv`, `data/articles/`): schema,
 //! balance, hard cases, variety (no near-duplicate sentences outside a minimal pair or style
 //! triple), the split (groups kept whole), that our writing style does not give labels away, and
-//! that nothing from the external evaluation sets leaked in.
+//! that nothing from the external evaluation sets leaked in; and that the article sentences
+//! (`data/article_eval.csv`), an evaluation set of our own, stay apart from the corpus and can be
+//! traced to their articles.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -121,27 +123,21 @@ fn count<'a>(rows: &'a [Row], f: impl Fn(&'a Row) -> &'a str) -> HashMap<&'a str
     m
 }
 
+/// The fields every labelled file of ours shares: a trimmed, non-empty text, and a label,
+/// mission and register from the lists above. `at` names the file and line.
+fn check_fields(at: &str, text: &str, label: &str, mission: &str, register: &str) {
+    assert!(!text.trim().is_empty(), "{at}: empty text");
+    assert_eq!(text, text.trim(), "{at}: untrimmed text");
+    assert!(LABELS.contains(&label), "{at}: label {label}");
+    assert!(MISSIONS.contains(&mission), "{at}: mission {mission}");
+    assert!(REGISTERS.contains(&register), "{at}: register {register}");
+}
+
 #[test]
 fn every_row_follows_the_schema() {
     for r in all_rows() {
         let at = format!("{}:{}", r.file, r.line);
-        assert!(!r.text.trim().is_empty(), "{at}: empty text");
-        assert_eq!(r.text, r.text.trim(), "{at}: untrimmed text");
-        assert!(
-            LABELS.contains(&r.label.as_str()),
-            "{at}: label {}",
-            r.label
-        );
-        assert!(
-            MISSIONS.contains(&r.mission.as_str()),
-            "{at}: mission {}",
-            r.mission
-        );
-        assert!(
-            REGISTERS.contains(&r.register.as_str()),
-            "{at}: register {}",
-            r.register
-        );
+        check_fields(&at, &r.text, &r.label, &r.mission, &r.register);
         if r.hard_case != "none" {
             let kind = HARD_CASES.iter().find(|(k, _)| *k == r.hard_case);
             let (_, label) = kind.unwrap_or_else(|| panic!("{at}: hard_case {}", r.hard_case));
@@ -335,7 +331,12 @@ fn split_is_disjoint_and_stratified() {
 /// (fails under CI).
 #[test]
 fn nothing_from_the_evaluation_sets_leaked_in() {
-    let ours = with_four_grams(all_rows().into_iter().map(|r| r.text));
+    let ours = with_four_grams(
+        all_rows()
+            .into_iter()
+            .map(|r| r.text)
+            .chain(article_eval().into_iter().map(|r| r.text)),
+    );
     for name in ["dev.csv", "dev2.csv"] {
         let Some(dev) = external_eval("nothing_from_the_evaluation_sets_leaked_in", name) else {
             continue;
@@ -517,4 +518,96 @@ fn example_articles_are_complete() {
         assert!(text.lines().next().is_some_and(|l| !l.trim().is_empty()));
     }
     assert!(n >= 8, "{n} articles");
+}
+
+/// One sentence of `data/article_eval.csv`.
+struct ArticleSentence {
+    line: u64,
+    text: String,
+    label: String,
+    mission: String,
+    register: String,
+    article: String,
+}
+
+fn article_eval() -> Vec<ArticleSentence> {
+    let path = root().join("data/article_eval.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        ["text", "label", "mission", "register", "article"],
+        "article_eval.csv: unexpected columns"
+    );
+    reader
+        .records()
+        .enumerate()
+        .map(|(i, r)| {
+            let r = r.unwrap_or_else(|e| panic!("article_eval.csv: {e}"));
+            ArticleSentence {
+                // One record per line after the header (no field holds a line break).
+                line: i as u64 + 2,
+                text: r[0].to_string(),
+                label: r[1].to_string(),
+                mission: r[2].to_string(),
+                register: r[3].to_string(),
+                article: r[4].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The article sentences measure the model on writing it was not trained on, so none may be in
+/// the corpus or close to a corpus sentence; and each must be a sentence of the article it names
+/// (in `data/article_eval/`), so that the set can be rebuilt and checked from its sources.
+#[test]
+fn article_sentences_are_apart_from_the_corpus_and_traceable() {
+    let rows = article_eval();
+    assert!(rows.len() >= 700, "{} article sentences", rows.len());
+    let labels = count_by(rows.iter().map(|r| r.label.as_str()));
+    for l in LABELS {
+        assert!(
+            labels.get(l).copied().unwrap_or(0) >= 100,
+            "{l}: {labels:?}"
+        );
+    }
+    let mut articles: HashMap<&str, String> = HashMap::new();
+    for r in &rows {
+        let at = format!("article_eval.csv:{}", r.line);
+        check_fields(&at, &r.text, &r.label, &r.mission, &r.register);
+        let article = articles.entry(r.article.as_str()).or_insert_with(|| {
+            let path = root().join(format!("data/article_eval/{}.txt", r.article));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{at}: {}: {e}", path.display()));
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        });
+        let sentence = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            article.contains(&sentence),
+            "{at}: not in {}: {}",
+            r.article,
+            r.text
+        );
+    }
+    assert!(articles.len() >= 20, "{} articles", articles.len());
+    let corpus = all_rows();
+    let exact: HashSet<String> = corpus.iter().map(|r| r.text.to_lowercase()).collect();
+    assert!(rows.iter().all(|r| !exact.contains(&r.text.to_lowercase())));
+    let ours = with_four_grams(rows.iter().map(|r| r.text.clone()));
+    let theirs = with_four_grams(corpus.into_iter().map(|r| r.text));
+    let near = near_duplicates(&ours, &theirs, false);
+    assert!(
+        near.is_empty(),
+        "{} near the corpus, e.g. {:?}",
+        near.len(),
+        near.iter().take(5).collect::<Vec<_>>()
+    );
+}
+
+fn count_by<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    let mut m = HashMap::new();
+    for v in values {
+        *m.entry(v).or_insert(0) += 1;
+    }
+    m
 }
