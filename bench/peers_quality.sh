@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Quality against the peers: macro-F1 (and the weakest class's F1) of the shipped model and of
 # the tools our users would otherwise pick, all trained on the same data/train.csv, on the held-out
-# data/test.csv and on the real reporting in ../shared/eval/dev.csv and dev2.csv (they live
-# OUTSIDE the repository and must never be copied into it; a set that is absent is skipped).
+# data/test.csv, on the real reporting in ../shared/eval/dev.csv and dev2.csv (they live
+# OUTSIDE the repository and must never be copied into it; a set that is absent is skipped), and
+# on the article sentences data/article_eval.csv.
 #
 #   - stance: `stance evaluate --format json` with models/stance.model (trained with the defaults
 #     on data/train.csv; tests/shipped_model.rs keeps it so);
@@ -39,6 +40,8 @@ for name in dev dev2; do
     echo "skipping $name: $EVAL/$name.csv is absent (it lives outside the repository, in ../shared/eval)" >&2
   fi
 done
+# Our own article sentences, written as whole articles and labelled afterwards (data/README.md).
+sets+=("articles=$ROOT/data/article_eval.csv")
 for s in "${sets[@]}"; do
   "$STANCE" evaluate --data "${s#*=}" --format json > "$out/${s%%=*}.json"
 done
