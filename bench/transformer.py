@@ -3,8 +3,8 @@
 
 Trains two models on data/train.csv over the sentence encoder all-MiniLM-L6-v2 (six layers, 22M
 parameters, pretrained on about a billion sentence pairs) and scores them beside stance's shipped
-model on data/test.csv and on the real reporting in ../shared/eval (outside the repository; a set
-that is absent is skipped):
+model on data/test.csv, on the real reporting in ../shared/eval (outside the repository; a set
+that is absent is skipped) and on the article sentences data/article_eval.csv:
 
   - frozen: the encoder's mean-pooled, normalised sentence vectors, fed to scikit-learn's
     logistic regression (C = 1);
@@ -99,6 +99,8 @@ def main():
             sets[name] = path
         else:
             print(f"skipping {name}: {path} is absent (it lives outside the repository)", file=sys.stderr)
+    # Our own article sentences, written as whole articles and labelled afterwards (data/README.md).
+    sets["articles"] = "data/article_eval.csv"
     texts, truth = load(args.train)
     held = {name: load(path) for name, path in sets.items()}
     ours = stance.Model.load(args.model)
