@@ -4,10 +4,10 @@
 # where it matters: macro-F1 on the held-out split, on ../shared/eval/dev.csv and dev2.csv
 # (outside the repository; `-` when absent), the behavioural pass rate (`stance check`), the
 # independent contrast set (`stance check --cases data/checks/contrast.csv`), macro-F1 on the
-# article sentences (data/article_eval.csv) and 5-fold
-# cross-validation with each mission held out whole (`stance evaluate --cv 5 --cv-groups
-# mission` on the reduced file). The first row is the whole file. It asks whether some kind of
-# our writing teaches the model something real reporting does not bear out.
+# article sentences (data/article_eval.csv) and 5-fold cross-validation with each mission held
+# out whole (`stance evaluate --cv 5 --cv-groups mission` on the reduced file). The first row is
+# the whole file. It asks whether some kind of our writing teaches the model something real
+# reporting does not bear out.
 #
 #   bash bench/ablations.sh
 source "$(dirname "$0")/measure.sh"

@@ -2,12 +2,12 @@
 # Trains the tokenizer variants of issue 11 on data/train.csv and measures each where it matters:
 # macro-F1 on the held-out split, on the external evaluation sets ../shared/eval/dev.csv and
 # dev2.csv (outside the repository; skipped when absent), the behavioural pass rate
-# (`stance check`) and the pass rate on the independent contrast set (`stance check --cases
-# data/checks/contrast.csv`), and macro-F1 on the article sentences (data/article_eval.csv). Every
-# other setting is the default. A second table does the same
-# for the style penalty (`--style-penalty`), a third for the feature of a sentence that names no
-# international force (`--no-force-mention`), and a fourth for stemming (`--no-stem`), with the
-# default tokenizer otherwise.
+# (`stance check`), the pass rate on the independent contrast set (`stance check --cases
+# data/checks/contrast.csv`) and macro-F1 on the article sentences (data/article_eval.csv). Every
+# other setting is the default. A second table does the same for the style penalty
+# (`--style-penalty`), a third for the feature of a sentence that names no international force
+# (`--no-force-mention`), and a fourth for stemming (`--no-stem`), with the default tokenizer
+# otherwise.
 #
 #   bash bench/variants.sh
 source "$(dirname "$0")/measure.sh"

@@ -82,29 +82,34 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn read(file: &'static str) -> Vec<Row> {
-    let path = root().join("data").join(file);
-    let mut reader = csv::Reader::from_path(&path).unwrap();
+/// The records of `data/{file}`, after checking that its header is `columns`.
+fn records(file: &str, columns: &[&str]) -> Vec<csv::StringRecord> {
+    let mut reader = csv::Reader::from_path(root().join("data").join(file)).unwrap();
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        ["text", "label", "mission", "register", "hard_case", "group"],
+        columns,
         "{file}: unexpected columns"
     );
     reader
         .records()
-        .map(|r| {
-            let r = r.unwrap_or_else(|e| panic!("{file}: {e}"));
-            Row {
-                file,
-                line: r.position().map(|p| p.line()).unwrap_or(0),
-                text: r[0].to_string(),
-                label: r[1].to_string(),
-                mission: r[2].to_string(),
-                register: r[3].to_string(),
-                hard_case: r[4].to_string(),
-                group: r[5].to_string(),
-            }
+        .map(|r| r.unwrap_or_else(|e| panic!("{file}: {e}")))
+        .collect()
+}
+
+fn read(file: &'static str) -> Vec<Row> {
+    let columns = ["text", "label", "mission", "register", "hard_case", "group"];
+    records(file, &columns)
+        .into_iter()
+        .map(|r| Row {
+            file,
+            line: r.position().map(|p| p.line()).unwrap_or(0),
+            text: r[0].to_string(),
+            label: r[1].to_string(),
+            mission: r[2].to_string(),
+            register: r[3].to_string(),
+            hard_case: r[4].to_string(),
+            group: r[5].to_string(),
         })
         .collect()
 }
@@ -115,7 +120,7 @@ fn all_rows() -> Vec<Row> {
     rows
 }
 
-fn count<'a>(rows: &'a [Row], f: impl Fn(&'a Row) -> &'a str) -> HashMap<&'a str, usize> {
+fn count<'a, T>(rows: &'a [T], f: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
     let mut m = HashMap::new();
     for r in rows {
         *m.entry(f(r)).or_insert(0) += 1;
@@ -335,7 +340,7 @@ fn nothing_from_the_evaluation_sets_leaked_in() {
         all_rows()
             .into_iter()
             .map(|r| r.text)
-            .chain(article_eval().into_iter().map(|r| r.text))
+            .chain(article_set("article_eval").into_iter().map(|r| r.text))
             .chain(article_set("article_dev").into_iter().map(|r| r.text)),
     );
     for name in ["dev.csv", "dev2.csv"] {
@@ -533,34 +538,20 @@ struct ArticleSentence {
 
 /// The sentences of `data/{set}.csv`.
 fn article_set(set: &str) -> Vec<ArticleSentence> {
-    let path = root().join(format!("data/{set}.csv"));
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    assert_eq!(
-        headers.iter().collect::<Vec<_>>(),
-        ["text", "label", "mission", "register", "article"],
-        "{set}.csv: unexpected columns"
-    );
-    reader
-        .records()
+    let columns = ["text", "label", "mission", "register", "article"];
+    records(&format!("{set}.csv"), &columns)
+        .into_iter()
         .enumerate()
-        .map(|(i, r)| {
-            let r = r.unwrap_or_else(|e| panic!("{set}.csv: {e}"));
-            ArticleSentence {
-                // One record per line after the header (no field holds a line break).
-                line: i as u64 + 2,
-                text: r[0].to_string(),
-                label: r[1].to_string(),
-                mission: r[2].to_string(),
-                register: r[3].to_string(),
-                article: r[4].to_string(),
-            }
+        .map(|(i, r)| ArticleSentence {
+            // One record per line after the header (no field holds a line break).
+            line: i as u64 + 2,
+            text: r[0].to_string(),
+            label: r[1].to_string(),
+            mission: r[2].to_string(),
+            register: r[3].to_string(),
+            article: r[4].to_string(),
         })
         .collect()
-}
-
-fn article_eval() -> Vec<ArticleSentence> {
-    article_set("article_eval")
 }
 
 /// Checks one article set against its articles in `data/{set}/`: the schema, at least
@@ -569,7 +560,7 @@ fn article_eval() -> Vec<ArticleSentence> {
 fn check_article_set(set: &str, min_label: usize) -> Vec<String> {
     let rows = article_set(set);
     assert!(rows.len() >= 700, "{set}: {} sentences", rows.len());
-    let labels = count_by(rows.iter().map(|r| r.label.as_str()));
+    let labels = count(&rows, |r| &r.label);
     for l in LABELS {
         assert!(
             labels.get(l).copied().unwrap_or(0) >= min_label,
@@ -636,12 +627,4 @@ fn article_sentences_are_apart_from_the_corpus_and_traceable() {
             near.iter().take(5).collect::<Vec<_>>()
         );
     }
-}
-
-fn count_by<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut m = HashMap::new();
-    for v in values {
-        *m.entry(v).or_insert(0) += 1;
-    }
-    m
 }
